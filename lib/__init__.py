@@ -1,0 +1,6 @@
+"""Evaluation system for the Ninh Thuận digital-transformation emulation movement.
+
+The package holds every piece of logic; the notebooks in ``notebooks/`` only
+narrate, call into it and display. One module per concern, named for what it
+holds (see README, "Code map").
+"""
