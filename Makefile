@@ -1,0 +1,63 @@
+# Ninh Thuận digital-transformation emulation: evaluation report pipeline.
+# `make help` lists the targets. Every target is a thin wrapper over
+# `python -m lib <command>`, which also works where make is missing.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+RUN ?= 2023
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+OUT := outputs/$(RUN)
+LIB_SRC := $(wildcard lib/*.py)
+NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/templates/*/*)
+RAW := $(shell find data/raw/$(RUN) -type f 2>/dev/null | sort)
+
+.PHONY: help venv report test lab template sample check-params audit bench clean lint lock
+
+help: ## Show this help
+	@echo "Usage: make <target> [RUN=$(RUN)]"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-13s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	@if command -v uv >/dev/null 2>&1; then \
+		uv pip install --python $(PY) --require-hashes --no-deps -r requirements.lock; \
+	else \
+		$(PY) -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock; \
+	fi
+	$(PY) -m lib setup
+	@touch $@
+
+venv: $(STAMP) ## Create .venv from the hashed lock and register the project kernel
+
+$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(RAW)
+	$(PY) -m lib report --run $(RUN)
+
+report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (does nothing if up to date)
+
+check-params: $(STAMP) ## Validate params/$(RUN).yaml
+	$(PY) -m lib check-params --run $(RUN)
+
+test: $(STAMP) ## Run the test suite
+	$(PY) -m pytest -q
+
+lint: $(STAMP) ## ruff on lib/ and tests/
+	$(PY) -m ruff check lib tests
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the project kernel
+	$(PY) -m jupyter lab notebooks/
+
+template: $(STAMP) ## Write the blank submission workbook and docs/data_dictionary.md
+	$(PY) -m lib template --run $(RUN)
+
+sample: $(STAMP) ## Regenerate the synthetic sample in data/raw/$(RUN) (deterministic)
+	$(PY) -m lib generate-sample --run $(RUN)
+
+lock: ## Re-resolve requirements.in into the hashed requirements.lock (needs uv)
+	uv pip compile --universal --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+
+clean: ## Delete generated files (outputs/, data/processed/); never data/raw
+	find outputs data/processed -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

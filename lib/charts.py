@@ -1,0 +1,78 @@
+"""Charts for the report: seaborn, colour-blind-safe, Vietnamese labels, alt text.
+
+Each chart is returned as an ``<img>`` with a base64 PNG and alt text, so the
+page needs nothing from the network, and PNGs carry no timestamp, so two runs
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from lib.report_html import esc  # noqa: E402
+
+PALETTE = "colorblind"
+_STYLE = {"figure.dpi": 96, "savefig.dpi": 96, "font.family": "DejaVu Sans", "axes.titlesize": 11,
+          "axes.labelsize": 9, "xtick.labelsize": 8, "ytick.labelsize": 8}
+
+
+def _img(fig: plt.Figure, alt: str) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}"/><figcaption>{esc(alt)}</figcaption></figure>'
+
+
+def criterion_distribution(values: pd.DataFrame, code: str, label: str, targets: dict[str, float],
+                           group_labels: dict[str, str]) -> str:
+    """Strip + box plot of one criterion's value by unit group, with the target line(s)."""
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(7.5, 2.8))
+        data = values.assign(group=values["unit_group"].map(group_labels))
+        order = [group_labels[g] for g in group_labels if g in set(values["unit_group"])]
+        is_rate = data["measure"].iloc[0] == "rate" if len(data) else True
+        data = data.assign(shown=data["value"] * (100 if is_rate else 1))
+        if len(data):
+            sns.boxplot(data=data, x="shown", y="group", order=order, ax=ax, color="#dddddd", fliersize=0, width=0.5)
+            sns.stripplot(data=data, x="shown", y="group", order=order, ax=ax, hue="group", hue_order=order,
+                          palette=PALETTE, size=4, jitter=0.15, legend=False)
+        styles = ["--", ":", "-."]
+        for i, (level, target) in enumerate(sorted(targets.items())):
+            ax.axvline(target * (100 if is_rate else 1), color="#444444", linestyle=styles[i % 3], linewidth=1,
+                       label=f"Chỉ tiêu {level}: {target * 100:.0f}%".replace(".", ",") if is_rate
+                       else f"Chỉ tiêu: {target:g}")
+        ax.legend(loc="lower left", fontsize=7, frameon=False)
+        ax.set_title(f"{code} - {label}")
+        ax.set_xlabel("Tỷ lệ đạt (%)" if is_rate else "Số lượng")
+        ax.set_ylabel("Khối thi đua")
+        fig.tight_layout()
+        alt = (f"Biểu đồ phân bố {code} ({label}) theo khối thi đua; mỗi điểm là một đơn vị, "
+               "hộp thể hiện trung vị và khoảng tứ phân vị, đường đứt nét là chỉ tiêu.")
+        return _img(fig, alt)
+
+
+def score_distribution(scores: pd.DataFrame, group_labels: dict[str, str]) -> str:
+    """Histogram of unit scores by group (units that submitted)."""
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(7.5, 3.0))
+        data = scores[scores["submitted"]].assign(group=lambda f: f["unit_group"].map(group_labels))
+        order = [group_labels[g] for g in group_labels if g in set(data["unit_group"])]
+        sns.histplot(data=data, x="score", hue="group", hue_order=order, multiple="stack", bins=list(range(0, 105, 5)),
+                     palette=PALETTE, ax=ax)
+        ax.set_title("Phân bố điểm đánh giá của các đơn vị đã nộp báo cáo")
+        ax.set_xlabel("Điểm (0-100)")
+        ax.set_ylabel("Số đơn vị")
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.set_title("Khối thi đua")
+        fig.tight_layout()
+        return _img(fig, "Biểu đồ cột chồng: số đơn vị theo khoảng điểm 5 điểm, tô màu theo khối thi đua.")

@@ -1,0 +1,144 @@
+"""Run the notebooks of one evaluation, in order, and publish atomically.
+
+papermill executes each notebook with the project kernel; the executed
+copies, the report HTML and every output are written to a staging folder
+that replaces ``outputs/<run>/`` only when every step succeeded. A failed
+run leaves the previous complete run untouched and says which notebook and
+cell failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from lib.params import load_params
+from lib.provenance import code_revision, hash_tree, input_hashes, package_versions
+
+KERNEL_NAME = "ninhthuan-dx"
+NOTEBOOKS = ("01_cleaning.ipynb", "02_scoring.ipynb", "03_report.ipynb")
+REPORT_NOTEBOOK = "03_report.ipynb"
+HASH_SEED = "0"
+
+
+class StepFailed(RuntimeError):
+    """A notebook failed; the message names the notebook and the cell."""
+
+
+def run_parameters(run: str, staging: str) -> dict[str, str]:
+    """The parameters papermill injects; all paths relative to the repository root."""
+    return {"run": run, "params_file": f"params/{run}.yaml", "raw_dir": f"data/raw/{run}",
+            "processed_dir": f"data/processed/{run}", "output_dir": staging}
+
+
+def staging_dir(root: Path, run: str) -> Path:
+    """Where a run is built before it is published (never looks finished)."""
+    return root / "outputs" / f".staging-{run}"
+
+
+def _kernel_env() -> None:
+    """Pin what the kernel inherits: hash seed, headless plotting, one BLAS thread."""
+    os.environ["PYTHONHASHSEED"] = HASH_SEED
+    os.environ["MPLBACKEND"] = "agg"
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    os.environ["SOURCE_DATE_EPOCH"] = "946684800"
+
+
+def execute(root: Path, notebook: str, out_path: Path, parameters: dict[str, str]) -> None:
+    """Execute one notebook with papermill and the project kernel."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(root / "notebooks" / notebook), str(out_path), parameters=parameters,
+                            kernel_name=KERNEL_NAME, cwd=str(root), progress_bar=False, log_output=False)
+    except PapermillExecutionError as exc:
+        raise StepFailed(f"notebook {notebook} failed at cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
+                         f"the executed copy is in {out_path}") from None
+    normalise_notebook(out_path, title=notebook)
+
+
+def normalise_notebook(path: Path, title: str) -> None:
+    """Remove what differs between two identical runs: timings, random cell ids."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    nb.metadata["papermill"] = {"parameters": _parameters_of(nb)}
+    nb.metadata["title"] = title
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+
+
+def _parameters_of(nb: Any) -> dict[str, Any]:
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    return {"source": injected[0].source} if injected else {}
+
+
+def render_html(root: Path, executed: Path, out_html: Path) -> None:
+    """nbconvert to one self-contained HTML file with every input cell removed."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(extra_template_basedirs=[str(root / "notebooks" / "templates")], template_name="offline",
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    nb = nbformat.read(executed, as_version=4)
+    body, _ = exporter.from_notebook_node(nb)
+    out_html.write_text(body, encoding="utf-8")
+
+
+def write_manifest(root: Path, run: str, staging: Path, command: list[str]) -> Path:
+    """manifest.json: hashes of inputs, code and outputs; versions; revision."""
+    outputs = {k.removeprefix(f"{staging.relative_to(root).as_posix()}/"): v
+               for k, v in hash_tree(staging, root).items()}
+    manifest = {
+        "run": run,
+        "command": " ".join(command),
+        "parameters": run_parameters(run, f"outputs/.staging-{run}"),
+        "code_revision": code_revision(root),
+        "packages": package_versions(),
+        "inputs": input_hashes(root, run),
+        "outputs": dict(sorted(outputs.items())),
+    }
+    path = staging / "manifest.json"
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Swap the finished staging folder into place; the old run goes only after."""
+    previous = final.with_name(f".previous-{final.name}")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
+    """Validate params, execute the notebooks, render, write the manifest, publish."""
+    load_params(root / "params" / f"{run}.yaml")
+    _kernel_env()
+    staging = staging_dir(root, run)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    parameters = run_parameters(run, staging.relative_to(root).as_posix())
+    for notebook in NOTEBOOKS:
+        print(f"[report] {notebook}", file=sys.stderr, flush=True)
+        execute(root, notebook, staging / "notebooks" / notebook, parameters)
+    render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html")
+    write_manifest(root, run, staging, command or [])
+    final = root / "outputs" / run
+    publish(staging, final)
+    return final

@@ -1,0 +1,71 @@
+"""Turn eligible nominees into the recommended list and the reserves.
+
+The order is fixed and documented: higher unrounded score first; at equal
+score the law's priority (Law on Emulation and Commendation): a direct worker
+before a leader, then the commune level before higher levels; then the
+nominee code in ascending order, so that the result never depends on the
+order of input rows. Caps are maxima, not targets.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+RECOMMENDED = "de_nghi"
+RESERVE = "du_bi"
+EXCLUDED = "khong_du_dieu_kien"
+BEYOND = "ngoai_danh_sach"
+STATUS_VI = {
+    RECOMMENDED: "Đề nghị khen thưởng",
+    RESERVE: "Dự bị",
+    BEYOND: "Đủ điều kiện, ngoài danh sách",
+    EXCLUDED: "Không đủ điều kiện",
+}
+ORDER_DOC_VI = (
+    "Xếp theo điểm (không làm tròn) từ cao xuống thấp; bằng điểm thì ưu tiên người trực tiếp lao động, công tác "
+    "trước người giữ chức vụ lãnh đạo, rồi cấp xã trước các cấp cao hơn; sau cùng theo mã (tăng dần) để kết quả "
+    "không phụ thuộc thứ tự dòng dữ liệu."
+)
+
+
+def merit_order(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Candidates sorted by the documented key (stable, total)."""
+    keyed = candidates.assign(
+        _neg_score=-candidates["score"].astype(float),
+        _leader=candidates["is_leader"].astype(bool).astype(int),
+        _level=(candidates["admin_level"] != "xa").astype(int),
+    )
+    ordered = keyed.sort_values(["_neg_score", "_leader", "_level", "nominee_code"], kind="stable")
+    return ordered.drop(columns=["_neg_score", "_leader", "_level"])
+
+
+def select(candidates: pd.DataFrame, *, cap: int, reserves: int, group_caps: dict[str, int] | None = None,
+           unit_cap: int | None = None) -> pd.DataFrame:
+    """Assign status and merit rank to every candidate.
+
+    Eligible candidates get ranks 1..n in merit order. The first ``cap`` that
+    respect the per-group and per-unit ceilings are recommended; the next
+    ``reserves`` eligible ones are the reserve list; any others are eligible
+    but beyond the list. Ineligible candidates keep no rank.
+    """
+    group_caps = group_caps or {}
+    eligible = merit_order(candidates[candidates["eligible"].astype(bool)])
+    eligible = eligible.assign(rank=range(1, len(eligible) + 1))
+    within_group = eligible.groupby("unit_group").cumcount()
+    group_limit = eligible["unit_group"].map(group_caps).fillna(float("inf"))
+    within_unit = eligible.groupby("unit_code").cumcount()
+    allowed = (within_group < group_limit) & (within_unit < (unit_cap if unit_cap is not None else float("inf")))
+    chosen = allowed & (allowed.cumsum() <= cap)
+    rest = ~chosen
+    reserve = rest & (rest.cumsum() <= reserves)
+    eligible["status"] = BEYOND
+    eligible.loc[reserve, "status"] = RESERVE
+    eligible.loc[chosen, "status"] = RECOMMENDED
+    eligible["cap_note"] = ""
+    eligible.loc[rest & ~allowed & (within_group >= group_limit), "cap_note"] = "vượt giới hạn số lượng của khối"
+    eligible.loc[rest & ~allowed & (within_unit >= (unit_cap or 0)) & (unit_cap is not None), "cap_note"] = \
+        "vượt giới hạn số lượng của đơn vị"
+    excluded = candidates[~candidates["eligible"].astype(bool)].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
+    out = pd.concat([eligible, merit_order(excluded)], ignore_index=True)
+    out["rank"] = out["rank"].astype("Int64")
+    return out
