@@ -20,8 +20,12 @@ def _setup(_: argparse.Namespace) -> int:
 
     from lib.pipeline import HASH_SEED, KERNEL_NAME
 
-    install(kernel_name=KERNEL_NAME, display_name="Python (ninhthuan-dx)", prefix=sys.prefix,
-            env={"PYTHONHASHSEED": HASH_SEED, "MPLBACKEND": "agg"})
+    install(
+        kernel_name=KERNEL_NAME,
+        display_name="Python (ninhthuan-dx)",
+        prefix=sys.prefix,
+        env={"PYTHONHASHSEED": HASH_SEED, "MPLBACKEND": "agg"},
+    )
     pth = Path(sysconfig.get_paths()["purelib"]) / "ninhthuan_dx.pth"
     pth.write_text(str(ROOT) + "\n", encoding="utf-8")
     print(f"kernel '{KERNEL_NAME}' registered in {sys.prefix}; {pth.name} points at {ROOT}")
@@ -88,11 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_generate_sample)
     args = parser.parse_args(argv)
     from lib.params import ParamsError
-    from lib.pipeline import StepFailed
+    from lib.pipeline import NotebookFailedError
 
     try:
         return args.func(args)
-    except (ParamsError, StepFailed) as exc:
+    except (ParamsError, NotebookFailedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -18,8 +18,19 @@ from lib import selection as sel
 from lib.eligibility import fmt_score
 from lib.xlsx_io import inert, save_workbook, write_csv
 
-CSV_COLUMNS = ["kind", "status", "rank", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
-               "position", "unit_name", "unit_group"]
+CSV_COLUMNS = [
+    "kind",
+    "status",
+    "rank",
+    "nominee_code",
+    "nominee_name",
+    "unit_code",
+    "score",
+    "reasons",
+    "position",
+    "unit_name",
+    "unit_group",
+]
 SHEETS = [
     ("DeNghi", sel.RECOMMENDED, "DANH SÁCH ĐỀ NGHỊ TẶNG {award}"),
     ("DuBi", sel.RESERVE, "DANH SÁCH DỰ BỊ"),
@@ -38,8 +49,14 @@ def write_award_csv(awards: pd.DataFrame, path: Path) -> None:
 def _section(sheet: Any, row: int, title: str, frame: pd.DataFrame, kind: str, excluded: bool) -> int:
     sheet.cell(row=row, column=1, value=title).font = Font(bold=True)
     row += 1
-    heads = ["STT", "Họ và tên" if kind == "ca_nhan" else "Tên tập thể", "Chức vụ", "Đơn vị",
-             "Lý do không đủ điều kiện" if excluded else "Thành tích", "Điểm"]
+    heads = [
+        "STT",
+        "Họ và tên" if kind == "ca_nhan" else "Tên tập thể",
+        "Chức vụ",
+        "Đơn vị",
+        "Lý do không đủ điều kiện" if excluded else "Thành tích",
+        "Điểm",
+    ]
     for j, head in enumerate(heads, start=1):
         cell = sheet.cell(row=row, column=j, value=head)
         cell.font, cell.border = Font(bold=True), _BOX

@@ -16,8 +16,21 @@ from lib import selection as sel
 from lib.schemas import ANNUAL_RATINGS, INITIATIVE_LEVELS
 from lib.scoring import individual_scores
 
-AWARD_COLUMNS = ["kind", "status", "rank", "nominee_code", "nominee_name", "position", "unit_code", "unit_name",
-                 "unit_group", "admin_level", "is_leader", "score", "reasons"]
+AWARD_COLUMNS = [
+    "kind",
+    "status",
+    "rank",
+    "nominee_code",
+    "nominee_name",
+    "position",
+    "unit_code",
+    "unit_name",
+    "unit_group",
+    "admin_level",
+    "is_leader",
+    "score",
+    "reasons",
+]
 KIND_VI = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 
 
@@ -28,8 +41,9 @@ def _received(frame: pd.DataFrame, register_dates: dict[str, Any]) -> pd.DataFra
     return frame.assign(received_source=logged.notna().map({True: "so_tiep_nhan", False: "khai_bao"}))
 
 
-def collective_nominees(nominations: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame,
-                        register_dates: dict[str, Any]) -> pd.DataFrame:
+def collective_nominees(
+    nominations: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame, register_dates: dict[str, Any]
+) -> pd.DataFrame:
     """One row per unit nominating itself, with everything the gates read."""
     units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "score", "data_complete", "n_missing"]]
     frame = nominations.merge(units, on="unit_code", how="left", validate="one_to_one")
@@ -38,8 +52,13 @@ def collective_nominees(nominations: pd.DataFrame, scores: pd.DataFrame, product
     return _received(frame, register_dates)
 
 
-def individual_nominees(nominations: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame,
-                        register_dates: dict[str, Any], rubric: dict[str, Any]) -> pd.DataFrame:
+def individual_nominees(
+    nominations: pd.DataFrame,
+    scores: pd.DataFrame,
+    products: pd.DataFrame,
+    register_dates: dict[str, Any],
+    rubric: dict[str, Any],
+) -> pd.DataFrame:
     """One row per nominated person, scored with the rubric of params."""
     units = scores[["unit_code", "unit_name", "unit_group", "admin_level"]]
     frame = nominations.merge(units, on="unit_code", how="left", validate="many_to_one")
@@ -79,26 +98,35 @@ def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:
     justification = judged.apply(describe, axis=1)
     beyond = "Đủ điều kiện; ngoài số lượng đề nghị và dự bị" + judged["cap_note"].map(lambda n: f" ({n})" if n else "")
     return justification.where(judged["status"] != sel.BEYOND, beyond).where(
-        judged["status"] != sel.EXCLUDED, judged["failed_reasons"])
+        judged["status"] != sel.EXCLUDED, judged["failed_reasons"]
+    )
 
 
-def build_award_list(tables: dict[str, pd.DataFrame], scores: pd.DataFrame, register_dates: dict[str, Any],
-                     params: dict[str, Any]) -> pd.DataFrame:
+def build_award_list(
+    tables: dict[str, pd.DataFrame], scores: pd.DataFrame, register_dates: dict[str, Any], params: dict[str, Any]
+) -> pd.DataFrame:
     """The whole decision: every nominee with status, rank, score and reasons."""
     caps, reserves = params["caps"], params["reserves"]
     collectives = collective_nominees(tables["collective_nominations"], scores, tables["products"], register_dates)
     collectives = el.apply_gates(collectives, el.collective_gates(collectives, params))
-    judged_c = sel.select(collectives, cap=caps["collectives"], reserves=reserves["collectives"],
-                          group_caps=caps["collectives_per_group"])
+    judged_c = sel.select(
+        collectives, cap=caps["collectives"], reserves=reserves["collectives"], group_caps=caps["collectives_per_group"]
+    )
     judged_c["reasons"] = _reasons(judged_c, _collective_reasons)
     recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
 
-    people = individual_nominees(tables["individual_nominations"], scores, tables["products"], register_dates,
-                                 params["individual_rubric"])
+    people = individual_nominees(
+        tables["individual_nominations"], scores, tables["products"], register_dates, params["individual_rubric"]
+    )
     gates = [*el.individual_gates(people, params), el.not_same_achievement(people, recommended_units)]
     people = el.apply_gates(people, gates)
-    judged_i = sel.select(people, cap=caps["individuals"], reserves=reserves["individuals"],
-                          group_caps=caps["individuals_per_group"], unit_cap=caps.get("individuals_per_unit"))
+    judged_i = sel.select(
+        people,
+        cap=caps["individuals"],
+        reserves=reserves["individuals"],
+        group_caps=caps["individuals_per_group"],
+        unit_cap=caps.get("individuals_per_unit"),
+    )
     judged_i["reasons"] = _reasons(judged_i, _individual_reasons)
     out = pd.concat([judged_c.assign(kind="tap_the"), judged_i.assign(kind="ca_nhan")], ignore_index=True)
     status_order = {sel.RECOMMENDED: 0, sel.RESERVE: 1, sel.BEYOND: 2, sel.EXCLUDED: 3}

@@ -13,15 +13,22 @@ import io
 import matplotlib
 
 matplotlib.use("agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-from lib.report_html import esc  # noqa: E402
+from lib.report_html import esc
 
 PALETTE = "colorblind"
-_STYLE = {"figure.dpi": 96, "savefig.dpi": 96, "font.family": "DejaVu Sans", "axes.titlesize": 11,
-          "axes.labelsize": 9, "xtick.labelsize": 8, "ytick.labelsize": 8}
+_STYLE = {
+    "figure.dpi": 96,
+    "savefig.dpi": 96,
+    "font.family": "DejaVu Sans",
+    "axes.titlesize": 11,
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+}
 
 
 def _img(fig: plt.Figure, alt: str) -> str:
@@ -32,8 +39,9 @@ def _img(fig: plt.Figure, alt: str) -> str:
     return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}"/><figcaption>{esc(alt)}</figcaption></figure>'
 
 
-def criterion_distribution(values: pd.DataFrame, code: str, label: str, targets: dict[str, float],
-                           group_labels: dict[str, str]) -> str:
+def criterion_distribution(
+    values: pd.DataFrame, code: str, label: str, targets: dict[str, float], group_labels: dict[str, str]
+) -> str:
     """Strip + box plot of one criterion's value by unit group, with the target line(s)."""
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(7.5, 2.8))
@@ -43,20 +51,39 @@ def criterion_distribution(values: pd.DataFrame, code: str, label: str, targets:
         data = data.assign(shown=data["value"] * (100 if is_rate else 1))
         if len(data):
             sns.boxplot(data=data, x="shown", y="group", order=order, ax=ax, color="#dddddd", fliersize=0, width=0.5)
-            sns.stripplot(data=data, x="shown", y="group", order=order, ax=ax, hue="group", hue_order=order,
-                          palette=PALETTE, size=4, jitter=0.15, legend=False)
+            sns.stripplot(
+                data=data,
+                x="shown",
+                y="group",
+                order=order,
+                ax=ax,
+                hue="group",
+                hue_order=order,
+                palette=PALETTE,
+                size=4,
+                jitter=0.15,
+                legend=False,
+            )
         styles = ["--", ":", "-."]
         for i, (level, target) in enumerate(sorted(targets.items())):
-            ax.axvline(target * (100 if is_rate else 1), color="#444444", linestyle=styles[i % 3], linewidth=1,
-                       label=f"Chỉ tiêu {level}: {target * 100:.0f}%".replace(".", ",") if is_rate
-                       else f"Chỉ tiêu: {target:g}")
+            ax.axvline(
+                target * (100 if is_rate else 1),
+                color="#444444",
+                linestyle=styles[i % 3],
+                linewidth=1,
+                label=f"Chỉ tiêu {level}: {target * 100:.0f}%".replace(".", ",")
+                if is_rate
+                else f"Chỉ tiêu: {target:g}",
+            )
         ax.legend(loc="lower left", fontsize=7, frameon=False)
         ax.set_title(f"{code} - {label}")
         ax.set_xlabel("Tỷ lệ đạt (%)" if is_rate else "Số lượng")
         ax.set_ylabel("Khối thi đua")
         fig.tight_layout()
-        alt = (f"Biểu đồ phân bố {code} ({label}) theo khối thi đua; mỗi điểm là một đơn vị, "
-               "hộp thể hiện trung vị và khoảng tứ phân vị, đường đứt nét là chỉ tiêu.")
+        alt = (
+            f"Biểu đồ phân bố {code} ({label}) theo khối thi đua; mỗi điểm là một đơn vị, "
+            "hộp thể hiện trung vị và khoảng tứ phân vị, đường đứt nét là chỉ tiêu."
+        )
         return _img(fig, alt)
 
 
@@ -66,8 +93,16 @@ def score_distribution(scores: pd.DataFrame, group_labels: dict[str, str]) -> st
         fig, ax = plt.subplots(figsize=(7.5, 3.0))
         data = scores[scores["submitted"]].assign(group=lambda f: f["unit_group"].map(group_labels))
         order = [group_labels[g] for g in group_labels if g in set(data["unit_group"])]
-        sns.histplot(data=data, x="score", hue="group", hue_order=order, multiple="stack", bins=list(range(0, 105, 5)),
-                     palette=PALETTE, ax=ax)
+        sns.histplot(
+            data=data,
+            x="score",
+            hue="group",
+            hue_order=order,
+            multiple="stack",
+            bins=list(range(0, 105, 5)),
+            palette=PALETTE,
+            ax=ax,
+        )
         ax.set_title("Phân bố điểm đánh giá của các đơn vị đã nộp báo cáo")
         ax.set_xlabel("Điểm (0-100)")
         ax.set_ylabel("Số đơn vị")

@@ -23,7 +23,9 @@ COLLECTIVE_DOCUMENTS = {
     "has_movement_plan": "kế hoạch phát động phong trào năm 2023",
     "has_results_report": "báo cáo kết quả phong trào năm 2023",
 }
-INDIVIDUAL_DOCUMENTS = {k: COLLECTIVE_DOCUMENTS[k] for k in ("has_proposal", "has_achievement_report", "has_council_minutes")}
+INDIVIDUAL_DOCUMENTS = {
+    k: COLLECTIVE_DOCUMENTS[k] for k in ("has_proposal", "has_achievement_report", "has_council_minutes")
+}
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,11 @@ def fmt_score(value: float) -> str:
 def dossier_complete(nominees: pd.DataFrame, documents: dict[str, str]) -> Gate:
     """Every document of the dossier is present."""
     present = nominees[list(documents)].fillna(False).astype(bool)
-    missing = present.apply(lambda row: ", ".join(documents[c] for c in documents if not row[c]), axis=1) \
-        if len(nominees) else pd.Series(dtype=str)
+    missing = (
+        present.apply(lambda row: ", ".join(documents[c] for c in documents if not row[c]), axis=1)
+        if len(nominees)
+        else pd.Series(dtype=str)
+    )
     return _gate("ho_so_day_du", present.all(axis=1), "Hồ sơ thiếu: " + missing)
 
 
@@ -63,8 +68,10 @@ def on_time(nominees: pd.DataFrame, deadline: dt.date, inclusive: bool) -> Gate:
     """Received by the deadline, judged on the register date where there is one."""
     received = nominees["received_on"]
     ok = received.map(lambda d: isinstance(d, dt.date) and (d <= deadline if inclusive else d < deadline))
-    source = pd.Series(np.where(nominees["received_source"] == "so_tiep_nhan", "theo sổ tiếp nhận",
-                                "theo ngày gửi đơn vị khai"), index=nominees.index)
+    source = pd.Series(
+        np.where(nominees["received_source"] == "so_tiep_nhan", "theo sổ tiếp nhận", "theo ngày gửi đơn vị khai"),
+        index=nominees.index,
+    )
     reason = "Hồ sơ nhận ngày " + received.map(fmt_date) + " (" + source + f"), sau hạn {fmt_date(deadline)}"
     return _gate("dung_han", ok.astype(bool), reason)
 
@@ -76,35 +83,51 @@ def no_discipline(nominees: pd.DataFrame) -> Gate:
 
 def not_under_investigation(nominees: pd.DataFrame) -> Gate:
     """Not under inspection, examination or investigation."""
-    return _gate("khong_bi_dieu_tra", ~nominees["under_investigation"].astype(bool),
-                 "Đang bị xem xét, thanh tra, điều tra")
+    return _gate(
+        "khong_bi_dieu_tra", ~nominees["under_investigation"].astype(bool), "Đang bị xem xét, thanh tra, điều tra"
+    )
 
 
 def has_dx_products(nominees: pd.DataFrame, minimum: int) -> Gate:
     """The collective put at least ``minimum`` DX products into use in the year."""
-    return _gate("co_san_pham_cds", nominees["n_products"] >= minimum,
-                 f"Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất {minimum})")
+    return _gate(
+        "co_san_pham_cds",
+        nominees["n_products"] >= minimum,
+        f"Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất {minimum})",
+    )
 
 
 def data_complete(nominees: pd.DataFrame) -> Gate:
     """Every applicable criterion has a valid value."""
-    return _gate("so_lieu_day_du", nominees["data_complete"].astype(bool),
-                 "Số liệu tiêu chí chưa đầy đủ hoặc bị loại (" + nominees["n_missing"].fillna(0).astype(int).astype(str)
-                 + " tiêu chí thiếu)")
+    return _gate(
+        "so_lieu_day_du",
+        nominees["data_complete"].astype(bool),
+        "Số liệu tiêu chí chưa đầy đủ hoặc bị loại ("
+        + nominees["n_missing"].fillna(0).astype(int).astype(str)
+        + " tiêu chí thiếu)",
+    )
 
 
 def min_score(nominees: pd.DataFrame, minimum: float) -> Gate:
     """Score at or above the council's minimum (unrounded comparison)."""
-    return _gate("dat_diem_toi_thieu", nominees["score"] >= minimum,
-                 "Điểm " + nominees["score"].map(fmt_score) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}")
+    return _gate(
+        "dat_diem_toi_thieu",
+        nominees["score"] >= minimum,
+        "Điểm " + nominees["score"].map(fmt_score) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}",
+    )
 
 
 def rating_at_least(nominees: pd.DataFrame, minimum: str) -> Gate:
     """Annual rating at least the minimum (default: hoàn thành tốt nhiệm vụ)."""
     order = list(ANNUAL_RATINGS)
     ok = nominees["annual_rating"].map(order.index) <= order.index(minimum)
-    return _gate("xep_loai", ok, "Xếp loại năm " + nominees["annual_rating"].map(ANNUAL_RATINGS).str.lower()
-                 + f", chưa đạt mức «{ANNUAL_RATINGS[minimum].lower()}»")
+    return _gate(
+        "xep_loai",
+        ok,
+        "Xếp loại năm "
+        + nominees["annual_rating"].map(ANNUAL_RATINGS).str.lower()
+        + f", chưa đạt mức «{ANNUAL_RATINGS[minimum].lower()}»",
+    )
 
 
 def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
@@ -115,7 +138,9 @@ def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
     own = (nominees["products_led"] > 0) | (nominees["initiative_level"] != "khong")
     led = nominees["n_products"] > 0
     ok = own.where(~nominees["is_leader"].astype(bool), led)
-    return _gate("co_thanh_tich_cds", ok, "Chưa có thành tích chuyển đổi số cụ thể (sản phẩm chủ trì, sáng kiến được công nhận)")
+    return _gate(
+        "co_thanh_tich_cds", ok, "Chưa có thành tích chuyển đổi số cụ thể (sản phẩm chủ trì, sáng kiến được công nhận)"
+    )
 
 
 def collective_gates(nominees: pd.DataFrame, params: dict[str, Any]) -> list[Gate]:
@@ -168,5 +193,8 @@ def not_same_achievement(nominees: pd.DataFrame, recommended_units: set[str]) ->
     same achievement.
     """
     clash = nominees["is_leader"].astype(bool) & nominees["unit_code"].isin(recommended_units)
-    return _gate("khong_trung_thanh_tich", ~clash,
-                 "Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng (không khen hai lần một thành tích)")
+    return _gate(
+        "khong_trung_thanh_tich",
+        ~clash,
+        "Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng (không khen hai lần một thành tích)",
+    )

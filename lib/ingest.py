@@ -93,8 +93,15 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
     for table, model in {"unit_info": sc.UnitInfoModel, **TABLE_MODELS}.items():
         name = find_sheet(grid, sc.sheet_name(model))
         if name is None:
-            result.issues.append(Issue(file=relative, sheet=sc.sheet_name(model), rule="missing_sheet", severity="error",
-                                       action="rejected_file" if table == "unit_info" else "rejected_value"))
+            result.issues.append(
+                Issue(
+                    file=relative,
+                    sheet=sc.sheet_name(model),
+                    rule="missing_sheet",
+                    severity="error",
+                    action="rejected_file" if table == "unit_info" else "rejected_value",
+                )
+            )
             continue
         parsed = parse_sheet(grid.sheets[name], model, file=relative, sheet=name, search_rows=search)
         _absorb(result, parsed)
@@ -114,8 +121,12 @@ def _resolve_units(results: list[FileResult], params: dict[str, Any], matcher: U
     first = checked.valid.groupby("_file", sort=False).head(1).set_index("_file") if len(checked.valid) else None
     for res in live:
         if first is None or res.file not in first.index:
-            _reject_file(res, "unit_info_missing" if "unit_info" in res.tables else "missing_sheet", "",
-                         sheet=sc.sheet_name(sc.UnitInfoModel))
+            _reject_file(
+                res,
+                "unit_info_missing" if "unit_info" in res.tables else "missing_sheet",
+                "",
+                sheet=sc.sheet_name(sc.UnitInfoModel),
+            )
             continue
         head = first.loc[res.file]
         res.submitted_on = head["submitted_on"]
@@ -125,18 +136,34 @@ def _resolve_units(results: list[FileResult], params: dict[str, Any], matcher: U
             district = head["district_name"] if isinstance(head["district_name"], str) else None
             resolved, problem = matcher.by_name(head["unit_name"], district)
             if resolved is None:
-                _reject_file(res, problem or "unit_unknown", f"mã {code or '(trống)'}, tên {head['unit_name']}",
-                             sheet=str(head["_sheet"]), value=code or head["unit_name"])
+                _reject_file(
+                    res,
+                    problem or "unit_unknown",
+                    f"mã {code or '(trống)'}, tên {head['unit_name']}",
+                    sheet=str(head["_sheet"]),
+                    value=code or head["unit_name"],
+                )
                 continue
-            res.issues.append(Issue(file=res.file, sheet=str(head["_sheet"]), row=int(head["_row"]), column="Mã đơn vị",
-                                    value=show_value(code), rule="unit_resolved_by_name", severity="warning",
-                                    action="repaired", detail=resolved))
+            res.issues.append(
+                Issue(
+                    file=res.file,
+                    sheet=str(head["_sheet"]),
+                    row=int(head["_row"]),
+                    column="Mã đơn vị",
+                    value=show_value(code),
+                    rule="unit_resolved_by_name",
+                    severity="warning",
+                    action="repaired",
+                    detail=resolved,
+                )
+            )
             code = resolved
         res.unit_code = code
 
 
-def _check(frames: list[pd.DataFrame], model: type[pa.DataFrameModel], extra: dict[str, pa.Check],
-           results: list[FileResult]) -> Any:
+def _check(
+    frames: list[pd.DataFrame], model: type[pa.DataFrameModel], extra: dict[str, pa.Check], results: list[FileResult]
+) -> Any:
     """Validate the concatenated rows of many files; book rejections on each file."""
     columns = [*sc.fields(model), "_file", "_sheet", "_row"]
     frames = [f for f in frames if len(f)]
@@ -182,8 +209,16 @@ def _single_collective_row(result: FileResult) -> None:
     if frame is None or len(frame) <= 1:
         return
     for _, extra in frame.iloc[1:].iterrows():
-        result.issues.append(Issue(file=result.file, sheet=str(extra["_sheet"]), row=int(extra["_row"]),
-                                   rule="duplicate_key", severity="error", action="rejected_row"))
+        result.issues.append(
+            Issue(
+                file=result.file,
+                sheet=str(extra["_sheet"]),
+                row=int(extra["_row"]),
+                rule="duplicate_key",
+                severity="error",
+                action="rejected_row",
+            )
+        )
     result.rows_rejected += len(frame) - 1
     result.tables["collective_nominations"] = frame.iloc[:1]
 
@@ -192,8 +227,17 @@ def _reject_file(result: FileResult, rule_code: str, detail: str, sheet: str = "
     result.status, result.problem = "rejected", rule_code
     result.rows_rejected = result.rows_read
     result.tables = {}
-    result.issues.append(Issue(file=result.file, sheet=sheet, rule=rule_code, severity="error", action="rejected_file",
-                               value=show_value(value), detail=detail))
+    result.issues.append(
+        Issue(
+            file=result.file,
+            sheet=sheet,
+            rule=rule_code,
+            severity="error",
+            action="rejected_file",
+            value=show_value(value),
+            detail=detail,
+        )
+    )
     return result
 
 
@@ -209,14 +253,30 @@ def _apply_supersession(results: list[FileResult]) -> None:
         files.sort(key=lambda r: (r.submitted_on or dt.date.min, r.file))
         latest = files[-1]
         if files[-2].submitted_on == latest.submitted_on:
-            latest.issues.append(Issue(file=latest.file, unit_code=latest.unit_code, rule="same_date_resubmission",
-                                       severity="warning", action="repaired", detail=files[-2].file))
+            latest.issues.append(
+                Issue(
+                    file=latest.file,
+                    unit_code=latest.unit_code,
+                    rule="same_date_resubmission",
+                    severity="warning",
+                    action="repaired",
+                    detail=files[-2].file,
+                )
+            )
         for old in files[:-1]:
             old.status, old.problem = "superseded", "superseded"
             old.rows_rejected = old.rows_read
             old.tables = {}
-            old.issues.append(Issue(file=old.file, unit_code=old.unit_code, rule="superseded", severity="info",
-                                    action="rejected_file", detail=latest.file))
+            old.issues.append(
+                Issue(
+                    file=old.file,
+                    unit_code=old.unit_code,
+                    rule="superseded",
+                    severity="info",
+                    action="rejected_file",
+                    detail=latest.file,
+                )
+            )
 
 
 def _reused_person_codes(results: list[FileResult]) -> None:
@@ -231,9 +291,20 @@ def _reused_person_codes(results: list[FileResult]) -> None:
             owner = seen.setdefault(row["person_code"], res.unit_code)
             keep.append(owner == res.unit_code)
             if owner != res.unit_code:
-                res.issues.append(Issue(file=res.file, unit_code=res.unit_code, sheet=str(row["_sheet"]),
-                                        row=int(row["_row"]), column="Mã cá nhân", value=row["person_code"],
-                                        rule="person_code_reused", severity="error", action="rejected_row", detail=owner))
+                res.issues.append(
+                    Issue(
+                        file=res.file,
+                        unit_code=res.unit_code,
+                        sheet=str(row["_sheet"]),
+                        row=int(row["_row"]),
+                        column="Mã cá nhân",
+                        value=row["person_code"],
+                        rule="person_code_reused",
+                        severity="error",
+                        action="rejected_row",
+                        detail=owner,
+                    )
+                )
                 res.rows_rejected += 1
         res.tables["individual_nominations"] = frame[keep]
 
@@ -252,8 +323,17 @@ def load_register(path: Path, matcher: UnitMatcher, params: dict[str, Any]) -> t
     issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues
     unknown = ~frame["unit_code"].map(matcher.known)
     for _, row in frame[unknown].iterrows():
-        issues.append(Issue(file=path.name, row=int(row["_row"]), column="Mã đơn vị", value=row["unit_code"],
-                            rule="unit_unknown", severity="error", action="rejected_row"))
+        issues.append(
+            Issue(
+                file=path.name,
+                row=int(row["_row"]),
+                column="Mã đơn vị",
+                value=row["unit_code"],
+                rule="unit_unknown",
+                severity="error",
+                action="rejected_row",
+            )
+        )
     frame = frame[~unknown]
     return frame[columns].reset_index(drop=True), issues
 
@@ -275,23 +355,51 @@ def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues)
     submissions = pd.DataFrame(
-        [{"file": r.file, "unit_code": r.unit_code, "unit_name_submitted": r.unit_name,
-          "submitted_on": r.submitted_on, "status": r.status, "problem": r.problem,
-          "rows_read": r.rows_read, "rows_accepted": r.rows_read - r.rows_rejected, "rows_rejected": r.rows_rejected}
-         for r in results],
-        columns=["file", "unit_code", "unit_name_submitted", "submitted_on", "status", "problem", "rows_read",
-                 "rows_accepted", "rows_rejected"],
+        [
+            {
+                "file": r.file,
+                "unit_code": r.unit_code,
+                "unit_name_submitted": r.unit_name,
+                "submitted_on": r.submitted_on,
+                "status": r.status,
+                "problem": r.problem,
+                "rows_read": r.rows_read,
+                "rows_accepted": r.rows_read - r.rows_rejected,
+                "rows_rejected": r.rows_rejected,
+            }
+            for r in results
+        ],
+        columns=[
+            "file",
+            "unit_code",
+            "unit_name_submitted",
+            "submitted_on",
+            "status",
+            "problem",
+            "rows_read",
+            "rows_accepted",
+            "rows_rejected",
+        ],
     )
     accounting = submissions[["file", "rows_read", "rows_accepted", "rows_rejected", "unit_code", "status"]].copy()
-    return IngestResult(registry=registry, register=register, submissions=submissions, tables=tables,
-                        issues=issues, accounting=accounting)
+    return IngestResult(
+        registry=registry,
+        register=register,
+        submissions=submissions,
+        tables=tables,
+        issues=issues,
+        accounting=accounting,
+    )
 
 
 def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     tables = {}
     for table, model in TABLE_MODELS.items():
-        parts = [r.tables[table].assign(unit_code=r.unit_code, file=r.file)
-                 for r in results if r.status == "accepted" and table in r.tables and not r.tables[table].empty]
+        parts = [
+            r.tables[table].assign(unit_code=r.unit_code, file=r.file)
+            for r in results
+            if r.status == "accepted" and table in r.tables and not r.tables[table].empty
+        ]
         columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file"]
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
         frame = frame.drop(columns="_file").rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
@@ -321,10 +429,20 @@ def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
     issues = []
     for mask, code in ((mismatch, "rate_mismatch"), (only_rate, "rate_only")):
         for _, row in indicators[mask].iterrows():
-            issues.append(Issue(file=row["file"], unit_code=row["unit_code"], sheet=row["source_sheet"],
-                                row=int(row["source_row"]), column="Tỷ lệ (%)", value=f"{row['reported_rate']:.1%}",
-                                rule=code, severity="warning", action="repaired",
-                                detail=f"{row['numerator']:g}/{row['denominator']:g}" if code == "rate_mismatch" else ""))
+            issues.append(
+                Issue(
+                    file=row["file"],
+                    unit_code=row["unit_code"],
+                    sheet=row["source_sheet"],
+                    row=int(row["source_row"]),
+                    column="Tỷ lệ (%)",
+                    value=f"{row['reported_rate']:.1%}",
+                    rule=code,
+                    severity="warning",
+                    action="repaired",
+                    detail=f"{row['numerator']:g}/{row['denominator']:g}" if code == "rate_mismatch" else "",
+                )
+            )
     return issues
 
 
@@ -332,6 +450,7 @@ def dossier_dates(register: pd.DataFrame) -> dict[str, dt.date]:
     """The register date per unit (the last entry when a unit sent twice)."""
     if register.empty:
         return {}
-    latest = register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
+    latest = (
+        register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
+    )
     return dict(zip(latest.index, latest["received_on"], strict=True))
-

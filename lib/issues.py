@@ -14,8 +14,19 @@ import pandas as pd
 from lib.rules import rule
 
 ISSUE_COLUMNS = [
-    "unit_code", "file", "sheet", "row", "column", "value", "rule", "severity", "action", "message_vi", "message_en",
-    "fix_vi", "detail",
+    "unit_code",
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "value",
+    "rule",
+    "severity",
+    "action",
+    "message_vi",
+    "message_en",
+    "fix_vi",
+    "detail",
 ]
 MAX_VALUE_CHARS = 80
 
@@ -54,5 +65,6 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
         records.append(record)
     frame = pd.DataFrame(records, columns=ISSUE_COLUMNS)
     frame["row"] = frame["row"].astype("Int64")
-    return frame.sort_values(["unit_code", "file", "sheet", "row", "column", "rule"], kind="stable",
-                             na_position="first").reset_index(drop=True)
+    return frame.sort_values(
+        ["unit_code", "file", "sheet", "row", "column", "rule"], kind="stable", na_position="first"
+    ).reset_index(drop=True)

@@ -28,8 +28,17 @@ def province_kpis(table: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
             value = known["numerator"].sum() / den if den > 0 else np.nan
         else:
             value = (part["value"] >= 1).mean() if len(part) else np.nan
-        rows.append({"code": kpi["code"], "label_vi": kpi["label_vi"], "criterion_code": kpi["criterion"],
-                     "method": kpi["method"], "levels": ", ".join(kpi.get("levels", [])), "value": value,
-                     "target": float(kpi["target"]), "met": bool(value >= kpi["target"]) if pd.notna(value) else False,
-                     "n_units": int(len(part))})
+        rows.append(
+            {
+                "code": kpi["code"],
+                "label_vi": kpi["label_vi"],
+                "criterion_code": kpi["criterion"],
+                "method": kpi["method"],
+                "levels": ", ".join(kpi.get("levels", [])),
+                "value": value,
+                "target": float(kpi["target"]),
+                "met": bool(value >= kpi["target"]) if pd.notna(value) else False,
+                "n_units": len(part),
+            }
+        )
     return pd.DataFrame(rows)

@@ -143,7 +143,9 @@ def _validate_criteria(criteria: list[Any]) -> None:
         groups = _get(crit, "applies_to", list, where)
         unknown = [g for g in groups if g not in UNIT_GROUPS]
         if not groups or unknown:
-            raise ParamsError(f"{where}applies_to: unknown or empty unit groups {unknown}; known: {', '.join(UNIT_GROUPS)}")
+            raise ParamsError(
+                f"{where}applies_to: unknown or empty unit groups {unknown}; known: {', '.join(UNIT_GROUPS)}"
+            )
 
 
 def _validate_kpis(kpis: list[Any], criteria: set[str]) -> None:
@@ -210,8 +212,12 @@ def _validate_rubric(rubric: dict[str, Any]) -> None:
             value = _get(block, code, (int, float), f"{where}{key}.")
             if value < 0:
                 raise ParamsError(f"{where}{key}.{code}: must be ≥ 0, got {value!r}")
-    top = (rubric["products_led"]["max"] + max(rubric["initiative_level"].values())
-           + rubric["training_courses"]["max"] + max(rubric["annual_rating"].values()))
+    top = (
+        rubric["products_led"]["max"]
+        + max(rubric["initiative_level"].values())
+        + rubric["training_courses"]["max"]
+        + max(rubric["annual_rating"].values())
+    )
     if top != 100:
         raise ParamsError(f"individual_rubric: the maxima must add up to 100 points, they add up to {top}")
 

@@ -27,14 +27,19 @@ REPORT_NOTEBOOK = "03_report.ipynb"
 HASH_SEED = "0"
 
 
-class StepFailed(RuntimeError):
+class NotebookFailedError(RuntimeError):
     """A notebook failed; the message names the notebook and the cell."""
 
 
 def run_parameters(run: str, staging: str) -> dict[str, str]:
     """The parameters papermill injects; all paths relative to the repository root."""
-    return {"run": run, "params_file": f"params/{run}.yaml", "raw_dir": f"data/raw/{run}",
-            "processed_dir": f"data/processed/{run}", "output_dir": staging}
+    return {
+        "run": run,
+        "params_file": f"params/{run}.yaml",
+        "raw_dir": f"data/raw/{run}",
+        "processed_dir": f"data/processed/{run}",
+        "output_dir": staging,
+    }
 
 
 def staging_dir(root: Path, run: str) -> Path:
@@ -58,11 +63,20 @@ def execute(root: Path, notebook: str, out_path: Path, parameters: dict[str, str
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(root / "notebooks" / notebook), str(out_path), parameters=parameters,
-                            kernel_name=KERNEL_NAME, cwd=str(root), progress_bar=False, log_output=False)
+        pm.execute_notebook(
+            str(root / "notebooks" / notebook),
+            str(out_path),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(root),
+            progress_bar=False,
+            log_output=False,
+        )
     except PapermillExecutionError as exc:
-        raise StepFailed(f"notebook {notebook} failed at cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
-                         f"the executed copy is in {out_path}") from None
+        raise NotebookFailedError(
+            f"notebook {notebook} failed at cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
+            f"the executed copy is in {out_path}"
+        ) from None
     normalise_notebook(out_path, title=notebook)
 
 
@@ -88,8 +102,13 @@ def render_html(root: Path, executed: Path, out_html: Path) -> None:
     """nbconvert to one self-contained HTML file with every input cell removed."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(extra_template_basedirs=[str(root / "notebooks" / "templates")], template_name="offline",
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(root / "notebooks" / "templates")],
+        template_name="offline",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     nb = nbformat.read(executed, as_version=4)
     body, _ = exporter.from_notebook_node(nb)
     out_html.write_text(body, encoding="utf-8")
@@ -97,8 +116,9 @@ def render_html(root: Path, executed: Path, out_html: Path) -> None:
 
 def write_manifest(root: Path, run: str, staging: Path, command: list[str]) -> Path:
     """manifest.json: hashes of inputs, code and outputs; versions; revision."""
-    outputs = {k.removeprefix(f"{staging.relative_to(root).as_posix()}/"): v
-               for k, v in hash_tree(staging, root).items()}
+    outputs = {
+        k.removeprefix(f"{staging.relative_to(root).as_posix()}/"): v for k, v in hash_tree(staging, root).items()
+    }
     manifest = {
         "run": run,
         "command": " ".join(command),

@@ -51,8 +51,11 @@ def read_table(path: Path) -> pd.DataFrame:
             frame[col] = values.map({"True": True, "False": False}).astype(object if values.isna().any() else bool)
         elif kind in {"float", "int", "Int64"}:
             numbers = pd.to_numeric(values)
-            frame[col] = numbers.astype("Int64") if kind == "Int64" else numbers.astype(
-                "int64" if kind == "int" and values.notna().all() else "float64")
+            frame[col] = (
+                numbers.astype("Int64")
+                if kind == "Int64"
+                else numbers.astype("int64" if kind == "int" and values.notna().all() else "float64")
+            )
         elif kind == "date":
             frame[col] = values.map(lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else None).astype(object)
     return frame
@@ -60,8 +63,13 @@ def read_table(path: Path) -> pd.DataFrame:
 
 def write_processed(result: IngestResult, directory: Path) -> list[Path]:
     """Write every clean table of the ingest stage; return the csv paths."""
-    frames = {"registry": result.registry, "register": result.register, "submissions": result.submissions,
-              "issues": result.issues, **result.tables}
+    frames = {
+        "registry": result.registry,
+        "register": result.register,
+        "submissions": result.submissions,
+        "issues": result.issues,
+        **result.tables,
+    }
     paths = []
     for name, frame in frames.items():
         write_table(frame, directory / f"{name}.csv")

@@ -12,8 +12,22 @@ import platform
 import subprocess
 from pathlib import Path
 
-KEY_PACKAGES = ("pandas", "numpy", "pandera", "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
-                "matplotlib", "seaborn", "openpyxl", "python-calamine", "pyyaml", "jupyterlab")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+    "matplotlib",
+    "seaborn",
+    "openpyxl",
+    "python-calamine",
+    "pyyaml",
+    "jupyterlab",
+)
 
 
 def sha256(path: Path) -> str:
@@ -47,6 +61,7 @@ def package_versions() -> dict[str, str]:
 
 def code_revision(root: Path) -> dict[str, object]:
     """The git commit of the code and whether the tracked tree had local changes."""
+
     def git(*args: str) -> str | None:
         try:
             done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=20)
@@ -55,8 +70,17 @@ def code_revision(root: Path) -> dict[str, object]:
         return done.stdout.strip()
 
     commit = git("rev-parse", "HEAD")
-    status = git("status", "--porcelain", "--untracked-files=no", "--", "lib", "notebooks", "params",
-                 "requirements.lock", "data/raw")
+    status = git(
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        "lib",
+        "notebooks",
+        "params",
+        "requirements.lock",
+        "data/raw",
+    )
     return {"commit": commit or "unknown (not a git checkout)", "dirty": bool(status) if status is not None else None}
 
 

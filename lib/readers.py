@@ -49,7 +49,7 @@ def read_workbook(path: Path) -> WorkbookGrid:
         workbook = CalamineWorkbook.from_path(str(path))
         for name in workbook.sheet_names:
             grid.sheets[name] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a property of the file
+    except Exception as exc:
         grid.sheets.clear()
         grid.problem, grid.detail = "file_unreadable", f"{type(exc).__name__}: {str(exc)[:200]}"
     return grid

@@ -17,8 +17,10 @@ import pandas as pd
 
 NOT_APPLICABLE_VI = "không áp dụng"
 MISSING_VI = "thiếu số liệu"
-NUMBER_FORMAT_VI = ("Số thập phân dùng dấu phẩy; điểm và tỷ lệ phần trăm làm tròn một chữ số thập phân khi hiển thị "
-                    "(so sánh, xếp hạng dùng giá trị chưa làm tròn); số nguyên dùng dấu chấm phân cách hàng nghìn.")
+NUMBER_FORMAT_VI = (
+    "Số thập phân dùng dấu phẩy; điểm và tỷ lệ phần trăm làm tròn một chữ số thập phân khi hiển thị "
+    "(so sánh, xếp hạng dùng giá trị chưa làm tròn); số nguyên dùng dấu chấm phân cách hàng nghìn."
+)
 
 
 def esc(value: Any) -> str:
@@ -66,8 +68,15 @@ def bullet_list(items: Iterable[str]) -> str:
 Column = tuple[str, str, Callable[[Any], str] | None]
 
 
-def table(frame: pd.DataFrame, columns: list[Column], *, caption: str = "", css: str = "",
-          cell_style: Callable[[str, Any], str] | None = None, empty: str = "Không có") -> str:
+def table(
+    frame: pd.DataFrame,
+    columns: list[Column],
+    *,
+    caption: str = "",
+    css: str = "",
+    cell_style: Callable[[str, Any], str] | None = None,
+    empty: str = "Không có",
+) -> str:
     """An HTML table from a frame: (column, header, formatter) per column.
 
     Formatters return plain text, which is escaped here; ``cell_style`` may add
@@ -83,7 +92,7 @@ def table(frame: pd.DataFrame, columns: list[Column], *, caption: str = "", css:
             value = record.get(key)
             text = fmt(value) if fmt else ("" if is_blank(value) else str(value))
             style = cell_style(key, value) if cell_style else ""
-            cells.append(f'<td{f" style={chr(34)}{style}{chr(34)}" if style else ""}>{esc(text)}</td>')
+            cells.append(f"<td{f' style={chr(34)}{style}{chr(34)}' if style else ''}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return f'<table class="rt {esc(css)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -55,12 +55,14 @@ def cover(params: dict[str, Any], run: str) -> str:
     """Title block: title, province, run, as-of date, legal basis, sample banner."""
     banner = ""
     if params["sample_data"]:
-        banner = ('<div class="banner" role="alert">DỮ LIỆU MẪU (TỔNG HỢP, KHÔNG CÓ THẬT): báo cáo này được lập từ '
-                  "bộ dữ liệu mẫu sinh tự động để minh họa; số liệu, cá nhân và kết quả không phản ánh thực tế.</div>")
+        banner = (
+            '<div class="banner" role="alert">DỮ LIỆU MẪU (TỔNG HỢP, KHÔNG CÓ THẬT): báo cáo này được lập từ '
+            "bộ dữ liệu mẫu sinh tự động để minh họa; số liệu, cá nhân và kết quả không phản ánh thực tế.</div>"
+        )
     return (
         f'{banner}<header class="cover"><h1 id="top">{h.esc(params["title"])}</h1>'
-        f"<p class=\"sub\">Tỉnh {h.esc(params['province'])} · {h.esc(params['issuing_body'])}</p>"
-        f"<table class=\"meta\"><tr><th>Mã lần chạy</th><td>{h.esc(run)}</td></tr>"
+        f'<p class="sub">Tỉnh {h.esc(params["province"])} · {h.esc(params["issuing_body"])}</p>'
+        f'<table class="meta"><tr><th>Mã lần chạy</th><td>{h.esc(run)}</td></tr>'
         f"<tr><th>Số liệu tính đến ngày</th><td>{h.esc(fmt_date(params['as_of']))}</td></tr>"
         f"<tr><th>Kỳ đánh giá</th><td>{h.esc(fmt_date(params['period']['start']))} - "
         f"{h.esc(fmt_date(params['period']['end']))}</td></tr>"
@@ -76,7 +78,9 @@ def table_of_contents() -> str:
 
 
 def _participation(scores: pd.DataFrame) -> pd.DataFrame:
-    grouped = scores.groupby("unit_group", sort=False).agg(registry=("unit_code", "size"), submitted=("submitted", "sum"))
+    grouped = scores.groupby("unit_group", sort=False).agg(
+        registry=("unit_code", "size"), submitted=("submitted", "sum")
+    )
     grouped = grouped.reindex([g for g in UNIT_GROUPS if g in grouped.index])
     grouped.loc["__total"] = grouped.sum()
     grouped["share"] = grouped["submitted"] / grouped["registry"]
@@ -92,59 +96,116 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
     missing = missing.assign(group=missing["unit_group"].map(group_label))
     recommended = awards[awards["status"] == sel.RECOMMENDED].assign(
-        kind_vi=lambda f: f["kind"].map({"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}))
+        kind_vi=lambda f: f["kind"].map({"tap_the": "Tập thể", "ca_nhan": "Cá nhân"})
+    )
     kpi_rows = kpis.assign(result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}))
-    return "".join([
-        h.heading(2, anchor, title),
-        h.paragraph(f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo "
-                    f"hợp lệ. Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
-                    f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params['caps']['collectives']} "
-                    f"tập thể, {params['caps']['individuals']} cá nhân)."),
-        h.heading(3, "tham-gia", "1.1. Tình hình tham gia"),
-        h.table(part, [("group", "Khối thi đua", None), ("registry", "Số đơn vị", h.integer),
-                       ("submitted", "Đã nộp", h.integer), ("share", "Tỷ lệ", h.pct)]),
-        h.details(f"Đơn vị chưa nộp hoặc nộp không hợp lệ ({len(missing)})",
-                  h.table(missing, [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None),
-                                    ("group", "Khối", None)])),
-        h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),
-        h.table(kpi_rows, [("label_vi", "Chỉ tiêu", None), ("value", "Kết quả", h.pct), ("target", "Kế hoạch", h.pct),
-                           ("result", "Đánh giá", None), ("n_units", "Số đơn vị tính", h.integer)],
-                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn vị áp dụng."),
-        h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
-        h.table(recommended, [("kind_vi", "Loại", None), ("rank", "Thứ tự", h.integer),
-                              ("nominee_name", "Tập thể / cá nhân", None), ("unit_name", "Đơn vị", None),
-                              ("score", "Điểm", h.num1)], empty="Không có đề nghị nào."),
-    ])
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.paragraph(
+                f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo "
+                f"hợp lệ. Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
+                f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params['caps']['collectives']} "
+                f"tập thể, {params['caps']['individuals']} cá nhân)."
+            ),
+            h.heading(3, "tham-gia", "1.1. Tình hình tham gia"),
+            h.table(
+                part,
+                [
+                    ("group", "Khối thi đua", None),
+                    ("registry", "Số đơn vị", h.integer),
+                    ("submitted", "Đã nộp", h.integer),
+                    ("share", "Tỷ lệ", h.pct),
+                ],
+            ),
+            h.details(
+                f"Đơn vị chưa nộp hoặc nộp không hợp lệ ({len(missing)})",
+                h.table(
+                    missing, [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None), ("group", "Khối", None)]
+                ),
+            ),
+            h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),
+            h.table(
+                kpi_rows,
+                [
+                    ("label_vi", "Chỉ tiêu", None),
+                    ("value", "Kết quả", h.pct),
+                    ("target", "Kế hoạch", h.pct),
+                    ("result", "Đánh giá", None),
+                    ("n_units", "Số đơn vị tính", h.integer),
+                ],
+                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn vị áp dụng.",
+            ),
+            h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
+            h.table(
+                recommended,
+                [
+                    ("kind_vi", "Loại", None),
+                    ("rank", "Thứ tự", h.integer),
+                    ("nominee_name", "Tập thể / cá nhân", None),
+                    ("unit_name", "Đơn vị", None),
+                    ("score", "Điểm", h.num1),
+                ],
+                empty="Không có đề nghị nào.",
+            ),
+        ]
+    )
 
 
 def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
     """Per criterion: distribution by group, share meeting the target, targets by level."""
     anchor, title = SECTIONS[1]
-    parts = [h.heading(2, anchor, title), h.paragraph(
-        "Mỗi biểu đồ chỉ gồm các đơn vị có số liệu hợp lệ cho tiêu chí; đơn vị không thuộc đối tượng áp dụng hoặc "
-        "không phát sinh (mẫu số bằng 0) không được tính. Tiêu chí TC04 có chỉ tiêu riêng cho cấp xã.")]
+    parts = [
+        h.heading(2, anchor, title),
+        h.paragraph(
+            "Mỗi biểu đồ chỉ gồm các đơn vị có số liệu hợp lệ cho tiêu chí; đơn vị không thuộc đối tượng áp dụng hoặc "
+            "không phát sinh (mẫu số bằng 0) không được tính. Tiêu chí TC04 có chỉ tiêu riêng cho cấp xã."
+        ),
+    ]
     labels = {g: group_label(g) for g in UNIT_GROUPS}
     for crit in params["criteria"]:
         code = crit["code"]
         rows = table[(table["criterion_code"] == code) & table["submitted"]]
         measured = rows[rows["status"] == MEASURED]
-        share = rows[rows["status"].isin([MEASURED, MISSING])].groupby("unit_group", sort=False).agg(
-            applicable=("unit_code", "size"), measured=("status", lambda s: (s == MEASURED).sum()),
-            met=("met_target", "sum"))
+        share = (
+            rows[rows["status"].isin([MEASURED, MISSING])]
+            .groupby("unit_group", sort=False)
+            .agg(
+                applicable=("unit_code", "size"),
+                measured=("status", lambda s: (s == MEASURED).sum()),
+                met=("met_target", "sum"),
+            )
+        )
         share = share.reindex([g for g in UNIT_GROUPS if g in share.index]).reset_index()
         share = share.assign(group=share["unit_group"].map(group_label), share=share["met"] / share["applicable"])
-        targets = {("cấp xã" if k == "xa" else ADMIN_LEVELS.get(k, "chung").lower() if k != "default" else "chung"): v
-                   for k, v in crit["target"].items()}
+        targets = {
+            ("cấp xã" if k == "xa" else ADMIN_LEVELS.get(k, "chung").lower() if k != "default" else "chung"): v
+            for k, v in crit["target"].items()
+        }
         if len(set(crit["target"].values())) == 1:
             targets = {"chung": crit["target"]["default"]}
         parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit['label_vi']}"))
-        parts.append(h.paragraph(f"Đo bằng: {crit['numerator_vi']}" + (f" / {crit['denominator_vi']}."
-                                                                        if crit["denominator_vi"] else ".")))
+        parts.append(
+            h.paragraph(
+                f"Đo bằng: {crit['numerator_vi']}"
+                + (f" / {crit['denominator_vi']}." if crit["denominator_vi"] else ".")
+            )
+        )
         if len(measured):
             parts.append(charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels))
-        parts.append(h.table(share, [("group", "Khối", None), ("applicable", "Số đơn vị áp dụng", h.integer),
-                                     ("measured", "Có số liệu", h.integer), ("met", "Đạt chỉ tiêu", h.integer),
-                                     ("share", "Tỷ lệ đạt", h.pct)], empty="Tiêu chí không áp dụng cho đơn vị nào đã nộp."))
+        parts.append(
+            h.table(
+                share,
+                [
+                    ("group", "Khối", None),
+                    ("applicable", "Số đơn vị áp dụng", h.integer),
+                    ("measured", "Có số liệu", h.integer),
+                    ("met", "Đạt chỉ tiêu", h.integer),
+                    ("share", "Tỷ lệ đạt", h.pct),
+                ],
+                empty="Tiêu chí không áp dụng cho đơn vị nào đã nộp.",
+            )
+        )
     return "".join(parts)
 
 
@@ -152,25 +213,39 @@ def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
     """Ranked tables per group with a heat map of per-criterion attainment."""
     anchor, title = SECTIONS[2]
     bands = _band_labels(params)
-    parts = [h.heading(2, anchor, title), charts.score_distribution(scores, {g: group_label(g) for g in UNIT_GROUPS}),
-             h.paragraph("Ô màu: mức đạt của từng tiêu chí (0-100% chỉ tiêu; càng sáng càng cao). "
-                         "Ô xám: không áp dụng hoặc không phát sinh.")]
+    parts = [
+        h.heading(2, anchor, title),
+        charts.score_distribution(scores, {g: group_label(g) for g in UNIT_GROUPS}),
+        h.paragraph(
+            "Ô màu: mức đạt của từng tiêu chí (0-100% chỉ tiêu; càng sáng càng cao). "
+            "Ô xám: không áp dụng hoặc không phát sinh."
+        ),
+    ]
     codes = [c["code"] for c in params["criteria"]]
     for group in UNIT_GROUPS:
         part = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
-            ["rank_in_group", "unit_code"], kind="stable")
+            ["rank_in_group", "unit_code"], kind="stable"
+        )
         if part.empty:
             continue
-        part = part.assign(band_vi=part["band"].map(bands),
-                           complete=part["data_complete"].map({True: "đủ", False: "thiếu"}))
-        columns: list[h.Column] = [("rank_in_group", "Hạng", h.integer), ("unit_name", "Đơn vị", None),
-                                   ("score", "Điểm", h.num1), ("band_vi", "Xếp loại", None),
-                                   ("complete", "Số liệu", None)]
+        part = part.assign(
+            band_vi=part["band"].map(bands), complete=part["data_complete"].map({True: "đủ", False: "thiếu"})
+        )
+        columns: list[h.Column] = [
+            ("rank_in_group", "Hạng", h.integer),
+            ("unit_name", "Đơn vị", None),
+            ("score", "Điểm", h.num1),
+            ("band_vi", "Xếp loại", None),
+            ("complete", "Số liệu", None),
+        ]
         for code in codes:
             columns.append((f"{code}_attainment", code, lambda v: h.pct(v, blank="—")))
         parts.append(h.heading(3, f"xh-{group}", group_label(group)))
-        parts.append(h.table(part, columns, css="league",
-                             cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else ""))
+        parts.append(
+            h.table(
+                part, columns, css="league", cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else ""
+            )
+        )
     return "".join(parts)
 
 
@@ -196,11 +271,13 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
     ):
         part = awards[awards["status"] == status]
         label = "Lý do" if status in (sel.EXCLUDED, sel.BEYOND) else "Thành tích"
-        parts += [h.heading(3, sub_anchor, sub_title),
-                  h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
-                  _award_table(part, "tap_the", with_rank=status != sel.EXCLUDED, reason_label=label),
-                  h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
-                  _award_table(part, "ca_nhan", with_rank=status != sel.EXCLUDED, reason_label=label)]
+        parts += [
+            h.heading(3, sub_anchor, sub_title),
+            h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
+            _award_table(part, "tap_the", with_rank=status != sel.EXCLUDED, reason_label=label),
+            h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
+            _award_table(part, "ca_nhan", with_rank=status != sel.EXCLUDED, reason_label=label),
+        ]
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
     return "".join(parts)
@@ -209,7 +286,9 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
 def rules_applied(params: dict[str, Any]) -> list[str]:
     """The award rules in plain Vietnamese, from params."""
     award, caps, elig = params["award"], params["caps"], params["eligibility"]
-    per_group = "; ".join(f"{group_label(g)}: {n}" for g, n in caps["collectives_per_group"].items()) or "không giới hạn"
+    per_group = (
+        "; ".join(f"{group_label(g)}: {n}" for g, n in caps["collectives_per_group"].items()) or "không giới hạn"
+    )
     per_unit = caps.get("individuals_per_unit")
     return [
         f"Hạn nộp hồ sơ: {award['deadline_label']} - tính là nhận đến hết ngày {fmt_date(award['deadline'])}"
@@ -241,18 +320,35 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> s
         den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
         return h.pct(r["value"]) + den
 
-    rows = rows.assign(shown=rows.apply(shown, axis=1),
-                       target_vi=[h.pct(t) if m == "rate" else h.integer(t) for t, m in zip(rows["target"], rows["measure"], strict=True)],
-                       attain=rows["attainment"].map(lambda v: h.pct(v, blank="—")))
+    rows = rows.assign(
+        shown=rows.apply(shown, axis=1),
+        target_vi=[
+            h.pct(t) if m == "rate" else h.integer(t) for t, m in zip(rows["target"], rows["measure"], strict=True)
+        ],
+        attain=rows["attainment"].map(lambda v: h.pct(v, blank="—")),
+    )
     counted = rows[rows["status"].isin([MEASURED, MISSING])]
     strengths = counted[counted["attainment"] >= 1]["criterion_code"].tolist()
     weak = counted[counted["attainment"] < 1].sort_values(["attainment", "order"])["criterion_code"].tolist()
-    body = h.table(rows, [("criterion_code", "Mã", None), ("label", "Tiêu chí", None), ("shown", "Kết quả", None),
-                          ("target_vi", "Chỉ tiêu", None), ("attain", "Mức đạt", None)])
-    body += h.paragraph("Điểm mạnh (đạt chỉ tiêu): " + (", ".join(strengths) or "chưa có") + ". "
-                        "Cần cải thiện: " + (", ".join(weak) or "không có") + ".")
-    title = (f"{unit['unit_name']} - {h.num1(unit['score'])} điểm" if unit["submitted"]
-             else f"{unit['unit_name']} - chưa nộp báo cáo hợp lệ")
+    body = h.table(
+        rows,
+        [
+            ("criterion_code", "Mã", None),
+            ("label", "Tiêu chí", None),
+            ("shown", "Kết quả", None),
+            ("target_vi", "Chỉ tiêu", None),
+            ("attain", "Mức đạt", None),
+        ],
+    )
+    body += h.paragraph(
+        "Điểm mạnh (đạt chỉ tiêu): " + (", ".join(strengths) or "chưa có") + ". "
+        "Cần cải thiện: " + (", ".join(weak) or "không có") + "."
+    )
+    title = (
+        f"{unit['unit_name']} - {h.num1(unit['score'])} điểm"
+        if unit["submitted"]
+        else f"{unit['unit_name']} - chưa nộp báo cáo hợp lệ"
+    )
     return h.details(title, body, anchor=f"don-vi-{unit['unit_code']}")
 
 
@@ -262,8 +358,9 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]
     parts = [h.heading(2, anchor, title), h.paragraph("Bấm vào tên đơn vị để mở phiếu đánh giá.")]
     by_unit = dict(tuple(table.groupby("unit_code", sort=False)))
     for group in UNIT_GROUPS:
-        units = scores[scores["unit_group"] == group].sort_values(["rank_in_group", "unit_code"], kind="stable",
-                                                                 na_position="last")
+        units = scores[scores["unit_group"] == group].sort_values(
+            ["rank_in_group", "unit_code"], kind="stable", na_position="last"
+        )
         if units.empty:
             continue
         parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
@@ -278,86 +375,163 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
     files = submissions.assign(status_vi=submissions["status"].map(status_vi))
     counts = files.groupby("status_vi").size().rename("n").reset_index()
     names = dict(zip(scores["unit_code"], scores["unit_name"], strict=True))
-    by_rule = (issues.assign(severity_vi=issues["severity"].map(SEVERITY_VI))
-               .groupby(["message_vi", "severity_vi"]).size().rename("n").reset_index()
-               .sort_values(["n", "message_vi"], ascending=[False, True]))
+    by_rule = (
+        issues.assign(severity_vi=issues["severity"].map(SEVERITY_VI))
+        .groupby(["message_vi", "severity_vi"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["n", "message_vi"], ascending=[False, True])
+    )
     by_unit = issues.assign(unit=issues["unit_code"].map(names).fillna("(không xác định được đơn vị)"))
-    by_unit = by_unit.assign(severity_vi=by_unit["severity"].map(SEVERITY_VI), where=by_unit.apply(
-        lambda r: f"{r['file']} · {r['sheet'] or '-'} · dòng {h.integer(r['row'], blank='-')} · {r['column'] or '-'}", axis=1))
+    by_unit = by_unit.assign(
+        severity_vi=by_unit["severity"].map(SEVERITY_VI),
+        where=by_unit.apply(
+            lambda r: (
+                f"{r['file']} · {r['sheet'] or '-'} · dòng {h.integer(r['row'], blank='-')} · {r['column'] or '-'}"
+            ),
+            axis=1,
+        ),
+    )
     rejected = files[files["status"] != "accepted"].assign(problem_vi=lambda f: f["problem"])
     totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
-    return "".join([
-        h.heading(2, anchor, title),
-        h.heading(3, "tep-nhan", "6.1. Tệp đã nhận"),
-        h.table(counts, [("status_vi", "Trạng thái", None), ("n", "Số tệp", h.integer)]),
-        h.table(rejected, [("file", "Tệp", None), ("unit_code", "Đơn vị", None), ("status_vi", "Trạng thái", None),
-                           ("problem", "Mã lý do", None)], caption="Tệp bị loại hoặc đã được thay thế",
-                empty="Không có tệp bị loại."),
-        h.heading(3, "theo-quy-tac", "6.2. Vấn đề theo quy tắc"),
-        h.table(by_rule, [("message_vi", "Quy tắc", None), ("severity_vi", "Mức độ", None), ("n", "Số lần", h.integer)],
-                empty="Không phát hiện vấn đề."),
-        h.heading(3, "theo-don-vi", "6.3. Vấn đề theo đơn vị"),
-        h.details(f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
-                  h.table(by_unit, [("unit", "Đơn vị", None), ("where", "Vị trí", None), ("value", "Giá trị", None),
-                                    ("message_vi", "Vấn đề", None), ("severity_vi", "Mức độ", None)])),
-        h.heading(3, "doi-soat-dong", "6.4. Đối soát số dòng"),
-        h.paragraph(f"Đọc {h.integer(totals['rows_read'])} dòng dữ liệu: nhận {h.integer(totals['rows_accepted'])}, "
-                    f"loại {h.integer(totals['rows_rejected'])} (mỗi dòng được nhận hoặc loại kèm lý do)."),
-        h.details("Đối soát theo tệp", h.table(submissions, [("file", "Tệp", None), ("rows_read", "Đọc", h.integer),
-                                                             ("rows_accepted", "Nhận", h.integer),
-                                                             ("rows_rejected", "Loại", h.integer)])),
-    ])
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.heading(3, "tep-nhan", "6.1. Tệp đã nhận"),
+            h.table(counts, [("status_vi", "Trạng thái", None), ("n", "Số tệp", h.integer)]),
+            h.table(
+                rejected,
+                [
+                    ("file", "Tệp", None),
+                    ("unit_code", "Đơn vị", None),
+                    ("status_vi", "Trạng thái", None),
+                    ("problem", "Mã lý do", None),
+                ],
+                caption="Tệp bị loại hoặc đã được thay thế",
+                empty="Không có tệp bị loại.",
+            ),
+            h.heading(3, "theo-quy-tac", "6.2. Vấn đề theo quy tắc"),
+            h.table(
+                by_rule,
+                [("message_vi", "Quy tắc", None), ("severity_vi", "Mức độ", None), ("n", "Số lần", h.integer)],
+                empty="Không phát hiện vấn đề.",
+            ),
+            h.heading(3, "theo-don-vi", "6.3. Vấn đề theo đơn vị"),
+            h.details(
+                f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
+                h.table(
+                    by_unit,
+                    [
+                        ("unit", "Đơn vị", None),
+                        ("where", "Vị trí", None),
+                        ("value", "Giá trị", None),
+                        ("message_vi", "Vấn đề", None),
+                        ("severity_vi", "Mức độ", None),
+                    ],
+                ),
+            ),
+            h.heading(3, "doi-soat-dong", "6.4. Đối soát số dòng"),
+            h.paragraph(
+                f"Đọc {h.integer(totals['rows_read'])} dòng dữ liệu: nhận {h.integer(totals['rows_accepted'])}, "
+                f"loại {h.integer(totals['rows_rejected'])} (mỗi dòng được nhận hoặc loại kèm lý do)."
+            ),
+            h.details(
+                "Đối soát theo tệp",
+                h.table(
+                    submissions,
+                    [
+                        ("file", "Tệp", None),
+                        ("rows_read", "Đọc", h.integer),
+                        ("rows_accepted", "Nhận", h.integer),
+                        ("rows_rejected", "Loại", h.integer),
+                    ],
+                ),
+            ),
+        ]
+    )
 
 
 def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) -> str:
     """Criteria as used, formulas, parameters, hashes, versions, revision, how to re-execute."""
     anchor, title = SECTIONS[6]
-    crit = pd.DataFrame([{
-        "code": c["code"], "label": c["label_vi"], "weight": c["weight"],
-        "targets": "; ".join(f"{'chung' if k == 'default' else ADMIN_LEVELS[k]}: "
-                             f"{h.pct(v) if c['measure'] == 'rate' else h.integer(v)}" for k, v in c["target"].items()),
-        "groups": ", ".join(group_label(g) for g in c["applies_to"]),
-    } for c in params["criteria"]])
+    crit = pd.DataFrame(
+        [
+            {
+                "code": c["code"],
+                "label": c["label_vi"],
+                "weight": c["weight"],
+                "targets": "; ".join(
+                    f"{'chung' if k == 'default' else ADMIN_LEVELS[k]}: "
+                    f"{h.pct(v) if c['measure'] == 'rate' else h.integer(v)}"
+                    for k, v in c["target"].items()
+                ),
+                "groups": ", ".join(group_label(g) for g in c["applies_to"]),
+            }
+            for c in params["criteria"]
+        ]
+    )
     rubric = params["individual_rubric"]
     revision = provenance["code_revision"]
     hashes = pd.DataFrame(sorted(provenance["inputs"].items()), columns=["path", "sha256"])
     versions = pd.DataFrame(sorted(provenance["packages"].items()), columns=["package", "version"])
-    return "".join([
-        h.heading(2, anchor, title),
-        h.paragraph("Kế hoạch của tỉnh quy định tiêu chí và chỉ tiêu nhưng không quy định công thức chấm điểm; quy định "
-                    "chấm điểm của tỉnh (Quyết định 56/QĐ-UBND, Hướng dẫn 2730/HD-SNV) không có trong dữ liệu của hệ thống. "
-                    "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
-                    "ngưỡng trong tệp tham số."),
-        h.heading(3, "cong-thuc", "7.1. Công thức"),
-        h.bullet_list([
-            "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số lượng (TC10) = "
-            "min(số lượng / chỉ tiêu, 1).",
-            "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp dụng cho đơn vị "
-            "(trọng số được chuẩn hóa lại, đơn vị không bị trừ điểm vì tiêu chí không áp dụng).",
-            "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không phải 0% cũng "
-            "không phải 100%.",
-            "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số liệu chưa đầy "
-            "đủ» (không đủ điều kiện khen thưởng).",
-            "Điểm thành tích cá nhân theo thang điểm trong tham số: sản phẩm chủ trì "
-            f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa {rubric['products_led']['max']}), sáng kiến "
-            + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric["initiative_level"].items())
-            + f", bồi dưỡng {rubric['training_courses']['points_each']} điểm/khóa (tối đa "
-            f"{rubric['training_courses']['max']}), xếp loại "
-            + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric["annual_rating"].items()) + ".",
-            "Xếp loại điểm: " + "; ".join(f"{b['label_vi']} từ {b['min']}" for b in params["bands"]) + ".",
-            h.NUMBER_FORMAT_VI,
-        ]),
-        h.heading(3, "tieu-chi-trong-so", "7.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
-        h.table(crit, [("code", "Mã", None), ("label", "Tiêu chí", None), ("targets", "Chỉ tiêu", None),
-                       ("weight", "Trọng số", h.num1), ("groups", "Áp dụng cho", None)]),
-        h.heading(3, "nguon-goc", "7.3. Nguồn gốc số liệu và cách kiểm tra lại"),
-        h.bullet_list([
-            f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
-            f"Phiên bản mã nguồn: {revision['commit']}"
-            + (" (có thay đổi chưa lưu vào git)" if revision.get("dirty") else ""),
-            f"Chạy lại: make report RUN={run} (hoặc python -m lib report --run {run}); kiểm tra: make audit RUN={run}.",
-        ]),
-        h.details(f"Mã băm SHA-256 của {len(hashes)} tệp đầu vào, tham số và mã nguồn",
-                  h.table(hashes, [("path", "Tệp", None), ("sha256", "SHA-256", None)], css="mono")),
-        h.details("Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])),
-    ])
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.paragraph(
+                "Kế hoạch của tỉnh quy định tiêu chí và chỉ tiêu nhưng không quy định công thức chấm điểm; quy định "
+                "chấm điểm của tỉnh (Quyết định 56/QĐ-UBND, Hướng dẫn 2730/HD-SNV) không có trong dữ liệu của hệ thống. "
+                "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
+                "ngưỡng trong tệp tham số."
+            ),
+            h.heading(3, "cong-thuc", "7.1. Công thức"),
+            h.bullet_list(
+                [
+                    "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số lượng (TC10) = "
+                    "min(số lượng / chỉ tiêu, 1).",
+                    "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp dụng cho đơn vị "
+                    "(trọng số được chuẩn hóa lại, đơn vị không bị trừ điểm vì tiêu chí không áp dụng).",
+                    "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không phải 0% cũng "
+                    "không phải 100%.",
+                    "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số liệu chưa đầy "
+                    "đủ» (không đủ điều kiện khen thưởng).",
+                    "Điểm thành tích cá nhân theo thang điểm trong tham số: sản phẩm chủ trì "
+                    f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa {rubric['products_led']['max']}), sáng kiến "
+                    + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric["initiative_level"].items())
+                    + f", bồi dưỡng {rubric['training_courses']['points_each']} điểm/khóa (tối đa "
+                    f"{rubric['training_courses']['max']}), xếp loại "
+                    + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric["annual_rating"].items())
+                    + ".",
+                    "Xếp loại điểm: " + "; ".join(f"{b['label_vi']} từ {b['min']}" for b in params["bands"]) + ".",
+                    h.NUMBER_FORMAT_VI,
+                ]
+            ),
+            h.heading(3, "tieu-chi-trong-so", "7.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
+            h.table(
+                crit,
+                [
+                    ("code", "Mã", None),
+                    ("label", "Tiêu chí", None),
+                    ("targets", "Chỉ tiêu", None),
+                    ("weight", "Trọng số", h.num1),
+                    ("groups", "Áp dụng cho", None),
+                ],
+            ),
+            h.heading(3, "nguon-goc", "7.3. Nguồn gốc số liệu và cách kiểm tra lại"),
+            h.bullet_list(
+                [
+                    f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
+                    f"Phiên bản mã nguồn: {revision['commit']}"
+                    + (" (có thay đổi chưa lưu vào git)" if revision.get("dirty") else ""),
+                    f"Chạy lại: make report RUN={run} (hoặc python -m lib report --run {run}); kiểm tra: make audit RUN={run}.",
+                ]
+            ),
+            h.details(
+                f"Mã băm SHA-256 của {len(hashes)} tệp đầu vào, tham số và mã nguồn",
+                h.table(hashes, [("path", "Tệp", None), ("sha256", "SHA-256", None)], css="mono"),
+            ),
+            h.details(
+                "Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])
+            ),
+        ]
+    )

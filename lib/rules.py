@@ -156,15 +156,23 @@ RULES: dict[str, Rule] = {
         "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/12/2023.",
     ),
     "not_yes_no": Rule("Không phải Có/Không", "Not yes/no", "Chọn Có hoặc Không."),
-    "not_in_list": Rule("Giá trị không thuộc danh mục", "Value not in the allowed list", "Chọn giá trị trong danh sách."),
+    "not_in_list": Rule(
+        "Giá trị không thuộc danh mục", "Value not in the allowed list", "Chọn giá trị trong danh sách."
+    ),
     "text_too_long": Rule("Nội dung quá dài", "Text too long", "Rút gọn nội dung."),
     # repairs (the value was kept)
     "text_number": Rule("Số nhập dạng chữ, đã chuyển thành số", "Number typed as text, converted", ""),
     "text_percent": Rule("Tỷ lệ nhập dạng chữ, đã chuyển", "Percentage typed as text, converted", ""),
-    "percent_scale": Rule("Tỷ lệ nhập theo thang 0-100, đã chia cho 100", "Rate typed on a 0-100 scale, divided by 100", ""),
+    "percent_scale": Rule(
+        "Tỷ lệ nhập theo thang 0-100, đã chia cho 100", "Rate typed on a 0-100 scale, divided by 100", ""
+    ),
     "fraction_in_cell": Rule("Phân số nhập trong một ô, đã tách", "Fraction typed in one cell, split", ""),
-    "text_date": Rule("Ngày nhập dạng chữ, đã chuyển (ngày/tháng/năm)", "Date typed as text, converted (day/month/year)", ""),
-    "excel_serial_date": Rule("Ngày nhập dạng số seri Excel, đã chuyển", "Date typed as an Excel serial number, converted", ""),
+    "text_date": Rule(
+        "Ngày nhập dạng chữ, đã chuyển (ngày/tháng/năm)", "Date typed as text, converted (day/month/year)", ""
+    ),
+    "excel_serial_date": Rule(
+        "Ngày nhập dạng số seri Excel, đã chuyển", "Date typed as an Excel serial number, converted", ""
+    ),
     "text_repaired": Rule(
         "Văn bản đã chuẩn hóa (Unicode NFC, TCVN3, vị trí dấu, ký tự ẩn)",
         "Text normalised (Unicode NFC, TCVN3, tone placement, invisible characters)",

@@ -35,28 +35,91 @@ FICTIONAL_UNITS = [
 ]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lâm", "Châu"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu", "Quốc", "Thị Thu", "Đức", "Hoài"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hòa", "Hùng", "Khoa", "Lan", "Linh", "Long", "Mai", "Nam", "Nga",
-         "Phúc", "Quân", "Sơn", "Tâm", "Thủy", "Trang", "Tuấn", "Vy", "Yến"]
-PRODUCTS = ["Số hóa hồ sơ hộ tịch", "Bản đồ số du lịch", "Ứng dụng phản ánh hiện trường", "Chợ 4.0 không dùng tiền mặt",
-            "Số hóa hồ sơ đất đai", "Họp không giấy", "Trợ lý ảo hành chính công", "Kho dữ liệu dùng chung",
-            "Cổng dữ liệu mở chuyên ngành", "Camera giám sát thông minh", "Sổ tay đảng viên điện tử", "Ví điện tử an sinh"]
-POSITIONS = ["Chuyên viên", "Công chức Văn phòng - Thống kê", "Phó Trưởng phòng", "Công chức Tư pháp - Hộ tịch",
-             "Kỹ sư hệ thống", "Viên chức công nghệ thông tin"]
-LEADER_POSITIONS = {"ubnd_xa": "Chủ tịch UBND", "ubnd_huyen": "Chủ tịch UBND", "so_ban_nganh": "Giám đốc",
-                    "mttq_doan_the": "Chủ tịch", "doanh_nghiep": "Giám đốc", "to_chuc_khac": "Chủ tịch"}
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hùng",
+    "Khoa",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thủy",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
+PRODUCTS = [
+    "Số hóa hồ sơ hộ tịch",
+    "Bản đồ số du lịch",
+    "Ứng dụng phản ánh hiện trường",
+    "Chợ 4.0 không dùng tiền mặt",
+    "Số hóa hồ sơ đất đai",
+    "Họp không giấy",
+    "Trợ lý ảo hành chính công",
+    "Kho dữ liệu dùng chung",
+    "Cổng dữ liệu mở chuyên ngành",
+    "Camera giám sát thông minh",
+    "Sổ tay đảng viên điện tử",
+    "Ví điện tử an sinh",
+]
+POSITIONS = [
+    "Chuyên viên",
+    "Công chức Văn phòng - Thống kê",
+    "Phó Trưởng phòng",
+    "Công chức Tư pháp - Hộ tịch",
+    "Kỹ sư hệ thống",
+    "Viên chức công nghệ thông tin",
+]
+LEADER_POSITIONS = {
+    "ubnd_xa": "Chủ tịch UBND",
+    "ubnd_huyen": "Chủ tịch UBND",
+    "so_ban_nganh": "Giám đốc",
+    "mttq_doan_the": "Chủ tịch",
+    "doanh_nghiep": "Giám đốc",
+    "to_chuc_khac": "Chủ tịch",
+}
 
 # What the generator plants on purpose, and the rule the cleaning stage must
 # report for it (rule codes of lib.rules). Checked by tests/test_sample_data.py.
 PLANTED: list[dict[str, str]] = [
     {"case": "NFD text", "where": "unit name of commune 22786 written in NFD", "rule": "text_repaired"},
-    {"case": "tone placement Hoà/Uỷ", "where": "unit name 'Uỷ ban nhân dân xã Phước Hoà' (22786)", "rule": "text_repaired"},
-    {"case": "TCVN3 text", "where": "an individual's name from 22903 typed in .VnTime (TCVN3)", "rule": "text_repaired"},
-    {"case": "number as text with separators", "where": "TC04 numerator '1.245' at district 587", "rule": "text_number"},
+    {
+        "case": "tone placement Hoà/Uỷ",
+        "where": "unit name 'Uỷ ban nhân dân xã Phước Hoà' (22786)",
+        "rule": "text_repaired",
+    },
+    {
+        "case": "TCVN3 text",
+        "where": "an individual's name from 22903 typed in .VnTime (TCVN3)",
+        "rule": "text_repaired",
+    },
+    {
+        "case": "number as text with separators",
+        "where": "TC04 numerator '1.245' at district 587",
+        "rule": "text_number",
+    },
     {"case": "percent as 0.755", "where": "TC04 reported rate 0.755-style fraction at 22741", "rule": ""},
     {"case": "percent as 75.5", "where": "TC04 reported rate on a 0-100 scale at 22744", "rule": "percent_scale"},
     {"case": "percent as text '75,5%'", "where": "TC03 reported rate at S-TP", "rule": "text_percent"},
     {"case": "fraction in one cell", "where": "TC02 numerator '45/60' at 22750", "rule": "fraction_in_cell"},
-    {"case": "text dates", "where": "submitted_on '05-12-2023' (22747), 'ngày 6 tháng 12 năm 2023' (22753)", "rule": "text_date"},
+    {
+        "case": "text dates",
+        "where": "submitted_on '05-12-2023' (22747), 'ngày 6 tháng 12 năm 2023' (22753)",
+        "rule": "text_date",
+    },
     {"case": "resubmission", "where": "S-YT sent twice; the first file is superseded", "rule": "superseded"},
     {"case": "unknown unit code", "where": "file from unit code 99999 not in the registry", "rule": "unit_unknown"},
     {"case": "numerator above denominator", "where": "TC05 at 22813", "rule": "numerator_above_denominator"},
@@ -64,7 +127,11 @@ PLANTED: list[dict[str, str]] = [
     {"case": "subtotal row", "where": "'Tổng cộng' row in ChiTieu of 585", "rule": "subtotal_row"},
     {"case": "corrupt file", "where": "22819: a text file saved as .xlsx", "rule": "file_unreadable"},
     {"case": "title rows push the header down", "where": "S-CT ChiTieu header on row 5", "rule": ""},
-    {"case": "unit identified by name and district", "where": "22774 Thành Hải, code left blank", "rule": "unit_resolved_by_name"},
+    {
+        "case": "unit identified by name and district",
+        "where": "22774 Thành Hải, code left blank",
+        "rule": "unit_resolved_by_name",
+    },
     {"case": "late dossier", "where": "S-GTVT collective dossier received 15/12/2023 (register)", "rule": ""},
     {"case": "disciplined individual", "where": "an individual of 582 disciplined in 2023", "rule": ""},
 ]
@@ -72,8 +139,12 @@ PLANTED: list[dict[str, str]] = [
 
 def _registry(units_csv: Path) -> pd.DataFrame:
     real = pd.read_csv(units_csv, dtype=str, keep_default_na=False)
-    extra = pd.DataFrame([{"unit_code": c, "unit_name": n, "unit_group": g, "admin_level": "", "parent_code": ""}
-                          for c, n, g in FICTIONAL_UNITS])
+    extra = pd.DataFrame(
+        [
+            {"unit_code": c, "unit_name": n, "unit_group": g, "admin_level": "", "parent_code": ""}
+            for c, n, g in FICTIONAL_UNITS
+        ]
+    )
     return pd.concat([real, extra], ignore_index=True)
 
 
@@ -91,8 +162,19 @@ def _rate_draw(rng: np.random.Generator, group: str, code: str) -> float:
 
 
 def _denominator(rng: np.random.Generator, group: str, code: str, scale: float) -> int:
-    base = {"TC01": 3000, "TC02": 120, "TC03": 120, "TC04": 4000, "TC05": 60, "TC06": 20, "TC07": 15, "TC08": 5,
-            "TC09": 12, "TC11": 80, "TC12": 4}[code]
+    base = {
+        "TC01": 3000,
+        "TC02": 120,
+        "TC03": 120,
+        "TC04": 4000,
+        "TC05": 60,
+        "TC06": 20,
+        "TC07": 15,
+        "TC08": 5,
+        "TC09": 12,
+        "TC11": 80,
+        "TC12": 4,
+    }[code]
     factor = {"ubnd_xa": 0.25, "ubnd_huyen": 1.0, "so_ban_nganh": 0.8, "mttq_doan_the": 0.3}.get(group, 0.3) * scale
     return max(1, int(round(base * factor * rng.uniform(0.5, 1.5))))
 
@@ -121,48 +203,91 @@ def _unit_rows(rng: np.random.Generator, unit: pd.Series, params: dict[str, Any]
             if crit["code"] in {"TC02", "TC03", "TC04"} and group == "so_ban_nganh" and rng.random() < 0.1:
                 den = 0
             rate = min(1.0, _rate_draw(rng, group, crit["code"]) * quality)
-            row.update(numerator=int(round(rate * den)), denominator=den,
-                       evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/11/{year}")
+            row.update(
+                numerator=int(round(rate * den)),
+                denominator=den,
+                evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/11/{year}",
+            )
         indicators.append(row)
     n_products = int(rng.choice([0, 1, 1, 2, 3], p=[0.12, 0.38, 0.2, 0.2, 0.1]))
-    products = [{"product_name": f"{name} - {unit['unit_name']}",
-                 "in_use_on": dt.date(year, int(rng.integers(2, 12)), int(rng.integers(1, 28))),
-                 "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày {rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}"}
-                for name in rng.choice(PRODUCTS, size=n_products, replace=False)]
+    products = [
+        {
+            "product_name": f"{name} - {unit['unit_name']}",
+            "in_use_on": dt.date(year, int(rng.integers(2, 12)), int(rng.integers(1, 28))),
+            "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày {rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}",
+        }
+        for name in rng.choice(PRODUCTS, size=n_products, replace=False)
+    ]
     sent = dt.date(year, 12, int(rng.integers(1, 14)))
     collective = []
     if quality > 0.97 and rng.random() < 0.55:
-        collective = [{"has_proposal": "Có", "has_achievement_report": "Có", "has_council_minutes": "Có",
-                       "has_movement_plan": "Có", "has_results_report": "Có" if rng.random() > 0.08 else "Không",
-                       "dossier_sent_on": sent, "disciplined": "Không", "under_investigation": "Không",
-                       "achievement_summary": f"Hoàn thành {n_products} sản phẩm chuyển đổi số; đẩy mạnh dịch vụ công trực tuyến."}]
+        collective = [
+            {
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "has_movement_plan": "Có",
+                "has_results_report": "Có" if rng.random() > 0.08 else "Không",
+                "dossier_sent_on": sent,
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "achievement_summary": f"Hoàn thành {n_products} sản phẩm chuyển đổi số; đẩy mạnh dịch vụ công trực tuyến.",
+            }
+        ]
     individuals = []
     n_people = int(rng.choice([0, 0, 1, 2], p=[0.45, 0.2, 0.25, 0.1])) if quality > 0.95 else 0
     for k in range(n_people):
         leader = k == 0 and rng.random() < 0.2
         products_led = int(min(n_products, rng.integers(0, 3)))
         level = str(rng.choice(["khong", "co_so", "tinh"], p=[0.35, 0.45, 0.2]))
-        individuals.append({
-            "person_code": f"CN-{code}-{k + 1:02d}", "full_name": _person_name(rng),
-            "position": LEADER_POSITIONS[group] if leader else str(rng.choice(POSITIONS)),
-            "is_leader": "Có" if leader else "Không",
-            "annual_rating": sc.ANNUAL_RATINGS[str(rng.choice(["xuat_sac", "tot", "hoan_thanh"], p=[0.35, 0.55, 0.1]))],
-            "products_led": products_led, "initiative_name": None if level == "khong" else f"Sáng kiến {rng.choice(PRODUCTS).lower()}",
-            "initiative_level": sc.INITIATIVE_LEVELS[level], "training_courses": int(rng.integers(0, 4)),
-            "achievement_summary": f"Chủ trì {products_led} sản phẩm chuyển đổi số của đơn vị." if products_led else "Tích cực tham gia chuyển đổi số.",
-            "has_proposal": "Có", "has_achievement_report": "Có", "has_council_minutes": "Có",
-            "dossier_sent_on": sent, "disciplined": "Không", "under_investigation": "Không",
-            "id_number": f"058{rng.integers(10**8, 10**9)}", "phone": f"09{rng.integers(10**7, 10**8)}",
-            "email": f"canbo{rng.integers(100, 999)}@ninhthuan.gov.vn",
-        })
-    info = [{"unit_code": code, "unit_name": unit["unit_name"], "district_name": unit.get("district_name"),
-             "submitted_on": dt.date(year, 12, int(rng.integers(1, 12))), "reporter": f"{_person_name(rng)}, chuyên viên"}]
-    return {sc.UnitInfoModel: info, sc.IndicatorModel: indicators, sc.ProductModel: products,
-            sc.CollectiveNominationModel: collective, sc.IndividualNominationModel: individuals}
+        individuals.append(
+            {
+                "person_code": f"CN-{code}-{k + 1:02d}",
+                "full_name": _person_name(rng),
+                "position": LEADER_POSITIONS[group] if leader else str(rng.choice(POSITIONS)),
+                "is_leader": "Có" if leader else "Không",
+                "annual_rating": sc.ANNUAL_RATINGS[
+                    str(rng.choice(["xuat_sac", "tot", "hoan_thanh"], p=[0.35, 0.55, 0.1]))
+                ],
+                "products_led": products_led,
+                "initiative_name": None if level == "khong" else f"Sáng kiến {rng.choice(PRODUCTS).lower()}",
+                "initiative_level": sc.INITIATIVE_LEVELS[level],
+                "training_courses": int(rng.integers(0, 4)),
+                "achievement_summary": f"Chủ trì {products_led} sản phẩm chuyển đổi số của đơn vị."
+                if products_led
+                else "Tích cực tham gia chuyển đổi số.",
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "dossier_sent_on": sent,
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "id_number": f"058{rng.integers(10**8, 10**9)}",
+                "phone": f"09{rng.integers(10**7, 10**8)}",
+                "email": f"canbo{rng.integers(100, 999)}@ninhthuan.gov.vn",
+            }
+        )
+    info = [
+        {
+            "unit_code": code,
+            "unit_name": unit["unit_name"],
+            "district_name": unit.get("district_name"),
+            "submitted_on": dt.date(year, 12, int(rng.integers(1, 12))),
+            "reporter": f"{_person_name(rng)}, chuyên viên",
+        }
+    ]
+    return {
+        sc.UnitInfoModel: info,
+        sc.IndicatorModel: indicators,
+        sc.ProductModel: products,
+        sc.CollectiveNominationModel: collective,
+        sc.IndividualNominationModel: individuals,
+    }
 
 
 def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     """Apply the planted mess of :data:`PLANTED` to the generated content."""
+
     def info(code: str) -> dict:
         return content[code][sc.UnitInfoModel][0]
 
@@ -197,22 +322,45 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     people[0]["disciplined"] = "Có"
     late = content["S-GTVT"][sc.CollectiveNominationModel]
     if not late:
-        late.append({"has_proposal": "Có", "has_achievement_report": "Có", "has_council_minutes": "Có",
-                     "has_movement_plan": "Có", "has_results_report": "Có", "dossier_sent_on": dt.date(2023, 12, 14),
-                     "disciplined": "Không", "under_investigation": "Không",
-                     "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến."})
+        late.append(
+            {
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "has_movement_plan": "Có",
+                "has_results_report": "Có",
+                "dossier_sent_on": dt.date(2023, 12, 14),
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
+            }
+        )
 
 
 def _blank_person(code: str) -> dict[str, Any]:
-    return {"person_code": f"CN-{code}-09", "full_name": "Lê Văn Hòa", "position": "Chuyên viên", "is_leader": "Không",
-            "annual_rating": sc.ANNUAL_RATINGS["tot"], "products_led": 1, "initiative_level": sc.INITIATIVE_LEVELS["co_so"],
-            "initiative_name": "Sáng kiến số hóa hồ sơ", "training_courses": 2, "achievement_summary": "Chủ trì 1 sản phẩm.",
-            "has_proposal": "Có", "has_achievement_report": "Có", "has_council_minutes": "Có",
-            "dossier_sent_on": dt.date(2023, 12, 8), "disciplined": "Không", "under_investigation": "Không"}
+    return {
+        "person_code": f"CN-{code}-09",
+        "full_name": "Lê Văn Hòa",
+        "position": "Chuyên viên",
+        "is_leader": "Không",
+        "annual_rating": sc.ANNUAL_RATINGS["tot"],
+        "products_led": 1,
+        "initiative_level": sc.INITIATIVE_LEVELS["co_so"],
+        "initiative_name": "Sáng kiến số hóa hồ sơ",
+        "training_courses": 2,
+        "achievement_summary": "Chủ trì 1 sản phẩm.",
+        "has_proposal": "Có",
+        "has_achievement_report": "Có",
+        "has_council_minutes": "Có",
+        "dossier_sent_on": dt.date(2023, 12, 8),
+        "disciplined": "Không",
+        "under_investigation": "Không",
+    }
 
 
-def generate(out_dir: Path, params: dict[str, Any], units_csv: Path, seed: int = 2023,
-             submit_share: float = 0.88) -> dict[str, int]:
+def generate(
+    out_dir: Path, params: dict[str, Any], units_csv: Path, seed: int = 2023, submit_share: float = 0.88
+) -> dict[str, int]:
     """Write registry.csv, register.csv and submissions/*.xlsx into out_dir.
 
     Same seed and inputs give the same files, byte for byte.
@@ -221,10 +369,30 @@ def generate(out_dir: Path, params: dict[str, Any], units_csv: Path, seed: int =
     registry = _registry(units_csv)
     districts = registry.loc[registry["admin_level"] == "huyen"].set_index("unit_code")["unit_name"]
     registry["district_name"] = registry["parent_code"].map(
-        lambda p: districts.get(p, "").replace("Ủy ban nhân dân ", "").replace("huyện ", "").replace("thành phố ", ""))
-    must_submit = {"22786", "22903", "587", "22741", "22744", "S-TP", "22750", "22747", "22753", "22813", "22816",
-                   "22774", "582", "S-YT", "585", "S-CT", "S-GTVT"}
-    submitting = [c for c in registry["unit_code"] if c in must_submit or (c != "22819" and rng.random() < submit_share)]
+        lambda p: districts.get(p, "").replace("Ủy ban nhân dân ", "").replace("huyện ", "").replace("thành phố ", "")
+    )
+    must_submit = {
+        "22786",
+        "22903",
+        "587",
+        "22741",
+        "22744",
+        "S-TP",
+        "22750",
+        "22747",
+        "22753",
+        "22813",
+        "22816",
+        "22774",
+        "582",
+        "S-YT",
+        "585",
+        "S-CT",
+        "S-GTVT",
+    }
+    submitting = [
+        c for c in registry["unit_code"] if c in must_submit or (c != "22819" and rng.random() < submit_share)
+    ]
     content = {}
     for code in submitting:
         unit = registry.loc[registry["unit_code"] == code].iloc[0]
@@ -286,17 +454,31 @@ def _register(out_dir: Path, content: dict, params: dict[str, Any]) -> None:
         received = sent + dt.timedelta(days=1)
         if code == "S-GTVT":
             received = dt.date(params["year"], 12, 15)
-        rows.append({"register_no": f"TN-{params['year']}-{len(rows) + 1:03d}", "unit_code": code,
-                     "received_on": received.strftime("%d/%m/%Y")})
+        rows.append(
+            {
+                "register_no": f"TN-{params['year']}-{len(rows) + 1:03d}",
+                "unit_code": code,
+                "received_on": received.strftime("%d/%m/%Y"),
+            }
+        )
     pd.DataFrame(rows).to_csv(out_dir / "register.csv", index=False, lineterminator="\n")
 
 
 def _describe(n_units: int, n_submitting: int) -> str:
-    lines = ["# Synthetic sample data (2023)", "",
-             "Generated by `python -m lib generate-sample` (lib/sample_data.py, seed from the command line). "
-             "The registry of administrative units is real (2023, GSO codes); the enterprises and organisations marked "
-             "'(hư cấu)' are fictional; every value, person and document is synthetic.", "",
-             f"- units in the registry: {n_units}", f"- units that submitted a workbook: {n_submitting}", "",
-             "## Planted problems", "", "| case | where | rule reported |", "|---|---|---|"]
+    lines = [
+        "# Synthetic sample data (2023)",
+        "",
+        "Generated by `python -m lib generate-sample` (lib/sample_data.py, seed from the command line). "
+        "The registry of administrative units is real (2023, GSO codes); the enterprises and organisations marked "
+        "'(hư cấu)' are fictional; every value, person and document is synthetic.",
+        "",
+        f"- units in the registry: {n_units}",
+        f"- units that submitted a workbook: {n_submitting}",
+        "",
+        "## Planted problems",
+        "",
+        "| case | where | rule reported |",
+        "|---|---|---|",
+    ]
     lines += [f"| {p['case']} | {p['where']} | {p['rule'] or '(decided later: scoring / awards)'} |" for p in PLANTED]
     return "\n".join(lines) + "\n"

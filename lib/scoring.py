@@ -29,14 +29,28 @@ EXCLUDED_STATUSES = (NOT_APPLICABLE, NOT_ARISING)
 def criteria_frame(params: dict[str, Any]) -> pd.DataFrame:
     """The criteria of params as a frame (order kept)."""
     return pd.DataFrame(
-        [{"criterion_code": c["code"], "measure": c["measure"], "weight": float(c["weight"]),
-          "applies_to": tuple(c["applies_to"]), "target_default": float(c["target"]["default"]),
-          "targets": dict(c["target"]), "order": i} for i, c in enumerate(params["criteria"])]
+        [
+            {
+                "criterion_code": c["code"],
+                "measure": c["measure"],
+                "weight": float(c["weight"]),
+                "applies_to": tuple(c["applies_to"]),
+                "target_default": float(c["target"]["default"]),
+                "targets": dict(c["target"]),
+                "order": i,
+            }
+            for i, c in enumerate(params["criteria"])
+        ]
     )
 
 
-def criterion_table(registry: pd.DataFrame, submitted: pd.Series, indicators: pd.DataFrame,
-                    products: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
+def criterion_table(
+    registry: pd.DataFrame,
+    submitted: pd.Series,
+    indicators: pd.DataFrame,
+    products: pd.DataFrame,
+    params: dict[str, Any],
+) -> pd.DataFrame:
     """One row per registry unit × criterion with value, target, status, attainment.
 
     ``submitted`` is the set of unit codes whose latest workbook was accepted.
@@ -54,22 +68,41 @@ def criterion_table(registry: pd.DataFrame, submitted: pd.Series, indicators: pd
     table.loc[is_count & ~table["submitted"], "numerator"] = np.nan
     table.loc[is_count, "denominator"] = np.nan
     table["value"] = table["rate"].where(~is_count, table["numerator"])
-    table["target"] = [t.get(level, t["default"]) if isinstance(level, str) else t["default"]
-                       for t, level in zip(table["targets"], table["admin_level"], strict=True)]
+    table["target"] = [
+        t.get(level, t["default"]) if isinstance(level, str) else t["default"]
+        for t, level in zip(table["targets"], table["admin_level"], strict=True)
+    ]
     table["status"] = np.select(
         [~table["applicable"], (~is_count) & (table["denominator"] == 0), table["value"].notna()],
         [NOT_APPLICABLE, NOT_ARISING, MEASURED],
         default=MISSING,
     )
     table["attainment"] = np.where(
-        table["status"] == MEASURED, np.minimum(table["value"] / table["target"], 1.0),
+        table["status"] == MEASURED,
+        np.minimum(table["value"] / table["target"], 1.0),
         np.where(table["status"] == MISSING, 0.0, np.nan),
     )
     table["met_target"] = (table["status"] == MEASURED) & (table["value"] >= table["target"])
     table["counted_weight"] = np.where(table["status"].isin(EXCLUDED_STATUSES), 0.0, table["weight"])
-    keep = ["unit_code", "unit_group", "admin_level", "submitted", "criterion_code", "order", "measure", "applicable",
-            "numerator", "denominator", "value", "target", "status", "attainment", "met_target", "weight",
-            "counted_weight"]
+    keep = [
+        "unit_code",
+        "unit_group",
+        "admin_level",
+        "submitted",
+        "criterion_code",
+        "order",
+        "measure",
+        "applicable",
+        "numerator",
+        "denominator",
+        "value",
+        "target",
+        "status",
+        "attainment",
+        "met_target",
+        "weight",
+        "counted_weight",
+    ]
     return table[keep].sort_values(["unit_code", "order"], kind="stable").reset_index(drop=True)
 
 
@@ -81,8 +114,14 @@ def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
     Unrounded; rounding is for display only.
     """
     weighted = table["counted_weight"] * table["attainment"].fillna(0.0)
-    grouped = pd.DataFrame({"unit_code": table["unit_code"], "weighted": weighted, "w": table["counted_weight"],
-                            "missing": table["status"] == MISSING}).groupby("unit_code", sort=True)
+    grouped = pd.DataFrame(
+        {
+            "unit_code": table["unit_code"],
+            "weighted": weighted,
+            "w": table["counted_weight"],
+            "missing": table["status"] == MISSING,
+        }
+    ).groupby("unit_code", sort=True)
     sums = grouped.agg(weighted=("weighted", "sum"), w=("w", "sum"), n_missing=("missing", "sum"))
     sums["score"] = np.where(sums["w"] > 0, 100.0 * sums["weighted"] / sums["w"].where(sums["w"] > 0), np.nan)
     return sums[["score", "n_missing"]].reset_index()
@@ -92,16 +131,23 @@ def band_of(scores: pd.Series, bands: list[dict[str, Any]]) -> pd.Series:
     """Band code per score (bands listed highest first, lower bound inclusive)."""
     conditions = [scores >= b["min"] for b in bands]
     return pd.Series(np.select(conditions, [b["code"] for b in bands], default=None), index=scores.index).where(
-        scores.notna())
+        scores.notna()
+    )
 
 
-def score_units(registry: pd.DataFrame, submissions: pd.DataFrame, indicators: pd.DataFrame,
-                products: pd.DataFrame, params: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_units(
+    registry: pd.DataFrame,
+    submissions: pd.DataFrame,
+    indicators: pd.DataFrame,
+    products: pd.DataFrame,
+    params: dict[str, Any],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(criterion table, one row per registry unit with score, band, rank_in_group)."""
     submitted = submissions.loc[submissions["status"] == "accepted", "unit_code"]
     table = criterion_table(registry, submitted, indicators, products, params)
     scores = registry[["unit_code", "unit_name", "unit_group", "admin_level"]].merge(
-        unit_scores(table), on="unit_code", how="left", validate="one_to_one")
+        unit_scores(table), on="unit_code", how="left", validate="one_to_one"
+    )
     scores["submitted"] = scores["unit_code"].isin(submitted)
     scores["data_complete"] = scores["submitted"] & (scores["n_missing"] == 0)
     scores["band"] = band_of(scores["score"], params["bands"])
@@ -112,8 +158,9 @@ def score_units(registry: pd.DataFrame, submissions: pd.DataFrame, indicators: p
     )
     wide = _wide_criteria(table)
     scores = scores.merge(wide, on="unit_code", how="left", validate="one_to_one")
-    return table, scores.sort_values(["unit_group", "rank_in_group", "unit_code"], kind="stable",
-                                     na_position="last").reset_index(drop=True)
+    return table, scores.sort_values(
+        ["unit_group", "rank_in_group", "unit_code"], kind="stable", na_position="last"
+    ).reset_index(drop=True)
 
 
 def _wide_criteria(table: pd.DataFrame) -> pd.DataFrame:
@@ -135,9 +182,12 @@ def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series,
     lead; everyone else by products led, recognised initiative, training and
     annual rating.
     """
-    products = np.minimum(individuals["products_led"] * rubric["products_led"]["points_each"], rubric["products_led"]["max"])
-    training = np.minimum(individuals["training_courses"] * rubric["training_courses"]["points_each"],
-                          rubric["training_courses"]["max"])
+    products = np.minimum(
+        individuals["products_led"] * rubric["products_led"]["points_each"], rubric["products_led"]["max"]
+    )
+    training = np.minimum(
+        individuals["training_courses"] * rubric["training_courses"]["points_each"], rubric["training_courses"]["max"]
+    )
     initiative = individuals["initiative_level"].map(rubric["initiative_level"]).astype(float)
     rating = individuals["annual_rating"].map(rubric["annual_rating"]).astype(float)
     points = (products + training + initiative + rating).astype(float)

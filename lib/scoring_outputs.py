@@ -12,8 +12,17 @@ from lib.award_outputs import write_award_csv, write_award_xlsx
 from lib.processed_io import write_table
 from lib.xlsx_io import write_csv
 
-SCORE_HEAD = ["unit_code", "unit_name", "unit_group", "admin_level", "submitted", "data_complete", "score", "band",
-              "rank_in_group"]
+SCORE_HEAD = [
+    "unit_code",
+    "unit_name",
+    "unit_group",
+    "admin_level",
+    "submitted",
+    "data_complete",
+    "score",
+    "band",
+    "rank_in_group",
+]
 
 
 def scores_for_csv(scores: pd.DataFrame) -> pd.DataFrame:
@@ -22,8 +31,15 @@ def scores_for_csv(scores: pd.DataFrame) -> pd.DataFrame:
     return scores[[*SCORE_HEAD, "n_missing", *rest]]
 
 
-def write_scoring_outputs(output_dir: Path, processed_dir: Path, table: pd.DataFrame, scores: pd.DataFrame,
-                          awards: pd.DataFrame, kpis: pd.DataFrame, params: dict[str, Any]) -> list[Path]:
+def write_scoring_outputs(
+    output_dir: Path,
+    processed_dir: Path,
+    table: pd.DataFrame,
+    scores: pd.DataFrame,
+    awards: pd.DataFrame,
+    kpis: pd.DataFrame,
+    params: dict[str, Any],
+) -> list[Path]:
     """scores.csv, award_list.csv/.xlsx to outputs; criterion table and KPIs to processed."""
     write_csv(scores_for_csv(scores), output_dir / "scores.csv")
     write_award_csv(awards, output_dir / "award_list.csv")

@@ -39,8 +39,14 @@ def merit_order(candidates: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns=["_neg_score", "_leader", "_level"])
 
 
-def select(candidates: pd.DataFrame, *, cap: int, reserves: int, group_caps: dict[str, int] | None = None,
-           unit_cap: int | None = None) -> pd.DataFrame:
+def select(
+    candidates: pd.DataFrame,
+    *,
+    cap: int,
+    reserves: int,
+    group_caps: dict[str, int] | None = None,
+    unit_cap: int | None = None,
+) -> pd.DataFrame:
     """Assign status and merit rank to every candidate.
 
     Eligible candidates get ranks 1..n in merit order. The first ``cap`` that
@@ -63,8 +69,9 @@ def select(candidates: pd.DataFrame, *, cap: int, reserves: int, group_caps: dic
     eligible.loc[chosen, "status"] = RECOMMENDED
     eligible["cap_note"] = ""
     eligible.loc[rest & ~allowed & (within_group >= group_limit), "cap_note"] = "vượt giới hạn số lượng của khối"
-    eligible.loc[rest & ~allowed & (within_unit >= (unit_cap or 0)) & (unit_cap is not None), "cap_note"] = \
+    eligible.loc[rest & ~allowed & (within_unit >= (unit_cap or 0)) & (unit_cap is not None), "cap_note"] = (
         "vượt giới hạn số lượng của đơn vị"
+    )
     excluded = candidates[~candidates["eligible"].astype(bool)].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
     out = pd.concat([eligible, merit_order(excluded)], ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")

@@ -9,8 +9,8 @@ rejected with the rule it broke.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -65,7 +65,9 @@ def _header_map(model: type[pa.DataFrameModel]) -> dict[str, str]:
     return mapping
 
 
-def find_header(rows: list[list[Any]], model: type[pa.DataFrameModel], search_rows: int) -> tuple[int, dict[int, str]] | None:
+def find_header(
+    rows: list[list[Any]], model: type[pa.DataFrameModel], search_rows: int
+) -> tuple[int, dict[int, str]] | None:
     """(row index, {column index: field}) of the first row that looks like the header."""
     mapping = _header_map(model)
     needed = max(2, len(fields(model)) // 2)
@@ -91,8 +93,9 @@ def _is_subtotal(row: list[Any]) -> bool:
     return first_text is not None and bool(_SUBTOTAL.match(fold_key(first_text)))
 
 
-def parse_sheet(rows: list[list[Any]], model: type[pa.DataFrameModel], *, file: str, sheet: str,
-                search_rows: int = 15) -> SheetResult:
+def parse_sheet(
+    rows: list[list[Any]], model: type[pa.DataFrameModel], *, file: str, sheet: str, search_rows: int = 15
+) -> SheetResult:
     """Parse a sheet grid into typed rows (not yet validated) and cell issues.
 
     The frame carries ``_file``, ``_sheet`` and ``_row`` (the Excel row number)
@@ -103,15 +106,26 @@ def parse_sheet(rows: list[list[Any]], model: type[pa.DataFrameModel], *, file: 
     header = find_header(rows, model, search_rows)
     if header is None:
         result = SheetResult(frame=empty, sheet_problem="header_not_found")
-        result.issues.append(Issue(file=file, sheet=sheet, rule="header_not_found", severity="error",
-                                   action="rejected_file"))
+        result.issues.append(
+            Issue(file=file, sheet=sheet, rule="header_not_found", severity="error", action="rejected_file")
+        )
         return result
     header_index, colmap = header
     result = SheetResult(frame=empty)
     for j, cell in enumerate(rows[header_index]):
         if j not in colmap and not vp.is_blank(cell):
-            result.issues.append(Issue(file=file, sheet=sheet, row=header_index + 1, column=_column_letter(j),
-                                       value=show_value(cell), rule="unknown_column", severity="info", action="ignored"))
+            result.issues.append(
+                Issue(
+                    file=file,
+                    sheet=sheet,
+                    row=header_index + 1,
+                    column=_column_letter(j),
+                    value=show_value(cell),
+                    rule="unknown_column",
+                    severity="info",
+                    action="ignored",
+                )
+            )
     present = set(colmap.values())
     missing_required = [n for n, c in columns.items() if not c.nullable and n not in present]
     records: list[dict[str, Any]] = []
@@ -123,27 +137,55 @@ def parse_sheet(rows: list[list[Any]], model: type[pa.DataFrameModel], *, file: 
         result.rows_read += 1
         if _is_subtotal(row):
             result.rejected_rows.add(excel_row)
-            result.issues.append(Issue(file=file, sheet=sheet, row=excel_row, value=show_value(row[0] if row else ""),
-                                       rule="subtotal_row", severity="error", action="rejected_row"))
+            result.issues.append(
+                Issue(
+                    file=file,
+                    sheet=sheet,
+                    row=excel_row,
+                    value=show_value(row[0] if row else ""),
+                    rule="subtotal_row",
+                    severity="error",
+                    action="rejected_row",
+                )
+            )
             continue
         if missing_required:
             result.rejected_rows.add(excel_row)
             continue
-        record, row_ok = _parse_row(row, colmap, columns, file=file, sheet=sheet, excel_row=excel_row, issues=result.issues)
+        record, row_ok = _parse_row(
+            row, colmap, columns, file=file, sheet=sheet, excel_row=excel_row, issues=result.issues
+        )
         if row_ok:
             records.append(record)
         else:
             result.rejected_rows.add(excel_row)
     for name in missing_required:
-        result.issues.append(Issue(file=file, sheet=sheet, row=header_index + 1, column=columns[name].title,
-                                   rule="missing_column", severity="error", action="rejected_row",
-                                   detail=f"{result.rows_read} dòng bị loại"))
+        result.issues.append(
+            Issue(
+                file=file,
+                sheet=sheet,
+                row=header_index + 1,
+                column=columns[name].title,
+                rule="missing_column",
+                severity="error",
+                action="rejected_row",
+                detail=f"{result.rows_read} dòng bị loại",
+            )
+        )
     result.frame = pd.DataFrame(records, columns=[*columns, "_row"]).assign(_file=file, _sheet=sheet)
     return result
 
 
-def _parse_row(row: list[Any], colmap: dict[int, str], columns: dict[str, pa.Column], *, file: str, sheet: str,
-               excel_row: int, issues: list[Issue]) -> tuple[dict[str, Any], bool]:
+def _parse_row(
+    row: list[Any],
+    colmap: dict[int, str],
+    columns: dict[str, pa.Column],
+    *,
+    file: str,
+    sheet: str,
+    excel_row: int,
+    issues: list[Issue],
+) -> tuple[dict[str, Any], bool]:
     record: dict[str, Any] = {name: None for name in columns}
     record["_row"] = excel_row
     ok = True
@@ -161,28 +203,60 @@ def _parse_row(row: list[Any], colmap: dict[int, str], columns: dict[str, pa.Col
             continue
         if parsed.problem:
             required = not columns[name].nullable
-            issues.append(Issue(**where, value=show_value(raw), rule=parsed.problem, severity="error",
-                                action="rejected_row" if required else "rejected_value"))
+            issues.append(
+                Issue(
+                    **where,
+                    value=show_value(raw),
+                    rule=parsed.problem,
+                    severity="error",
+                    action="rejected_row" if required else "rejected_value",
+                )
+            )
             ok = ok and not required
             continue
         if parsed.repaired and not meta.get("personal"):
-            issues.append(Issue(**where, value=show_value(raw), rule=parsed.repaired, severity="warning", action="repaired"))
+            issues.append(
+                Issue(**where, value=show_value(raw), rule=parsed.repaired, severity="warning", action="repaired")
+            )
         record[name] = parsed.value
     # "45/60" typed into the numerator cell: split it, unless the unit also
     # filled the denominator (then the two disagree and the row is rejected).
     for name, (pair, num, den, where) in fractions.items():
         if record[pair] is None:
             record[name], record[pair] = num.value, den.value
-            issues.append(Issue(**where, value=f"{num.value:g}/{den.value:g}", rule="fraction_in_cell",
-                                severity="warning", action="repaired"))
+            issues.append(
+                Issue(
+                    **where,
+                    value=f"{num.value:g}/{den.value:g}",
+                    rule="fraction_in_cell",
+                    severity="warning",
+                    action="repaired",
+                )
+            )
         else:
-            issues.append(Issue(**where, value=f"{num.value:g}/{den.value:g}", rule="not_a_number",
-                                severity="error", action="rejected_row"))
+            issues.append(
+                Issue(
+                    **where,
+                    value=f"{num.value:g}/{den.value:g}",
+                    rule="not_a_number",
+                    severity="error",
+                    action="rejected_row",
+                )
+            )
             ok = False
     for name, column in columns.items():
         if not column.nullable and record[name] is None and ok:
-            issues.append(Issue(file=file, sheet=sheet, row=excel_row, column=column.title, rule="required_missing",
-                                severity="error", action="rejected_row"))
+            issues.append(
+                Issue(
+                    file=file,
+                    sheet=sheet,
+                    row=excel_row,
+                    column=column.title,
+                    rule="required_missing",
+                    severity="error",
+                    action="rejected_row",
+                )
+            )
             ok = False
     return record, ok
 
@@ -209,8 +283,9 @@ class TableCheck:
     issues: list[Issue]
 
 
-def validate_table(typed: pd.DataFrame, model: type[pa.DataFrameModel],
-                   extra_row_checks: dict[str, pa.Check] | None = None) -> TableCheck:
+def validate_table(
+    typed: pd.DataFrame, model: type[pa.DataFrameModel], extra_row_checks: dict[str, pa.Check] | None = None
+) -> TableCheck:
     """Validate the rows of many files at once (``_file``, ``_sheet``, ``_row`` columns).
 
     One pandera call per table instead of one per sheet: at national scale
@@ -248,18 +323,36 @@ def validate_table(typed: pd.DataFrame, model: type[pa.DataFrameModel],
     if key and len(frame):
         dupes = frame.index[frame.duplicated(subset=["_file", *key], keep="first") & ~frame.index.isin(bad_index)]
         for idx in dupes:
-            issues.append(_row_issue(frame, int(idx), column=columns[key[0]].title, value=frame.at[idx, key[0]],
-                                     rule_code="duplicate_key"))
+            issues.append(
+                _row_issue(
+                    frame,
+                    int(idx),
+                    column=columns[key[0]].title,
+                    value=frame.at[idx, key[0]],
+                    rule_code="duplicate_key",
+                )
+            )
         bad_index.update(int(i) for i in dupes)
     bad = sorted(bad_index)
-    return TableCheck(valid=frame.drop(index=bad).reset_index(drop=True),
-                      rejected=frame.loc[bad, ["_file", "_row"]].reset_index(drop=True), issues=issues)
+    return TableCheck(
+        valid=frame.drop(index=bad).reset_index(drop=True),
+        rejected=frame.loc[bad, ["_file", "_row"]].reset_index(drop=True),
+        issues=issues,
+    )
 
 
 def _row_issue(frame: pd.DataFrame, idx: int, *, column: str, value: Any, rule_code: str, detail: str = "") -> Issue:
-    return Issue(file=str(frame.at[idx, "_file"]), sheet=str(frame.at[idx, "_sheet"]), row=int(frame.at[idx, "_row"]),
-                 column=column, value=show_value(value), rule=rule_code, severity="error", action="rejected_row",
-                 detail=detail)
+    return Issue(
+        file=str(frame.at[idx, "_file"]),
+        sheet=str(frame.at[idx, "_sheet"]),
+        row=int(frame.at[idx, "_row"]),
+        column=column,
+        value=show_value(value),
+        rule=rule_code,
+        severity="error",
+        action="rejected_row",
+        detail=detail,
+    )
 
 
 def _row_summary(row: pd.Series, code: str) -> str:

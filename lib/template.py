@@ -65,8 +65,14 @@ def _instructions_sheet(workbook: Workbook, params: dict[str, Any]) -> None:
         for column in _visible_fields(model).values():
             row += 1
             meta = column.metadata or {}
-            values = [sc.sheet_name(model), column.title, _KIND_VI[meta.get("kind", "text")],
-                      "Không" if column.nullable else "Có", _describe(column), str(meta.get("example", ""))]
+            values = [
+                sc.sheet_name(model),
+                column.title,
+                _KIND_VI[meta.get("kind", "text")],
+                "Không" if column.nullable else "Có",
+                _describe(column),
+                str(meta.get("example", "")),
+            ]
             for col, value in enumerate(values, start=1):
                 sheet.cell(row=row, column=col, value=value)
     for col, width in zip("ABCDEF", (14, 34, 22, 10, 70, 36), strict=True):
@@ -76,7 +82,11 @@ def _instructions_sheet(workbook: Workbook, params: dict[str, Any]) -> None:
 def _describe(column: pa.Column) -> str:
     allowed = _allowed(column)
     text = column.description or ""
-    return f"{text} Giá trị: {', '.join(allowed)}." if allowed and (column.metadata or {}).get("kind") == "choice" else text
+    return (
+        f"{text} Giá trị: {', '.join(allowed)}."
+        if allowed and (column.metadata or {}).get("kind") == "choice"
+        else text
+    )
 
 
 def _data_sheet(workbook: Workbook, model: type[pa.DataFrameModel], rows: list[dict[str, Any]]) -> None:
@@ -90,7 +100,9 @@ def _data_sheet(workbook: Workbook, model: type[pa.DataFrameModel], rows: list[d
         cell = sheet.cell(row=HEADER_ROW, column=j, value=column.title)
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(j)].width = 18 if (column.metadata or {}).get("kind") != "text" else 34
+        sheet.column_dimensions[get_column_letter(j)].width = (
+            18 if (column.metadata or {}).get("kind") != "text" else 34
+        )
         _add_validation(sheet, j, column)
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
     for i, record in enumerate(rows):
@@ -111,11 +123,18 @@ def _add_validation(sheet: Any, col: int, column: pa.Column) -> None:
         rule = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=column.nullable)
     elif kind == "count":
         # Warning, not stop: "45/60" typed into a numerator is accepted and split.
-        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                              errorStyle="warning")
+        rule = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, errorStyle="warning"
+        )
     elif kind == "date":
-        rule = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
-                              allow_blank=True, errorStyle="warning")
+        rule = DataValidation(
+            type="date",
+            operator="between",
+            formula1="DATE(2000,1,1)",
+            formula2="DATE(2100,12,31)",
+            allow_blank=True,
+            errorStyle="warning",
+        )
     else:
         return
     rule.error = f"Giá trị không hợp lệ cho cột «{column.title}»."
@@ -126,11 +145,16 @@ def _add_validation(sheet: Any, col: int, column: pa.Column) -> None:
 
 def indicator_rows(params: dict[str, Any]) -> list[dict[str, Any]]:
     """The criteria rows pre-filled in the template (TC10 comes from the products sheet)."""
-    return [{"criterion_code": c["code"], "criterion_name": c["label_vi"]}
-            for c in params["criteria"] if c["measure"] == "rate"]
+    return [
+        {"criterion_code": c["code"], "criterion_name": c["label_vi"]}
+        for c in params["criteria"]
+        if c["measure"] == "rate"
+    ]
 
 
-def build_workbook(params: dict[str, Any], rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None) -> Workbook:
+def build_workbook(
+    params: dict[str, Any], rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None
+) -> Workbook:
     """A submission workbook: the instructions sheet, then one sheet per schema."""
     rows = rows or {}
     workbook = Workbook()
@@ -162,15 +186,25 @@ def data_dictionary_markdown(params: dict[str, Any]) -> str:
     for model in models:
         meta = sc.table_meta(model)
         where = f"sheet `{meta['sheet']}`" if meta.get("sheet") else f"file `{meta['file']}`"
-        lines += [f"## {meta['title']} ({where})", "", (model.__doc__ or "").strip(), "",
-                  "| column (key) | tiêu đề cột | kiểu | bắt buộc | mô tả | ví dụ |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"## {meta['title']} ({where})",
+            "",
+            (model.__doc__ or "").strip(),
+            "",
+            "| column (key) | tiêu đề cột | kiểu | bắt buộc | mô tả | ví dụ |",
+            "|---|---|---|---|---|---|",
+        ]
         for name, column in sc.fields(model).items():
             m = column.metadata or {}
             flags = " (cá nhân, không công bố)" if m.get("personal") else ""
-            lines.append(f"| `{name}` | {column.title} | {_KIND_VI[m.get('kind', 'text')]} | "
-                         f"{'không' if column.nullable else 'có'} | {_describe(column)}{flags} | {m.get('example', '')} |")
+            lines.append(
+                f"| `{name}` | {column.title} | {_KIND_VI[m.get('kind', 'text')]} | "
+                f"{'không' if column.nullable else 'có'} | {_describe(column)}{flags} | {m.get('example', '')} |"
+            )
         lines.append("")
     lines += ["## Tiêu chí / Criteria (from params)", "", "| mã | tiêu chí | tử số | mẫu số |", "|---|---|---|---|"]
-    lines += [f"| {c['code']} | {c['label_vi']} | {c['numerator_vi']} | {c['denominator_vi'] or '—'} |"
-              for c in params["criteria"]]
+    lines += [
+        f"| {c['code']} | {c['label_vi']} | {c['numerator_vi']} | {c['denominator_vi'] or '—'} |"
+        for c in params["criteria"]
+    ]
     return "\n".join(lines) + "\n"

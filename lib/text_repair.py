@@ -15,14 +15,8 @@ import unicodedata
 # Latin-1 range; Excel keeps those code points, so the text arrives as e.g.
 # "Ph\xadíc" for "Phước". Lower-case letters plus the seven base capitals
 # the lower-case fonts carry.
-_TCVN3_SOURCE = (
-    "µ¸¶·¹" "¨»¾¼½Æ" "©ÇÊÈÉË" "®" "ÌÐÎÏÑ" "ªÒÕÓÔÖ" "×ÝØÜÞ" "ßãáâä"
-    "«åèæçé" "¬êíëìî" "ïóñòô" "\xadõøö÷ù" "úýûüþ" "¡¢§£¤¥¦"
-)
-_TCVN3_TARGET = (
-    "àáảãạ" "ăằắẳẵặ" "âầấẩẫậ" "đ" "èéẻẽẹ" "êềếểễệ" "ìíỉĩị" "òóỏõọ"
-    "ôồốổỗộ" "ơờớởỡợ" "ùúủũụ" "ưừứửữự" "ỳýỷỹỵ" "ĂÂĐÊÔƠƯ"
-)
+_TCVN3_SOURCE = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
+_TCVN3_TARGET = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
 _TCVN3_TABLE = str.maketrans(_TCVN3_SOURCE, _TCVN3_TARGET)
 # Latin-1 letters that belong to modern Vietnamese: their presence alone
 # does not betray TCVN3.

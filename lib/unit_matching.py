@@ -15,13 +15,34 @@ import pandas as pd
 from lib.text_repair import fold_key
 
 _PREFIXES = [
-    "ủy ban nhân dân", "ubnd", "thành phố", "tp.", "tp", "huyện", "thị trấn", "tt.", "phường", "xã",
-    "sở", "ban", "hội", "công ty", "cty",
+    "ủy ban nhân dân",
+    "ubnd",
+    "thành phố",
+    "tp.",
+    "tp",
+    "huyện",
+    "thị trấn",
+    "tt.",
+    "phường",
+    "xã",
+    "sở",
+    "ban",
+    "hội",
+    "công ty",
+    "cty",
 ]
-_ABBREVIATIONS = {"tt&tt": "thông tin và truyền thông", "tttt": "thông tin và truyền thông",
-                  "kh&đt": "kế hoạch và đầu tư", "gd&đt": "giáo dục và đào tạo", "tn&mt": "tài nguyên và môi trường",
-                  "lđ-tb&xh": "lao động - thương binh và xã hội", "nn&ptnt": "nông nghiệp và phát triển nông thôn",
-                  "vh,tt&dl": "văn hóa, thể thao và du lịch", "kh&cn": "khoa học và công nghệ", "gtvt": "giao thông vận tải"}
+_ABBREVIATIONS = {
+    "tt&tt": "thông tin và truyền thông",
+    "tttt": "thông tin và truyền thông",
+    "kh&đt": "kế hoạch và đầu tư",
+    "gd&đt": "giáo dục và đào tạo",
+    "tn&mt": "tài nguyên và môi trường",
+    "lđ-tb&xh": "lao động - thương binh và xã hội",
+    "nn&ptnt": "nông nghiệp và phát triển nông thôn",
+    "vh,tt&dl": "văn hóa, thể thao và du lịch",
+    "kh&cn": "khoa học và công nghệ",
+    "gtvt": "giao thông vận tải",
+}
 _ADMIN_WORDS = re.compile(r"^(ủy ban nhân dân|ubnd)\s+")
 _LEVEL_WORDS = re.compile(r"^(thành phố|tp\.?|huyện|thị trấn|tt\.?|phường|xã)\s+")
 
@@ -47,7 +68,9 @@ class UnitMatcher:
         for code, name in zip(registry["unit_code"], registry["unit_name"], strict=True):
             self._by_name.setdefault(name_key(name), []).append(code)
             self._name_of[code] = name
-        self._district_key = {name_key(self._name_of[c]): c for c in registry.loc[registry["admin_level"] == "huyen", "unit_code"]}
+        self._district_key = {
+            name_key(self._name_of[c]): c for c in registry.loc[registry["admin_level"] == "huyen", "unit_code"]
+        }
 
     def known(self, code: str | None) -> bool:
         """True when the code is in the registry."""
