@@ -150,6 +150,8 @@ def _registry(units_csv: Path) -> pd.DataFrame:
 
 def _rate_draw(rng: np.random.Generator, group: str, code: str) -> float:
     """Plausible 2023 rates: signing/reporting high, commune online dossiers low."""
+    if group in {"doanh_nghiep", "to_chuc_khac"}:
+        return float(rng.uniform(0.35, 0.95))
     if code in {"TC01", "TC05"}:
         return float(rng.uniform(0.9, 1.0))
     if code == "TC04":
@@ -396,7 +398,7 @@ def generate(
     content = {}
     for code in submitting:
         unit = registry.loc[registry["unit_code"] == code].iloc[0]
-        quality = float(rng.uniform(0.85, 1.05))
+        quality = float(rng.uniform(0.75, 1.05))
         content[code] = _unit_rows(rng, unit, params, quality)
     _plant(content, rng)
     if out_dir.exists():
