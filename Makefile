@@ -41,6 +41,9 @@ report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (d
 check-params: $(STAMP) ## Validate params/$(RUN).yaml
 	$(PY) -m lib check-params --run $(RUN)
 
+audit: $(STAMP) ## Re-execute in a temporary copy and compare every hash with outputs/$(RUN)/manifest.json
+	$(PY) -m lib audit --run $(RUN)
+
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest -q
 

@@ -70,6 +70,12 @@ def _generate_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    from lib.audit import audit, print_verdict
+
+    return 0 if print_verdict(audit(ROOT, args.run)) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; errors become exit code 2 with a message."""
     parser = argparse.ArgumentParser(prog="python -m lib", description=__doc__.splitlines()[0])
@@ -82,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="run the notebooks and publish outputs/<run>/")
     p.add_argument("--run", default="2023")
     p.set_defaults(func=_report)
+    p = sub.add_parser("audit", help="re-execute in a temporary copy and compare with outputs/<run>/manifest.json")
+    p.add_argument("--run", default="2023")
+    p.set_defaults(func=_audit)
     p = sub.add_parser("template", help="write the blank submission workbook and the data dictionary")
     p.add_argument("--run", default="2023")
     p.set_defaults(func=_template)
@@ -91,12 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
     args = parser.parse_args(argv)
+    from lib.audit import AuditError
     from lib.params import ParamsError
     from lib.pipeline import NotebookFailedError
 
     try:
         return args.func(args)
-    except (ParamsError, NotebookFailedError) as exc:
+    except (ParamsError, NotebookFailedError, AuditError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,8 @@ def render_html(root: Path, executed: Path, out_html: Path) -> None:
         exclude_output_prompt=True,
     )
     nb = nbformat.read(executed, as_version=4)
+    # The notebook's own narrative is for analysts; the page is the outputs only.
+    nb.cells = [c for c in nb.cells if c.cell_type == "code"]
     body, _ = exporter.from_notebook_node(nb)
     out_html.write_text(body, encoding="utf-8")
 
@@ -155,9 +158,12 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     staging.mkdir(parents=True)
     parameters = run_parameters(run, staging.relative_to(root).as_posix())
     for notebook in NOTEBOOKS:
-        print(f"[report] {notebook}", file=sys.stderr, flush=True)
+        started = time.perf_counter()
         execute(root, notebook, staging / "notebooks" / notebook, parameters)
+        print(f"[report] {notebook}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    started = time.perf_counter()
     render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html")
+    print(f"[report] report.html: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     write_manifest(root, run, staging, command or [])
     final = root / "outputs" / run
     publish(staging, final)

@@ -47,7 +47,7 @@ def num1(value: Any, blank: str = MISSING_VI) -> str:
 
 def integer(value: Any, blank: str = MISSING_VI) -> str:
     """1245 -> '1.245'."""
-    return blank if is_blank(value) else f"{int(round(float(value))):,}".replace(",", ".")
+    return blank if is_blank(value) else f"{round(float(value)):,}".replace(",", ".")
 
 
 def heading(level: int, anchor: str, title: str) -> str:
@@ -84,7 +84,8 @@ def table(
     """
     if frame.empty:
         return f'<p class="empty">{esc(empty)}</p>'
-    head = "".join(f"<th>{esc(label)}</th>" for _, label, _ in columns)
+    numeric = {key for key, _, fmt in columns if fmt in _NUMERIC}
+    head = "".join(f'<th{_NUM if key in numeric else ""}>{esc(label)}</th>' for key, label, _ in columns)
     rows = []
     for record in frame.to_dict("records"):
         cells = []
@@ -96,6 +97,10 @@ def table(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return f'<table class="rt {esc(css)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+_NUMERIC = (pct, num1, integer)
+_NUM = ' class="num"'
 
 
 def details(summary: str, body: str, anchor: str = "") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from openpyxl import Workbook
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_FIXED_STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -51,7 +54,7 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     """Save with fixed document times and zip entry times."""
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
-    workbook.properties.creator = "lib"
+    workbook.properties.creator = "ninhthuan-dx"
     workbook.properties.lastModifiedBy = None
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -64,4 +67,8 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the wall clock inside save() itself.
+                data = _MODIFIED.sub(rb"\g<1>" + _FIXED_STAMP + rb"\g<2>", data)
+            dst.writestr(fixed, data)
