@@ -26,7 +26,9 @@ class AuditError(RuntimeError):
     """The audit cannot start (no published run to check)."""
 
 
-def _ignore(root: Path):  # noqa: ANN202 - shutil's callback signature
+def copy_ignore(root: Path):  # noqa: ANN201 - returns shutil.copytree's ignore callback
+    """What a copy of the repository leaves out: the venv, outputs, processed data, caches."""
+
     def ignore(directory: str, names: list[str]) -> set[str]:
         here = Path(directory)
         skipped = {n for n in names if n == "__pycache__" or n == ".ipynb_checkpoints"}
@@ -60,7 +62,7 @@ def audit(root: Path, run: str) -> pd.DataFrame:
         rows.append(_row("package", name, version, packages.get(name)))
     with tempfile.TemporaryDirectory(prefix="dx-audit-") as tmp:
         copy = Path(tmp) / "repo"
-        shutil.copytree(root, copy, ignore=_ignore(root), symlinks=True)
+        shutil.copytree(root, copy, ignore=copy_ignore(root), symlinks=True)
         (copy / "outputs").mkdir(exist_ok=True)
         produced_dir = run_report(copy, manifest["run"], command=manifest["command"].split())
         produced = hash_tree(produced_dir, produced_dir)

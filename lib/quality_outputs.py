@@ -6,6 +6,7 @@ the row accounting proves that every row read was either kept or rejected.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -63,7 +64,8 @@ def _sheet(workbook: Workbook, title: str, frame: pd.DataFrame, headers: dict[st
         for j, value in enumerate(record, start=1):
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
-            sheet.cell(row=i, column=j, value=inert(value) if isinstance(value, str) else value)
+            text = unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+            sheet.cell(row=i, column=j, value=inert(text))
     sheet.freeze_panes = "A2"
     if len(frame):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"

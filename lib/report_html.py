@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,7 +28,8 @@ def esc(value: Any) -> str:
     """HTML-escaped text of any value; blanks become the 'missing' wording."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return MISSING_VI
-    return html.escape(str(value), quote=True)
+    # NFC even for a raw value quoted from a submission: the page must render one way.
+    return html.escape(unicodedata.normalize("NFC", str(value)), quote=True)
 
 
 def is_blank(value: Any) -> bool:

@@ -74,7 +74,7 @@ def cover(params: dict[str, Any], run: str) -> str:
 def table_of_contents() -> str:
     """Links to every section (the anchors are the section headings' ids)."""
     items = "".join(f'<li><a href="#{anchor}">{h.esc(title)}</a></li>' for anchor, title in SECTIONS)
-    return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ol>{items}</ol></nav>'
+    return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ul>{items}</ul></nav>'
 
 
 def _participation(scores: pd.DataFrame) -> pd.DataFrame:
