@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -40,7 +41,7 @@ def _img(fig: plt.Figure, alt: str) -> str:
 
 
 def criterion_distribution(
-    values: pd.DataFrame, code: str, label: str, targets: dict[str, float], group_labels: dict[str, str]
+    values: pd.DataFrame, code: str, label: str, targets: dict[str, float], group_labels: dict[str, str], seed: int
 ) -> str:
     """Strip + box plot of one criterion's value by unit group, with the target line(s)."""
     with plt.rc_context(_STYLE):
@@ -51,6 +52,9 @@ def criterion_distribution(
         data = data.assign(shown=data["value"] * (100 if is_rate else 1))
         if len(data):
             sns.boxplot(data=data, x="shown", y="group", order=order, ax=ax, color="#dddddd", fliersize=0, width=0.5)
+            # seaborn jitters with the global NumPy generator: seed it (from params) and restore it.
+            state = np.random.get_state()
+            np.random.seed(seed)
             sns.stripplot(
                 data=data,
                 x="shown",
@@ -64,6 +68,7 @@ def criterion_distribution(
                 jitter=0.15,
                 legend=False,
             )
+            np.random.set_state(state)
         styles = ["--", ":", "-."]
         for i, (level, target) in enumerate(sorted(targets.items())):
             ax.axvline(

@@ -192,7 +192,7 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
             )
         )
         if len(measured):
-            parts.append(charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels))
+            parts.append(charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels, params["chart_seed"]))
         parts.append(
             h.table(
                 share,
