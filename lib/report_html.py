@@ -95,10 +95,12 @@ def table(
             value = record.get(key)
             text = fmt(value) if fmt else ("" if is_blank(value) else str(value))
             style = cell_style(key, value) if cell_style else ""
-            cells.append(f"<td{f' style={chr(34)}{style}{chr(34)}' if style else ''}>{esc(text)}</td>")
+            attrs = (_NUM if key in numeric else "") + (f' style="{style}"' if style else "")
+            cells.append(f"<td{attrs}>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="rt {esc(css)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    classes = f"rt {css}".strip()
+    return f'<table class="{esc(classes)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 _NUMERIC = (pct, num1, integer)
