@@ -30,6 +30,10 @@ CSV_COLUMNS = [
     "position",
     "unit_name",
     "unit_group",
+    "stability",
+    "rank_p05",
+    "rank_median",
+    "rank_p95",
 ]
 SHEETS = [
     ("DeNghi", sel.RECOMMENDED, "DANH SÁCH ĐỀ NGHỊ TẶNG {award}"),

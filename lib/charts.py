@@ -116,3 +116,29 @@ def score_distribution(scores: pd.DataFrame, group_labels: dict[str, str]) -> st
             legend.set_title("Khối thi đua")
         fig.tight_layout()
         return _img(fig, "Biểu đồ cột chồng: số đơn vị theo khoảng điểm 5 điểm, tô màu theo khối thi đua.")
+
+
+def rank_intervals(nominees: pd.DataFrame, title: str) -> str:
+    """Nominal rank and the 5-95 % rank interval per nominee; recommended ones highlighted."""
+    with plt.rc_context(_STYLE):
+        data = nominees.sort_values("rank", kind="stable").reset_index(drop=True)
+        fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(data) + 1.2))
+        colours = sns.color_palette(PALETTE, 2)
+        for i, row in data.iterrows():
+            colour = colours[0] if row["status"] == "de_nghi" else colours[1]
+            ax.plot([row["rank_p05"], row["rank_p95"]], [i, i], color=colour, linewidth=3, solid_capstyle="butt")
+            ax.plot([row["rank"]], [i], marker="o", color="black", markersize=5)
+        ax.set_yticks(range(len(data)), [str(n)[:40] for n in data["nominee_name"]])
+        ax.invert_yaxis()
+        ax.set_xlabel("Thứ hạng (1 = cao nhất)")
+        ax.set_title(title)
+        ax.plot([], [], color=colours[0], linewidth=3, label="Đề nghị: khoảng hạng 5-95%")
+        ax.plot([], [], color=colours[1], linewidth=3, label="Dự bị: khoảng hạng 5-95%")
+        ax.plot([], [], marker="o", color="black", linestyle="none", label="Thứ hạng danh nghĩa")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / (0.35 * len(data) + 1.2) - 0.12), ncol=3,
+                  fontsize=7, frameon=False)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        fig.tight_layout()
+        alt = (f"{title}: mỗi dòng một tập thể hoặc cá nhân, chấm đen là thứ hạng theo phương pháp chính thức, "
+               "vạch màu là khoảng thứ hạng 5-95% qua các lần mô phỏng.")
+        return _img(fig, alt)

@@ -25,10 +25,12 @@ SECTIONS = [
     ("tieu-chi", "2. Kết quả theo tiêu chí"),
     ("xep-hang", "3. Bảng xếp hạng theo khối"),
     ("khen-thuong", "4. Đề nghị khen thưởng"),
-    ("phieu-danh-gia", "5. Phiếu đánh giá từng đơn vị"),
-    ("chat-luong-du-lieu", "6. Phụ lục: chất lượng dữ liệu"),
-    ("phuong-phap", "7. Phương pháp và nguồn gốc số liệu"),
+    ("do-tin-cay", "5. Độ tin cậy của kết quả xếp hạng (phân tích Monte Carlo)"),
+    ("phieu-danh-gia", "6. Phiếu đánh giá từng đơn vị"),
+    ("chat-luong-du-lieu", "7. Phụ lục: chất lượng dữ liệu"),
+    ("phuong-phap", "8. Phương pháp và nguồn gốc số liệu"),
 ]
+SECTION = dict(SECTIONS)
 BAND_COLOURS = {"rat_cao": "#1a9850", "cao": "#91cf60", "trung_binh": "#fee08b", "thap": "#fc8d59"}
 
 
@@ -90,7 +92,7 @@ def _participation(scores: pd.DataFrame) -> pd.DataFrame:
 
 def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any]) -> str:
     """Participation, province KPIs against the plan, and the recommendation in one table."""
-    anchor, title = SECTIONS[0]
+    anchor, title = "tom-tat", SECTION["tom-tat"]
     part = _participation(scores)
     total = part.iloc[-1]
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
@@ -154,7 +156,7 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
 
 def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
     """Per criterion: distribution by group, share meeting the target, targets by level."""
-    anchor, title = SECTIONS[1]
+    anchor, title = "tieu-chi", SECTION["tieu-chi"]
     parts = [
         h.heading(2, anchor, title),
         h.paragraph(
@@ -211,7 +213,7 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
 
 def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
     """Ranked tables per group with a heat map of per-criterion attainment."""
-    anchor, title = SECTIONS[2]
+    anchor, title = "xep-hang", SECTION["xep-hang"]
     bands = _band_labels(params)
     parts = [
         h.heading(2, anchor, title),
@@ -249,18 +251,21 @@ def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _award_table(frame: pd.DataFrame, kind: str, *, with_rank: bool = True, reason_label: str = "Thành tích") -> str:
+def _award_table(frame: pd.DataFrame, kind: str, *, with_rank: bool = True, reason_label: str = "Thành tích",
+                 with_stability: bool = False) -> str:
     columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
     columns += [("nominee_name", "Tập thể" if kind == "tap_the" else "Họ và tên", None)]
     if kind == "ca_nhan":
         columns.append(("position", "Chức vụ", None))
     columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
+    if with_stability:
+        columns.append(("stability", "Độ ổn định", _stability_vi))
     return h.table(frame[frame["kind"] == kind], columns, empty="Không có.")
 
 
 def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
     """Recommended, reserves, eligible beyond the list, excluded with reasons; the rules applied."""
-    anchor, title = SECTIONS[3]
+    anchor, title = "khen-thuong", SECTION["khen-thuong"]
     award = params["award"]
     parts = [h.heading(2, anchor, f"{title}: {award['name']}")]
     for status, sub_anchor, sub_title in (
@@ -271,12 +276,14 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
     ):
         part = awards[awards["status"] == status]
         label = "Lý do" if status in (sel.EXCLUDED, sel.BEYOND) else "Thành tích"
+        options = {"with_rank": status != sel.EXCLUDED, "reason_label": label,
+                   "with_stability": status in (sel.RECOMMENDED, sel.RESERVE) and "stability" in part.columns}
         parts += [
             h.heading(3, sub_anchor, sub_title),
             h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
-            _award_table(part, "tap_the", with_rank=status != sel.EXCLUDED, reason_label=label),
+            _award_table(part, "tap_the", **options),
             h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
-            _award_table(part, "ca_nhan", with_rank=status != sel.EXCLUDED, reason_label=label),
+            _award_table(part, "ca_nhan", **options),
         ]
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
@@ -354,7 +361,7 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> s
 
 def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]) -> str:
     """One collapsible scorecard per unit, grouped by unit group."""
-    anchor, title = SECTIONS[4]
+    anchor, title = "phieu-danh-gia", SECTION["phieu-danh-gia"]
     parts = [h.heading(2, anchor, title), h.paragraph("Bấm vào tên đơn vị để mở phiếu đánh giá.")]
     by_unit = dict(tuple(table.groupby("unit_code", sort=False)))
     for group in UNIT_GROUPS:
@@ -370,7 +377,7 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]
 
 def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame) -> str:
     """Files received, findings by unit and rule, superseded files, row accounting."""
-    anchor, title = SECTIONS[5]
+    anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
     status_vi = {"accepted": "đã nhận", "superseded": "đã được thay thế", "rejected": "bị loại"}
     files = submissions.assign(status_vi=submissions["status"].map(status_vi))
     counts = files.groupby("status_vi").size().rename("n").reset_index()
@@ -398,7 +405,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
     return "".join(
         [
             h.heading(2, anchor, title),
-            h.heading(3, "tep-nhan", "6.1. Tệp đã nhận"),
+            h.heading(3, "tep-nhan", "7.1. Tệp đã nhận"),
             h.table(counts, [("status_vi", "Trạng thái", None), ("n", "Số tệp", h.integer)]),
             h.table(
                 rejected,
@@ -411,13 +418,13 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                 caption="Tệp bị loại hoặc đã được thay thế",
                 empty="Không có tệp bị loại.",
             ),
-            h.heading(3, "theo-quy-tac", "6.2. Vấn đề theo quy tắc"),
+            h.heading(3, "theo-quy-tac", "7.2. Vấn đề theo quy tắc"),
             h.table(
                 by_rule,
                 [("message_vi", "Quy tắc", None), ("severity_vi", "Mức độ", None), ("n", "Số lần", h.integer)],
                 empty="Không phát hiện vấn đề.",
             ),
-            h.heading(3, "theo-don-vi", "6.3. Vấn đề theo đơn vị"),
+            h.heading(3, "theo-don-vi", "7.3. Vấn đề theo đơn vị"),
             h.details(
                 f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
                 h.table(
@@ -431,7 +438,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                     ],
                 ),
             ),
-            h.heading(3, "doi-soat-dong", "6.4. Đối soát số dòng"),
+            h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
             h.paragraph(
                 f"Đọc {h.integer(totals['rows_read'])} dòng dữ liệu: nhận {h.integer(totals['rows_accepted'])}, "
                 f"loại {h.integer(totals['rows_rejected'])} (mỗi dòng được nhận hoặc loại kèm lý do)."
@@ -454,7 +461,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
 
 def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) -> str:
     """Criteria as used, formulas, parameters, hashes, versions, revision, how to re-execute."""
-    anchor, title = SECTIONS[6]
+    anchor, title = "phuong-phap", SECTION["phuong-phap"]
     crit = pd.DataFrame(
         [
             {
@@ -484,7 +491,7 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
                 "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
                 "ngưỡng trong tệp tham số."
             ),
-            h.heading(3, "cong-thuc", "7.1. Công thức"),
+            h.heading(3, "cong-thuc", "8.1. Công thức"),
             h.bullet_list(
                 [
                     "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số lượng (TC10) = "
@@ -506,7 +513,7 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
                     h.NUMBER_FORMAT_VI,
                 ]
             ),
-            h.heading(3, "tieu-chi-trong-so", "7.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
+            h.heading(3, "tieu-chi-trong-so", "8.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
             h.table(
                 crit,
                 [
@@ -517,7 +524,7 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
                     ("groups", "Áp dụng cho", None),
                 ],
             ),
-            h.heading(3, "nguon-goc", "7.3. Nguồn gốc số liệu và cách kiểm tra lại"),
+            h.heading(3, "nguon-goc", "8.3. Nguồn gốc số liệu và cách kiểm tra lại"),
             h.bullet_list(
                 [
                     f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
@@ -535,3 +542,62 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
             ),
         ]
     )
+
+
+def _stability_vi(value: Any) -> str:
+    return "—" if h.is_blank(value) else h.pct(value)
+
+
+def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Rank intervals, borderline cases and the choice that moves the ranking most."""
+    anchor, title = "do-tin-cay", SECTION["do-tin-cay"]
+    u = params["uncertainty"]
+    threshold = float(u["borderline_stability"])
+    listed = awards[awards["status"].isin([sel.RECOMMENDED, sel.RESERVE])]
+    method = (f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u['weights'].get('spread', 0))}"
+              if u["weights"]["method"] == "uniform"
+              else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u['weights'].get('concentration')})")
+    parts = [h.heading(2, anchor, title), h.paragraph(
+        f"Trọng số và cách chấm điểm là lựa chọn mang tính giá trị. Hệ thống mô phỏng {h.integer(u['samples'])} lần "
+        f"(hạt giống {u['seed']}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
+        f"{', '.join(_METHOD_VI[m] for m in u['attainment_methods'])}; cách tổng hợp chọn trong "
+        f"{', '.join(_AGG_VI[a] for a in u['aggregations'])}. Điều kiện khen thưởng giữ nguyên; điểm, thứ hạng và "
+        "việc chọn theo số lượng tối đa được tính lại ở mỗi lần. Độ ổn định là tỷ lệ số lần mô phỏng mà tập thể, "
+        "cá nhân vẫn nằm trong danh sách đề nghị.")]
+    for kind, label in (("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")):
+        part = listed[listed["kind"] == kind]
+        if part.empty:
+            continue
+        parts.append(h.heading(3, f"tin-cay-{kind}", label))
+        parts.append(charts.rank_intervals(part, f"Khoảng thứ hạng - {label.lower()}"))
+        parts.append(h.table(part.assign(status_vi=part["status"].map(sel.STATUS_VI)), [
+            ("rank", "Thứ hạng", h.integer), ("nominee_name", "Tên", None), ("status_vi", "Kết quả", None),
+            ("stability", "Độ ổn định", _stability_vi), ("rank_p05", "Hạng 5%", h.integer),
+            ("rank_median", "Hạng trung vị", h.integer), ("rank_p95", "Hạng 95%", h.integer)]))
+    borderline = listed[(listed["status"] == sel.RECOMMENDED) & (listed["stability"] < threshold)]
+    reserves_in = listed[(listed["status"] == sel.RESERVE) & (listed["stability"] >= 1 - threshold)]
+    sentences = [
+        f"{r.nominee_name} (đề nghị, hạng {r.rank}): chỉ nằm trong danh sách ở {h.pct(r.stability)} số lần mô phỏng, "
+        f"thứ hạng dao động {r.rank_p05}-{r.rank_p95}; kết quả phụ thuộc vào trọng số và cách chấm."
+        for r in borderline.itertuples()
+    ] + [
+        f"{r.nominee_name} (dự bị, hạng {r.rank}): vào danh sách đề nghị ở {h.pct(r.stability)} số lần mô phỏng."
+        for r in reserves_in.itertuples()
+    ]
+    parts.append(h.heading(3, "truong-hop-can-nhac", "Trường hợp cần cân nhắc"))
+    parts.append(h.bullet_list(sentences) if sentences else h.paragraph(
+        f"Không có đề nghị nào có độ ổn định dưới {h.pct(threshold)}: danh sách đề nghị vững trước các thay đổi "
+        "đã mô phỏng."))
+    parts.append(h.heading(3, "nguon-bat-dinh", "Lựa chọn nào làm thay đổi thứ hạng nhiều nhất"))
+    parts.append(h.paragraph("Thay đổi từng nguồn một, giữ các lựa chọn khác như phương pháp chính thức "
+                             "(so sánh một nhân tố mỗi lần)."))
+    parts.append(h.table(oat.sort_values("mean_abs_rank_change", ascending=False, kind="stable"), [
+        ("source", "Nguồn thay đổi", None), ("mean_abs_rank_change", "Thay đổi hạng trung vị (trung bình)", h.num1),
+        ("max_rank_shift", "Dịch chuyển hạng lớn nhất", h.integer),
+        ("share_status_changes", "Tỷ lệ có lúc vào, lúc ra danh sách", h.pct)]))
+    return "".join(parts)
+
+
+_METHOD_VI = {"capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)", "linear": "tỷ lệ/chỉ tiêu không giới hạn",
+              "minmax": "chuẩn hóa min-max trong khối"}
+_AGG_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}

@@ -38,6 +38,7 @@ def write_scoring_outputs(
     scores: pd.DataFrame,
     awards: pd.DataFrame,
     kpis: pd.DataFrame,
+    oat: pd.DataFrame,
     params: dict[str, Any],
 ) -> list[Path]:
     """scores.csv, award_list.csv/.xlsx to outputs; criterion table and KPIs to processed."""
@@ -48,4 +49,5 @@ def write_scoring_outputs(
     write_table(scores, processed_dir / "scores.csv")
     write_table(kpis, processed_dir / "province_kpis.csv")
     write_table(awards, processed_dir / "awards.csv")
+    write_table(oat, processed_dir / "sensitivity_oat.csv")
     return [output_dir / n for n in ("scores.csv", "award_list.csv", "award_list.xlsx")]
