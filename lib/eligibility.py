@@ -72,7 +72,9 @@ def on_time(nominees: pd.DataFrame, deadline: dt.date, inclusive: bool) -> Gate:
         np.where(nominees["received_source"] == "so_tiep_nhan", "theo sổ tiếp nhận", "theo ngày gửi đơn vị khai"),
         index=nominees.index,
     )
-    reason = "Hồ sơ nhận ngày " + received.map(fmt_date) + " (" + source + f"), sau hạn {fmt_date(deadline)}"
+    reason = (
+        "Hồ sơ nhận ngày " + received.map(fmt_date).astype(str) + " (" + source + f"), sau hạn {fmt_date(deadline)}"
+    )
     return _gate("dung_han", ok.astype(bool), reason)
 
 
@@ -113,7 +115,7 @@ def min_score(nominees: pd.DataFrame, minimum: float) -> Gate:
     return _gate(
         "dat_diem_toi_thieu",
         nominees["score"] >= minimum,
-        "Điểm " + nominees["score"].map(fmt_score) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}",
+        "Điểm " + nominees["score"].map(fmt_score).astype(str) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}",
     )
 
 

@@ -9,6 +9,8 @@ order of input rows. Caps are maxima, not targets.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 RECOMMENDED = "de_nghi"
@@ -57,19 +59,35 @@ def select(
     group_caps = group_caps or {}
     eligible = merit_order(candidates[candidates["eligible"].astype(bool)])
     eligible = eligible.assign(rank=range(1, len(eligible) + 1))
-    within_group = eligible.groupby("unit_group").cumcount()
-    group_limit = eligible["unit_group"].map(group_caps).fillna(float("inf"))
-    within_unit = eligible.groupby("unit_code").cumcount()
-    allowed = (within_group < group_limit) & (within_unit < (unit_cap if unit_cap is not None else float("inf")))
-    chosen = allowed & (allowed.cumsum() <= cap)
+    # Walk the merit order once; a ceiling counts only those already recommended,
+    # so a candidate passed over for a full unit does not use up a group's place.
+    unit_limit = unit_cap if unit_cap is not None else float("inf")
+    taken_group: Counter[object] = Counter()
+    taken_unit: Counter[object] = Counter()
+    chosen_flags, group_full, unit_full = [], [], []
+    n_taken = 0
+    for group, unit in zip(eligible["unit_group"], eligible["unit_code"], strict=True):
+        g_full = taken_group[group] >= group_caps.get(group, float("inf"))
+        u_full = taken_unit[unit] >= unit_limit
+        take = not g_full and not u_full and n_taken < cap
+        if take:
+            n_taken += 1
+            taken_group[group] += 1
+            taken_unit[unit] += 1
+        chosen_flags.append(take)
+        group_full.append(g_full)
+        unit_full.append(u_full)
+    chosen = pd.Series(chosen_flags, index=eligible.index, dtype=bool)
     rest = ~chosen
     reserve = rest & (rest.cumsum() <= reserves)
     eligible["status"] = BEYOND
     eligible.loc[reserve, "status"] = RESERVE
     eligible.loc[chosen, "status"] = RECOMMENDED
     eligible["cap_note"] = ""
-    eligible.loc[rest & ~allowed & (within_group >= group_limit), "cap_note"] = "vượt giới hạn số lượng của khối"
-    eligible.loc[rest & ~allowed & (within_unit >= (unit_cap or 0)) & (unit_cap is not None), "cap_note"] = (
+    eligible.loc[rest & pd.Series(group_full, index=eligible.index, dtype=bool), "cap_note"] = (
+        "vượt giới hạn số lượng của khối"
+    )
+    eligible.loc[rest & pd.Series(unit_full, index=eligible.index, dtype=bool), "cap_note"] = (
         "vượt giới hạn số lượng của đơn vị"
     )
     excluded = candidates[~candidates["eligible"].astype(bool)].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
