@@ -314,14 +314,25 @@ def load_register(path: Path, matcher: UnitMatcher, params: dict[str, Any]) -> t
     columns = ["register_no", "unit_code", "received_on"]
     if not path.exists():
         return pd.DataFrame(columns=columns), []
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        problem = Issue(
+            file=path.name,
+            rule="file_unreadable",
+            severity="error",
+            action="rejected_file",
+            detail=f"{type(exc).__name__}: {str(exc)[:200]}",
+        )
+        return pd.DataFrame(columns=columns), [problem]
     grid = [list(raw.columns), *raw.astype(object).values.tolist()]
     parsed = parse_sheet(grid, sc.RegisterModel, file=path.name, sheet="", search_rows=1)
     checked = validate_table(parsed.frame, sc.RegisterModel, {"received_on": _period_check(params)})
     frame = checked.valid
     # A csv has no date type: text dates there are normal, not a repair to report.
     issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues
-    unknown = ~frame["unit_code"].map(matcher.known)
+    # astype(bool): an empty map result has no bool dtype and would select columns, not rows.
+    unknown = ~frame["unit_code"].map(matcher.known).astype(bool)
     for _, row in frame[unknown].iterrows():
         issues.append(
             Issue(

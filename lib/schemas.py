@@ -408,7 +408,8 @@ class RegisterModel(pa.DataFrameModel):
             "sheet": None,
             "file": "register.csv",
             "title": "Sổ tiếp nhận hồ sơ khen thưởng",
-            "key": ["unit_code"],
+            # One line per dossier received: a unit may appear more than once.
+            "key": ["register_no"],
         }
 
 

@@ -22,7 +22,9 @@ from lib.rules import RULES
 from lib.schemas import fields, table_meta
 from lib.text_repair import fold_key, strip_diacritics
 
-_SUBTOTAL = re.compile(r"^(tổng cộng|tổng số|tổng|cộng)\b")
+# "Tổng cộng", "Tổng số ...", or a bare "Tổng" / "Cộng" (maybe with ':' or a
+# number after it); "Tổng đài 1022" and "Cộng đồng số" are product names.
+_SUBTOTAL = re.compile(r"^(?:tổng cộng|tổng số)\b|^(?:tổng|cộng)(?!\s*[^\W\d_])")
 _PARSERS = {
     "code": vp.parse_code,
     "text": vp.parse_text,
@@ -206,7 +208,7 @@ def _parse_row(
             issues.append(
                 Issue(
                     **where,
-                    value=show_value(raw),
+                    value="" if meta.get("personal") else show_value(raw),
                     rule=parsed.problem,
                     severity="error",
                     action="rejected_row" if required else "rejected_value",
@@ -311,10 +313,14 @@ def validate_table(
         idx = int(case.index)
         check = str(case.check)
         code = check if check in RULES else _CHECK_RULES.get(check.split("(")[0], "value_rejected")
+        if code == "text_too_long" and _too_short(check, case.failure_case):
+            code = "value_rejected"
         # A dataframe-wide check fails once per column; report the row once.
         frame_wide = case.schema_context == "DataFrameSchema"
         column = str(columns[case.column].title) if case.column in columns and not frame_wide else ""
         value = case.failure_case if not frame_wide else _row_summary(frame.loc[idx], code)
+        if case.column in columns and (columns[case.column].metadata or {}).get("personal"):
+            value = ""  # personal data (an ID number...) never reaches the issue list
         if (idx, code + column) not in reported:
             reported.add((idx, code + column))
             issues.append(_row_issue(frame, idx, column=column, value=value, rule_code=code, detail=check))
@@ -339,6 +345,12 @@ def validate_table(
         rejected=frame.loc[bad, ["_file", "_row"]].reset_index(drop=True),
         issues=issues,
     )
+
+
+def _too_short(check: str, value: Any) -> bool:
+    """True when a 'str_length(min, max)' failure is below the minimum, not above the maximum."""
+    match = re.match(r"str_length\((\d+),", check)
+    return bool(match) and isinstance(value, str) and len(value) < int(match.group(1))
 
 
 def _row_issue(frame: pd.DataFrame, idx: int, *, column: str, value: Any, rule_code: str, detail: str = "") -> Issue:

@@ -89,13 +89,19 @@ def clean_text(text: str) -> str:
     TCVN3 decoded, NFC, invisible and control characters removed, runs of
     whitespace collapsed, traditional tone placement. Idempotent.
     """
-    if looks_like_tcvn3(text):
-        text = decode_tcvn3(text)
-    text = unicodedata.normalize("NFC", text)
+    # TCVN3 is recognised after the clean-up, not before: an invisible
+    # character or a Unicode space left in the cell would hide it from the
+    # detector on this pass and not on the next one (clean_text would not be
+    # idempotent); an invisible character between a letter and its tone
+    # would keep them from composing.
     text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
-    return canonical_tone_placement(text)
+    if looks_like_tcvn3(text):
+        text = decode_tcvn3(text)
+    # Moving a tone can let a stray combining mark after the word compose.
+    return unicodedata.normalize("NFC", canonical_tone_placement(text))
 
 
 def fold_key(text: str) -> str:

@@ -45,16 +45,18 @@ _ABBREVIATIONS = {
 }
 _ADMIN_WORDS = re.compile(r"^(ủy ban nhân dân|ubnd)\s+")
 _LEVEL_WORDS = re.compile(r"^(thành phố|tp\.?|huyện|thị trấn|tt\.?|phường|xã)\s+")
+_HYPHEN = re.compile(r"\s*-\s*")
 
 
 def name_key(name: str) -> str:
     """Key for comparing unit names: cleaned, folded, common prefixes dropped."""
-    key = fold_key(name)
+    # "Phan Rang - Tháp Chàm" and "Phan Rang-Tháp Chàm" are both in use.
+    key = _HYPHEN.sub("-", fold_key(name))
     for short, full in _ABBREVIATIONS.items():
         key = key.replace(short, full)
     key = _ADMIN_WORDS.sub("", key)
     key = _LEVEL_WORDS.sub("", key)
-    return re.sub(r"\s+", " ", key).strip()
+    return re.sub(r"\s+", " ", _HYPHEN.sub("-", key)).strip()
 
 
 class UnitMatcher:

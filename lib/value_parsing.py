@@ -24,6 +24,8 @@ _EXCEL_SERIAL_RANGE = (32874, 73051)
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(,\d+)?$")
 _PLAIN_DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d+$")
+# '1,245' reads 1245 with English separators; '0,755' or '1245,5' cannot.
+_COMMA_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 _FRACTION = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -72,7 +74,7 @@ def parse_vn_number(raw: Any) -> Parsed:
     if _THOUSANDS_DOT.match(text):
         return Parsed(value=float(text.replace(".", "").replace(",", ".")), repaired="text_number")
     if _PLAIN_DECIMAL_COMMA.match(text):
-        if "," in text and re.search(r",\d{3}$", text):
+        if _COMMA_THOUSANDS_LOOKALIKE.match(text):
             return Parsed(problem="ambiguous_separator")
         return Parsed(value=float(text.replace(",", ".")), repaired="text_number")
     if _PLAIN_DECIMAL_DOT.match(text):
@@ -163,7 +165,7 @@ def parse_date(raw: Any) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(problem="not_a_date")
     if isinstance(raw, int | float):
-        if raw == int(raw) and _EXCEL_SERIAL_RANGE[0] <= raw <= _EXCEL_SERIAL_RANGE[1]:
+        if math.isfinite(raw) and raw == int(raw) and _EXCEL_SERIAL_RANGE[0] <= raw <= _EXCEL_SERIAL_RANGE[1]:
             return Parsed(value=_EXCEL_EPOCH + dt.timedelta(days=int(raw)), repaired="excel_serial_date")
         return Parsed(problem="not_a_date")
     text = strip_diacritics(str(raw))
@@ -200,7 +202,7 @@ def parse_text(raw: Any) -> Parsed:
     """Free text: repaired (NFC, TCVN3, invisible characters) and kept."""
     if is_blank(raw):
         return EMPTY
-    if isinstance(raw, float) and raw == int(raw):
+    if isinstance(raw, float) and math.isfinite(raw) and raw == int(raw):
         raw = int(raw)
     original = str(raw)
     cleaned = clean_text(original)
