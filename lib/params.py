@@ -18,6 +18,10 @@ from lib.schemas import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GR
 CRITERION_CODES = tuple(f"TC{i:02d}" for i in range(1, 13))
 KPI_METHODS = ("pooled", "share_full")
 MEASURES = ("rate", "count")
+# Choices of the Monte Carlo uncertainty model (lib.sensitivity implements them).
+ATTAINMENT_METHODS = ("capped", "linear", "minmax")
+AGGREGATIONS = ("arithmetic", "geometric")
+WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
 class ParamsError(ValueError):
@@ -89,7 +93,9 @@ def validate_params(data: dict[str, Any]) -> None:
         raise ParamsError("legal_basis: expected a non-empty list of texts")
     award = _get(data, "award", dict)
     _get(award, "name", str, "award.")
-    _date(award, "deadline", "award.")
+    deadline = _date(award, "deadline", "award.")
+    if deadline.year not in (year, year + 1):
+        raise ParamsError(f"award.deadline: expected a date in {year} or early {year + 1}, got {deadline}")
     _get(award, "deadline_inclusive", bool, "award.")
     _get(award, "deadline_label", str, "award.")
     _validate_criteria(_get(data, "criteria", list))
@@ -103,6 +109,38 @@ def validate_params(data: dict[str, Any]) -> None:
     if not 0 <= tolerance < 1:
         raise ParamsError(f"ingest.rate_tolerance: expected a number in [0, 1), got {tolerance!r}")
     _non_negative_int(_get(ingest, "header_search_rows", int, "ingest."), "ingest.header_search_rows")
+    _non_negative_int(_get(data, "chart_seed", int), "chart_seed")
+    _validate_uncertainty(_get(data, "uncertainty", dict))
+
+
+def _validate_uncertainty(block: dict[str, Any]) -> None:
+    where = "uncertainty."
+    samples = _get(block, "samples", int, where)
+    if not 1 <= samples <= 100_000:
+        raise ParamsError(f"{where}samples: expected a whole number in 1-100000, got {samples!r}")
+    _non_negative_int(_get(block, "seed", int, where), f"{where}seed")
+    weights = _get(block, "weights", dict, where)
+    method = _get(weights, "method", str, f"{where}weights.")
+    if method not in WEIGHT_METHODS:
+        raise ParamsError(f"{where}weights.method: expected one of {WEIGHT_METHODS}, got {method!r}")
+    if method == "uniform":
+        spread = _get(weights, "spread", (int, float), f"{where}weights.")
+        if not 0 <= spread < 1:
+            raise ParamsError(f"{where}weights.spread: expected a number in [0, 1), got {spread!r}")
+    else:
+        concentration = _get(weights, "concentration", (int, float), f"{where}weights.")
+        if not concentration > 0:
+            raise ParamsError(f"{where}weights.concentration: must be > 0, got {concentration!r}")
+    for key, allowed in (("attainment_methods", ATTAINMENT_METHODS), ("aggregations", AGGREGATIONS)):
+        chosen = _get(block, key, list, where)
+        if not chosen or any(c not in allowed for c in chosen):
+            raise ParamsError(f"{where}{key}: expected a non-empty list from {allowed}, got {chosen!r}")
+    floor = _get(block, "geometric_floor", (int, float), where)
+    if not 0 < floor <= 1:
+        raise ParamsError(f"{where}geometric_floor: expected a number in (0, 1], got {floor!r}")
+    threshold = _get(block, "borderline_stability", (int, float), where)
+    if not 0 <= threshold <= 1:
+        raise ParamsError(f"{where}borderline_stability: expected a number in [0, 1], got {threshold!r}")
 
 
 def _validate_criteria(criteria: list[Any]) -> None:
@@ -208,6 +246,9 @@ def _validate_rubric(rubric: dict[str, Any]) -> None:
                 raise ParamsError(f"{where}{key}.{sub}: must be ≥ 0, got {value!r}")
     for key, codes in (("initiative_level", INITIATIVE_LEVELS), ("annual_rating", ANNUAL_RATINGS)):
         block = _get(rubric, key, dict, where)
+        unknown = sorted(set(block) - set(codes))
+        if unknown:
+            raise ParamsError(f"{where}{key}: unknown codes {unknown}; known: {', '.join(codes)}")
         for code in codes:
             value = _get(block, code, (int, float), f"{where}{key}.")
             if value < 0:

@@ -22,9 +22,6 @@ import pandas as pd
 from lib.scoring import EXCLUDED_STATUSES, MISSING
 from lib.selection import EXCLUDED, RECOMMENDED
 
-ATTAINMENT_METHODS = ("capped", "linear", "minmax")
-AGGREGATIONS = ("arithmetic", "geometric")
-WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
 @dataclass(frozen=True)

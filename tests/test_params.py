@@ -7,6 +7,7 @@ council secretary could make, writes it back with yaml and loads it.
 from __future__ import annotations
 
 import copy
+import re
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -200,3 +201,31 @@ def test_file_that_is_not_a_mapping_is_refused(tmp_path):
 def test_missing_file_is_refused(tmp_path):
     with pytest.raises(ParamsError, match="not found"):
         load_params(tmp_path / "absent.yaml")
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "key"),
+    [
+        (("uncertainty", "samples"), 0, "uncertainty.samples"),
+        (("uncertainty", "weights", "method"), "gaussian", "uncertainty.weights.method"),
+        (("uncertainty", "weights", "spread"), 1.5, "uncertainty.weights.spread"),
+        (("uncertainty", "attainment_methods"), ["capped", "log"], "uncertainty.attainment_methods"),
+        (("uncertainty", "geometric_floor"), 0, "uncertainty.geometric_floor"),
+        (("uncertainty", "borderline_stability"), 1.2, "uncertainty.borderline_stability"),
+        (("chart_seed",), -1, "chart_seed"),
+        (("award", "deadline"), dt.date(2019, 12, 14), "award.deadline"),
+        (("individual_rubric", "annual_rating", "xuat_sac_dac_biet"), 0, "individual_rubric.annual_rating"),
+    ],
+)
+def test_uncertainty_seed_deadline_and_rubric_mistakes_name_the_key(
+    tmp_path: Path, params_2023: dict, path: tuple[str, ...], value: object, key: str
+) -> None:
+    broken = copy.deepcopy(params_2023)
+    target = broken
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    file = tmp_path / "broken.yaml"
+    file.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ParamsError, match=re.escape(key)):
+        load_params(file)
