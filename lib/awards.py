@@ -95,11 +95,13 @@ def _individual_reasons(row: pd.Series) -> str:
 def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:
     if not len(judged):
         return pd.Series(dtype=str)
-    justification = judged.apply(describe, axis=1)
     beyond = "Đủ điều kiện; ngoài số lượng đề nghị và dự bị" + judged["cap_note"].map(lambda n: f" ({n})" if n else "")
-    return justification.where(judged["status"] != sel.BEYOND, beyond).where(
-        judged["status"] != sel.EXCLUDED, judged["failed_reasons"]
-    )
+    reasons = beyond.where(judged["status"] == sel.BEYOND, judged["failed_reasons"])
+    # Achievements are spelled out only for the few on the list (recommended and reserve).
+    listed = judged["status"].isin([sel.RECOMMENDED, sel.RESERVE])
+    if listed.any():
+        reasons[listed] = judged[listed].apply(describe, axis=1)
+    return reasons
 
 
 def build_award_list(

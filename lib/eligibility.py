@@ -56,12 +56,18 @@ def fmt_score(value: float) -> str:
 def dossier_complete(nominees: pd.DataFrame, documents: dict[str, str]) -> Gate:
     """Every document of the dossier is present."""
     present = nominees[list(documents)].fillna(False).astype(bool)
-    missing = (
-        present.apply(lambda row: ", ".join(documents[c] for c in documents if not row[c]), axis=1)
-        if len(nominees)
-        else pd.Series(dtype=str)
-    )
-    return _gate("ho_so_day_du", present.all(axis=1), "Hồ sơ thiếu: " + missing)
+    pieces = [pd.Series(np.where(present[c], "", label), index=nominees.index) for c, label in documents.items()]
+    return _gate("ho_so_day_du", present.all(axis=1), "Hồ sơ thiếu: " + join_nonempty(pieces, ", ", nominees.index))
+
+
+def join_nonempty(pieces: list[pd.Series], sep: str, index: pd.Index) -> pd.Series:
+    """Per row, the non-empty texts of several columns joined by sep (vectorised: no row loop)."""
+    joined = pd.Series("", index=index, dtype=object)
+    for piece in pieces:
+        piece = piece.astype(object).fillna("")
+        glue = pd.Series(np.where((joined != "") & (piece != ""), sep, ""), index=index, dtype=object)
+        joined = joined + glue + piece
+    return joined
 
 
 def on_time(nominees: pd.DataFrame, deadline: dt.date, inclusive: bool) -> Gate:
@@ -181,9 +187,8 @@ def apply_gates(nominees: pd.DataFrame, gates: list[Gate]) -> pd.DataFrame:
     if not len(out):
         return out.assign(eligible=pd.Series(dtype=bool), failed_reasons=pd.Series(dtype=str))
     passed = pd.concat([g.passed for g in gates], axis=1)
-    reasons = pd.concat([g.reason for g in gates], axis=1)
     out["eligible"] = passed.all(axis=1)
-    out["failed_reasons"] = reasons.apply(lambda row: "; ".join(r for r in row if r), axis=1)
+    out["failed_reasons"] = join_nonempty([g.reason for g in gates], "; ", out.index)
     return out
 
 

@@ -148,15 +148,19 @@ def select_many(scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: di
     ceilings = [("unit_group", dict(group_caps))]
     if unit_cap is not None:
         ceilings.append(("unit_code", {code: unit_cap for code in keys["unit_code"]}))
+    steps = np.arange(n)[:, None]
     for column, limits in ceilings:
         codes, inverse = np.unique(keys[column].to_numpy(), return_inverse=True)
-        onehot = np.eye(len(codes), dtype=int)[inverse][order]  # n × s × k in sample order
-        before = np.cumsum(onehot, axis=0) - onehot  # how many of the same group/unit rank above
-        position = np.take_along_axis(before, inverse[order][..., None], axis=2)[..., 0]
-        limit = np.array([limits.get(c, n) for c in codes])[inverse[order]]
-        ok_sorted = position < limit
-        ok = np.empty_like(ok_sorted)
-        np.put_along_axis(ok, order, ok_sorted, axis=0)
+        member = inverse[order]  # group/unit at each merit position, per sample
+        by_member = np.argsort(member, axis=0, kind="stable")  # members together, merit order kept
+        grouped = np.take_along_axis(member, by_member, axis=0)
+        starts = np.vstack([np.ones((1, s), dtype=bool), grouped[1:] != grouped[:-1]])
+        first = np.maximum.accumulate(np.where(starts, steps, 0), axis=0)
+        position = np.empty_like(by_member)  # how many of the same group/unit rank above, in merit order
+        np.put_along_axis(position, by_member, steps - first, axis=0)
+        limit = np.array([limits.get(c, n) for c in codes])[member]
+        ok = np.empty((n, s), dtype=bool)
+        np.put_along_axis(ok, order, position < limit, axis=0)
         allowed &= ok
     allowed_sorted = np.take_along_axis(allowed, order, axis=0)
     chosen_sorted = allowed_sorted & (np.cumsum(allowed_sorted, axis=0) <= cap)
@@ -186,6 +190,33 @@ def _caps(kind: str, params: dict[str, Any]) -> tuple[int, dict[str, int], int |
     return caps["individuals"], caps["individuals_per_group"], caps.get("individuals_per_unit")
 
 
+def _reserves(kind: str, params: dict[str, Any]) -> int:
+    return params["reserves"]["collectives" if kind == "tap_the" else "individuals"]
+
+
+PRUNE_ABOVE = 2_000
+
+
+def _contenders(eligible: pd.DataFrame, unit_samples: pd.DataFrame, listed: int) -> pd.DataFrame:
+    """At national scale, only the nominees that can reach the list in some sample.
+
+    Kept: the nominal top ``20 × listed`` and everyone whose best sampled score
+    reaches the ``listed``-th best worst-case score. Others cannot be listed in
+    any sample (bar group or unit ceilings far down the order); their ranks
+    are not reported anyway. Below PRUNE_ABOVE nominees nothing is dropped.
+    """
+    if len(eligible) <= PRUNE_ABOVE:
+        return eligible
+    follows_unit = ((eligible["kind"] == "tap_the") | eligible["is_leader"].astype(bool)).to_numpy()
+    unit_rows = unit_samples.reindex(eligible["unit_code"])
+    fixed = eligible["score"].to_numpy(dtype=float)
+    low = np.where(follows_unit, unit_rows.min(axis=1).to_numpy(), fixed)
+    high = np.where(follows_unit, unit_rows.max(axis=1).to_numpy(), fixed)
+    threshold = np.sort(low)[::-1][min(listed, len(low)) - 1]
+    top = eligible["rank"].astype(float).to_numpy() <= 20 * listed
+    return eligible[top | (high >= threshold)].reset_index(drop=True)
+
+
 def _percentile(ranks: np.ndarray, q: float) -> np.ndarray:
     return np.percentile(ranks, q, axis=1, method="inverted_cdf").astype(int)
 
@@ -203,8 +234,9 @@ def run(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any],
     parts = []
     for kind in ("tap_the", "ca_nhan"):
         eligible = awards[(awards["kind"] == kind) & (awards["status"] != EXCLUDED)].reset_index(drop=True)
-        keys = nominee_keys(eligible)
         cap, group_caps, unit_cap = _caps(kind, params)
+        eligible = _contenders(eligible, unit_samples, cap + _reserves(kind, params))
+        keys = nominee_keys(eligible)
         chosen, rank = select_many(nominee_score_samples(eligible, unit_samples), keys, cap, group_caps, unit_cap)
         parts.append(pd.DataFrame({
             "kind": kind, "nominee_code": eligible["nominee_code"], "stability": chosen.mean(axis=1),
