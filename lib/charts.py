@@ -21,6 +21,8 @@ import seaborn as sns
 from lib.report_html import esc
 
 PALETTE = "colorblind"
+# Above this many units a strip of points is unreadable and slow: the box plot alone is drawn.
+STRIP_MAX_POINTS = 2_000
 _STYLE = {
     "figure.dpi": 96,
     "savefig.dpi": 96,
@@ -52,6 +54,7 @@ def criterion_distribution(
         data = data.assign(shown=data["value"] * (100 if is_rate else 1))
         if len(data):
             sns.boxplot(data=data, x="shown", y="group", order=order, ax=ax, color="#dddddd", fliersize=0, width=0.5)
+        if 0 < len(data) <= STRIP_MAX_POINTS:
             # seaborn jitters with the global NumPy generator: seed it (from params) and restore it.
             state = np.random.get_state()
             np.random.seed(seed)
@@ -85,8 +88,9 @@ def criterion_distribution(
         ax.set_xlabel("Tỷ lệ đạt (%)" if is_rate else "Số lượng")
         ax.set_ylabel("Khối thi đua")
         fig.tight_layout()
+        points = "mỗi điểm là một đơn vị, " if len(data) <= STRIP_MAX_POINTS else ""
         alt = (
-            f"Biểu đồ phân bố {code} ({label}) theo khối thi đua; mỗi điểm là một đơn vị, "
+            f"Biểu đồ phân bố {code} ({label}) theo khối thi đua; {points}"
             "hộp thể hiện trung vị và khoảng tứ phân vị, đường đứt nét là chỉ tiêu."
         )
         return _img(fig, alt)

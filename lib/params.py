@@ -110,6 +110,10 @@ def validate_params(data: dict[str, Any]) -> None:
         raise ParamsError(f"ingest.rate_tolerance: expected a number in [0, 1), got {tolerance!r}")
     _non_negative_int(_get(ingest, "header_search_rows", int, "ingest."), "ingest.header_search_rows")
     _non_negative_int(_get(data, "chart_seed", int), "chart_seed")
+    report = _get(data, "report", dict)
+    for key in ("max_table_rows", "max_scorecards"):
+        if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
+            raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
 
 

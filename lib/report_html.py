@@ -78,6 +78,8 @@ def table(
     css: str = "",
     cell_style: Callable[[str, Any], str] | None = None,
     empty: str = "Không có",
+    limit: int | None = None,
+    full_list: str = "",
 ) -> str:
     """An HTML table from a frame: (column, header, formatter) per column.
 
@@ -86,6 +88,11 @@ def table(
     """
     if frame.empty:
         return f'<p class="empty">{esc(empty)}</p>'
+    note = ""
+    if limit is not None and len(frame) > limit:
+        # A national run has tens of thousands of rows: the page shows the first ones, the files hold all.
+        note = f'<p class="more">{esc(f"Hiển thị {limit}/{integer(len(frame))} dòng đầu; đầy đủ trong {full_list}.")}</p>'
+        frame = frame.head(limit)
     numeric = {key for key, _, fmt in columns if fmt in _NUMERIC}
     head = "".join(f'<th{_NUM if key in numeric else ""}>{esc(label)}</th>' for key, label, _ in columns)
     rows = []
@@ -100,7 +107,8 @@ def table(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     classes = f"rt {css}".strip()
-    return f'<table class="{esc(classes)}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    body = "".join(rows)
+    return f'<table class="{esc(classes)}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
 
 
 _NUMERIC = (pct, num1, integer)

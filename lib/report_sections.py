@@ -123,7 +123,9 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
             h.details(
                 f"Đơn vị chưa nộp hoặc nộp không hợp lệ ({len(missing)})",
                 h.table(
-                    missing, [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None), ("group", "Khối", None)]
+                    missing,
+                    [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None), ("group", "Khối", None)],
+                    **_limit(params, "data_quality.xlsx (trang ChuaNop)"),
                 ),
             ),
             h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),
@@ -245,14 +247,23 @@ def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
         parts.append(h.heading(3, f"xh-{group}", group_label(group)))
         parts.append(
             h.table(
-                part, columns, css="league", cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else ""
+                part,
+                columns,
+                css="league",
+                cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else "",
+                **_limit(params, "scores.csv"),
             )
         )
     return "".join(parts)
 
 
-def _award_table(frame: pd.DataFrame, kind: str, *, with_rank: bool = True, reason_label: str = "Thành tích",
-                 with_stability: bool = False) -> str:
+def _limit(params: dict[str, Any], full_list: str) -> dict[str, Any]:
+    """Row limit for long tables (params report.max_table_rows) and where the full list is."""
+    return {"limit": params["report"]["max_table_rows"], "full_list": full_list}
+
+
+def _award_table(frame: pd.DataFrame, kind: str, params: dict[str, Any], *, with_rank: bool = True,
+                 reason_label: str = "Thành tích", with_stability: bool = False) -> str:
     columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
     columns += [("nominee_name", "Tập thể" if kind == "tap_the" else "Họ và tên", None)]
     if kind == "ca_nhan":
@@ -260,7 +271,7 @@ def _award_table(frame: pd.DataFrame, kind: str, *, with_rank: bool = True, reas
     columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
     if with_stability:
         columns.append(("stability", "Độ ổn định", _stability_vi))
-    return h.table(frame[frame["kind"] == kind], columns, empty="Không có.")
+    return h.table(frame[frame["kind"] == kind], columns, empty="Không có.", **_limit(params, "award_list.csv"))
 
 
 def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
@@ -281,9 +292,9 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
         parts += [
             h.heading(3, sub_anchor, sub_title),
             h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
-            _award_table(part, "tap_the", **options),
+            _award_table(part, "tap_the", params, **options),
             h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
-            _award_table(part, "ca_nhan", **options),
+            _award_table(part, "ca_nhan", params, **options),
         ]
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
@@ -362,8 +373,13 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> s
 def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]) -> str:
     """One collapsible scorecard per unit, grouped by unit group."""
     anchor, title = "phieu-danh-gia", SECTION["phieu-danh-gia"]
+    if len(scores) > params["report"]["max_scorecards"]:
+        return h.heading(2, anchor, title) + h.paragraph(
+            f"{h.integer(len(scores))} đơn vị: phiếu đánh giá từng đơn vị nằm trong thư mục feedback/ (mỗi đơn vị một "
+            "tệp Excel, kèm các vấn đề dữ liệu của đơn vị) và trong scores.csv, để trang báo cáo gọn nhẹ."
+        )
     parts = [h.heading(2, anchor, title), h.paragraph("Bấm vào tên đơn vị để mở phiếu đánh giá.")]
-    by_unit = dict(tuple(table.groupby("unit_code", sort=False)))
+    by_unit = dict(tuple(table.groupby("unit_code", sort=False, observed=True)))
     for group in UNIT_GROUPS:
         units = scores[scores["unit_group"] == group].sort_values(
             ["rank_in_group", "unit_code"], kind="stable", na_position="last"
@@ -375,7 +391,9 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]
     return "".join(parts)
 
 
-def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame) -> str:
+def data_quality_appendix(
+    issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: dict[str, Any]
+) -> str:
     """Files received, findings by unit and rule, superseded files, row accounting."""
     anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
     status_vi = {"accepted": "đã nhận", "superseded": "đã được thay thế", "rejected": "bị loại"}
@@ -391,14 +409,11 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
         .sort_values(["n", "message_vi"], ascending=[False, True])
     )
     by_unit = issues.assign(unit=issues["unit_code"].map(names).fillna("(không xác định được đơn vị)"))
+    rows = by_unit["row"].map(lambda r: h.integer(r, blank="-"))
     by_unit = by_unit.assign(
         severity_vi=by_unit["severity"].map(SEVERITY_VI),
-        where=by_unit.apply(
-            lambda r: (
-                f"{r['file']} · {r['sheet'] or '-'} · dòng {h.integer(r['row'], blank='-')} · {r['column'] or '-'}"
-            ),
-            axis=1,
-        ),
+        where=by_unit["file"] + " · " + by_unit["sheet"].fillna("").replace("", "-") + " · dòng " + rows + " · "
+        + by_unit["column"].fillna("").replace("", "-"),
     )
     rejected = files[files["status"] != "accepted"].assign(problem_vi=lambda f: f["problem"])
     totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
@@ -417,6 +432,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                 ],
                 caption="Tệp bị loại hoặc đã được thay thế",
                 empty="Không có tệp bị loại.",
+                **_limit(params, "data_quality.xlsx (trang TepDaNhan)"),
             ),
             h.heading(3, "theo-quy-tac", "7.2. Vấn đề theo quy tắc"),
             h.table(
@@ -436,6 +452,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                         ("message_vi", "Vấn đề", None),
                         ("severity_vi", "Mức độ", None),
                     ],
+                    **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
                 ),
             ),
             h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
@@ -453,6 +470,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                         ("rows_accepted", "Nhận", h.integer),
                         ("rows_rejected", "Loại", h.integer),
                     ],
+                    **_limit(params, "row_accounting.csv"),
                 ),
             ),
         ]
@@ -535,7 +553,8 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
             ),
             h.details(
                 f"Mã băm SHA-256 của {len(hashes)} tệp đầu vào, tham số và mã nguồn",
-                h.table(hashes, [("path", "Tệp", None), ("sha256", "SHA-256", None)], css="mono"),
+                h.table(hashes, [("path", "Tệp", None), ("sha256", "SHA-256", None)], css="mono",
+                        **_limit(params, "manifest.json")),
             ),
             h.details(
                 "Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])
