@@ -47,6 +47,9 @@ audit: $(STAMP) ## Re-execute in a temporary copy and compare every hash with ou
 test: $(STAMP) ## Run the test suite
 	$(PY) -m pytest -q
 
+bench: $(STAMP) ## Measure run costs (floor, province, no-op, national scale, scoring rows/s, peak memory)
+	$(PY) scripts/bench.py
+
 lint: $(STAMP) ## ruff on lib/ and tests/
 	$(PY) -m ruff check lib tests
 

@@ -26,7 +26,7 @@ class AuditError(RuntimeError):
     """The audit cannot start (no published run to check)."""
 
 
-def copy_ignore(root: Path):  # noqa: ANN201 - returns shutil.copytree's ignore callback
+def copy_ignore(root: Path):
     """What a copy of the repository leaves out: the venv, outputs, processed data, caches."""
 
     def ignore(directory: str, names: list[str]) -> set[str]:
@@ -42,8 +42,13 @@ def copy_ignore(root: Path):  # noqa: ANN201 - returns shutil.copytree's ignore 
 
 
 def _row(kind: str, path: str, expected: str | None, got: str | None) -> dict[str, object]:
-    return {"kind": kind, "file": path, "expected": (expected or "(absent)")[:16], "got": (got or "(absent)")[:16],
-            "match": expected is not None and expected == got}
+    return {
+        "kind": kind,
+        "file": path,
+        "expected": (expected or "(absent)")[:16],
+        "got": (got or "(absent)")[:16],
+        "match": expected is not None and expected == got,
+    }
 
 
 def audit(root: Path, run: str) -> pd.DataFrame:
@@ -55,7 +60,9 @@ def audit(root: Path, run: str) -> pd.DataFrame:
     rows = []
     current = input_hashes(root, run)
     for path in sorted(set(manifest["inputs"]) | set(current)):
-        kind = "params" if path.startswith("params/") else "code" if path.startswith(("lib/", "notebooks/")) else "input"
+        kind = (
+            "params" if path.startswith("params/") else "code" if path.startswith(("lib/", "notebooks/")) else "input"
+        )
         rows.append(_row(kind, path, manifest["inputs"].get(path), current.get(path)))
     packages = package_versions()
     for name, version in sorted(manifest["packages"].items()):

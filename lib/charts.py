@@ -39,7 +39,8 @@ def _img(fig: plt.Figure, alt: str) -> str:
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}"/><figcaption>{esc(alt)}</figcaption></figure>'
+    image = f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}"/>'
+    return f"<figure>{image}<figcaption>{esc(alt)}</figcaption></figure>"
 
 
 def criterion_distribution(
@@ -139,10 +140,17 @@ def rank_intervals(nominees: pd.DataFrame, title: str) -> str:
         ax.plot([], [], color=colours[0], linewidth=3, label="Đề nghị: khoảng hạng 5-95%")
         ax.plot([], [], color=colours[1], linewidth=3, label="Dự bị: khoảng hạng 5-95%")
         ax.plot([], [], marker="o", color="black", linestyle="none", label="Thứ hạng danh nghĩa")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / (0.35 * len(data) + 1.2) - 0.12), ncol=3,
-                  fontsize=7, frameon=False)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.5 / (0.35 * len(data) + 1.2) - 0.12),
+            ncol=3,
+            fontsize=7,
+            frameon=False,
+        )
         ax.xaxis.get_major_locator().set_params(integer=True)
         fig.tight_layout()
-        alt = (f"{title}: mỗi dòng một tập thể hoặc cá nhân, chấm đen là thứ hạng theo phương pháp chính thức, "
-               "vạch màu là khoảng thứ hạng 5-95% qua các lần mô phỏng.")
+        alt = (
+            f"{title}: mỗi dòng một tập thể hoặc cá nhân, chấm đen là thứ hạng theo phương pháp chính thức, "
+            "vạch màu là khoảng thứ hạng 5-95% qua các lần mô phỏng."
+        )
         return _img(fig, alt)

@@ -91,10 +91,12 @@ def table(
     note = ""
     if limit is not None and len(frame) > limit:
         # A national run has tens of thousands of rows: the page shows the first ones, the files hold all.
-        note = f'<p class="more">{esc(f"Hiển thị {limit}/{integer(len(frame))} dòng đầu; đầy đủ trong {full_list}.")}</p>'
+        note = (
+            f'<p class="more">{esc(f"Hiển thị {limit}/{integer(len(frame))} dòng đầu; đầy đủ trong {full_list}.")}</p>'
+        )
         frame = frame.head(limit)
     numeric = {key for key, _, fmt in columns if fmt in _NUMERIC}
-    head = "".join(f'<th{_NUM if key in numeric else ""}>{esc(label)}</th>' for key, label, _ in columns)
+    head = "".join(f"<th{_NUM if key in numeric else ''}>{esc(label)}</th>" for key, label, _ in columns)
     rows = []
     for record in frame.to_dict("records"):
         cells = []

@@ -138,7 +138,8 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
                     ("result", "Đánh giá", None),
                     ("n_units", "Số đơn vị tính", h.integer),
                 ],
-                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn vị áp dụng.",
+                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn "
+                "vị áp dụng.",
             ),
             h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
             h.table(
@@ -196,7 +197,9 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
             )
         )
         if len(measured):
-            parts.append(charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels, params["chart_seed"]))
+            parts.append(
+                charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels, params["chart_seed"])
+            )
         parts.append(
             h.table(
                 share,
@@ -262,8 +265,15 @@ def _limit(params: dict[str, Any], full_list: str) -> dict[str, Any]:
     return {"limit": params["report"]["max_table_rows"], "full_list": full_list}
 
 
-def _award_table(frame: pd.DataFrame, kind: str, params: dict[str, Any], *, with_rank: bool = True,
-                 reason_label: str = "Thành tích", with_stability: bool = False) -> str:
+def _award_table(
+    frame: pd.DataFrame,
+    kind: str,
+    params: dict[str, Any],
+    *,
+    with_rank: bool = True,
+    reason_label: str = "Thành tích",
+    with_stability: bool = False,
+) -> str:
     columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
     columns += [("nominee_name", "Tập thể" if kind == "tap_the" else "Họ và tên", None)]
     if kind == "ca_nhan":
@@ -287,8 +297,11 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
     ):
         part = awards[awards["status"] == status]
         label = "Lý do" if status in (sel.EXCLUDED, sel.BEYOND) else "Thành tích"
-        options = {"with_rank": status != sel.EXCLUDED, "reason_label": label,
-                   "with_stability": status in (sel.RECOMMENDED, sel.RESERVE) and "stability" in part.columns}
+        options = {
+            "with_rank": status != sel.EXCLUDED,
+            "reason_label": label,
+            "with_stability": status in (sel.RECOMMENDED, sel.RESERVE) and "stability" in part.columns,
+        }
         parts += [
             h.heading(3, sub_anchor, sub_title),
             h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
@@ -310,18 +323,22 @@ def rules_applied(params: dict[str, Any]) -> list[str]:
     per_unit = caps.get("individuals_per_unit")
     return [
         f"Hạn nộp hồ sơ: {award['deadline_label']} - tính là nhận đến hết ngày {fmt_date(award['deadline'])}"
-        f"{'' if award['deadline_inclusive'] else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở TT&TT nếu có, "
+        f"{'' if award['deadline_inclusive'] else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
+        "TT&TT nếu có, "
         "nếu không theo ngày gửi đơn vị khai.",
         "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
         f"{elig['collective']['min_products']} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
         f"điều tra; số liệu đầy đủ; điểm từ {h.num1(elig['collective']['min_score'])} trở lên.",
         "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
-        f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig['individual']['min_rating']].lower()}» trở lên; có thành "
+        f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig['individual']['min_rating']].lower()}» trở lên; "
+        "có thành "
         f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig['individual']['min_score'])} trở lên; người đứng "
         "đầu xét theo thành tích của tập thể do mình lãnh đạo và không khen hai lần cho cùng một thành tích.",
         sel.ORDER_DOC_VI,
-        f"Số lượng tối đa: {caps['collectives']} tập thể, {caps['individuals']} cá nhân (là mức trần, không phải chỉ tiêu); "
-        f"giới hạn theo khối (tập thể): {per_group}; mỗi đơn vị tối đa {per_unit if per_unit is not None else 'không giới hạn'} "
+        f"Số lượng tối đa: {caps['collectives']} tập thể, {caps['individuals']} cá nhân (là mức trần, không phải "
+        "chỉ tiêu); "
+        f"giới hạn theo khối (tập thể): {per_group}; mỗi đơn vị tối đa "
+        f"{per_unit if per_unit is not None else 'không giới hạn'} "
         f"cá nhân. Dự bị: {params['reserves']['collectives']} tập thể, {params['reserves']['individuals']} cá nhân.",
     ]
 
@@ -412,7 +429,12 @@ def data_quality_appendix(
     rows = by_unit["row"].map(lambda r: h.integer(r, blank="-"))
     by_unit = by_unit.assign(
         severity_vi=by_unit["severity"].map(SEVERITY_VI),
-        where=by_unit["file"] + " · " + by_unit["sheet"].fillna("").replace("", "-") + " · dòng " + rows + " · "
+        where=by_unit["file"]
+        + " · "
+        + by_unit["sheet"].fillna("").replace("", "-")
+        + " · dòng "
+        + rows
+        + " · "
         + by_unit["column"].fillna("").replace("", "-"),
     )
     rejected = files[files["status"] != "accepted"].assign(problem_vi=lambda f: f["problem"])
@@ -505,23 +527,29 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
             h.heading(2, anchor, title),
             h.paragraph(
                 "Kế hoạch của tỉnh quy định tiêu chí và chỉ tiêu nhưng không quy định công thức chấm điểm; quy định "
-                "chấm điểm của tỉnh (Quyết định 56/QĐ-UBND, Hướng dẫn 2730/HD-SNV) không có trong dữ liệu của hệ thống. "
+                "chấm điểm của tỉnh (Quyết định 56/QĐ-UBND, Hướng dẫn 2730/HD-SNV) không có trong dữ liệu của hệ "
+                "thống. "
                 "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
                 "ngưỡng trong tệp tham số."
             ),
             h.heading(3, "cong-thuc", "8.1. Công thức"),
             h.bullet_list(
                 [
-                    "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số lượng (TC10) = "
+                    "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số "
+                    "lượng (TC10) = "
                     "min(số lượng / chỉ tiêu, 1).",
-                    "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp dụng cho đơn vị "
+                    "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp "
+                    "dụng cho đơn vị "
                     "(trọng số được chuẩn hóa lại, đơn vị không bị trừ điểm vì tiêu chí không áp dụng).",
-                    "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không phải 0% cũng "
+                    "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không "
+                    "phải 0% cũng "
                     "không phải 100%.",
-                    "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số liệu chưa đầy "
+                    "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số "
+                    "liệu chưa đầy "
                     "đủ» (không đủ điều kiện khen thưởng).",
                     "Điểm thành tích cá nhân theo thang điểm trong tham số: sản phẩm chủ trì "
-                    f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa {rubric['products_led']['max']}), sáng kiến "
+                    f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa "
+                    f"{rubric['products_led']['max']}), sáng kiến "
                     + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric["initiative_level"].items())
                     + f", bồi dưỡng {rubric['training_courses']['points_each']} điểm/khóa (tối đa "
                     f"{rubric['training_courses']['max']}), xếp loại "
@@ -548,13 +576,18 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
                     f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
                     f"Phiên bản mã nguồn: {revision['commit']}"
                     + (" (có thay đổi chưa lưu vào git)" if revision.get("dirty") else ""),
-                    f"Chạy lại: make report RUN={run} (hoặc python -m lib report --run {run}); kiểm tra: make audit RUN={run}.",
+                    f"Chạy lại: make report RUN={run} (hoặc python -m lib report --run {run}); kiểm tra: make "
+                    f"audit RUN={run}.",
                 ]
             ),
             h.details(
                 f"Mã băm SHA-256 của {len(hashes)} tệp đầu vào, tham số và mã nguồn",
-                h.table(hashes, [("path", "Tệp", None), ("sha256", "SHA-256", None)], css="mono",
-                        **_limit(params, "manifest.json")),
+                h.table(
+                    hashes,
+                    [("path", "Tệp", None), ("sha256", "SHA-256", None)],
+                    css="mono",
+                    **_limit(params, "manifest.json"),
+                ),
             ),
             h.details(
                 "Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])
@@ -573,26 +606,43 @@ def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str
     u = params["uncertainty"]
     threshold = float(u["borderline_stability"])
     listed = awards[awards["status"].isin([sel.RECOMMENDED, sel.RESERVE])]
-    method = (f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u['weights'].get('spread', 0))}"
-              if u["weights"]["method"] == "uniform"
-              else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u['weights'].get('concentration')})")
-    parts = [h.heading(2, anchor, title), h.paragraph(
-        f"Trọng số và cách chấm điểm là lựa chọn mang tính giá trị. Hệ thống mô phỏng {h.integer(u['samples'])} lần "
-        f"(hạt giống {u['seed']}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
-        f"{', '.join(_METHOD_VI[m] for m in u['attainment_methods'])}; cách tổng hợp chọn trong "
-        f"{', '.join(_AGG_VI[a] for a in u['aggregations'])}. Điều kiện khen thưởng giữ nguyên; điểm, thứ hạng và "
-        "việc chọn theo số lượng tối đa được tính lại ở mỗi lần. Độ ổn định là tỷ lệ số lần mô phỏng mà tập thể, "
-        "cá nhân vẫn nằm trong danh sách đề nghị.")]
+    method = (
+        f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u['weights'].get('spread', 0))}"
+        if u["weights"]["method"] == "uniform"
+        else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u['weights'].get('concentration')})"
+    )
+    parts = [
+        h.heading(2, anchor, title),
+        h.paragraph(
+            f"Trọng số và cách chấm điểm là lựa chọn mang tính giá trị. Hệ thống mô phỏng "
+            f"{h.integer(u['samples'])} lần "
+            f"(hạt giống {u['seed']}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
+            f"{', '.join(_METHOD_VI[m] for m in u['attainment_methods'])}; cách tổng hợp chọn trong "
+            f"{', '.join(_AGG_VI[a] for a in u['aggregations'])}. Điều kiện khen thưởng giữ nguyên; điểm, thứ hạng và "
+            "việc chọn theo số lượng tối đa được tính lại ở mỗi lần. Độ ổn định là tỷ lệ số lần mô phỏng mà tập thể, "
+            "cá nhân vẫn nằm trong danh sách đề nghị."
+        ),
+    ]
     for kind, label in (("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")):
         part = listed[listed["kind"] == kind]
         if part.empty:
             continue
         parts.append(h.heading(3, f"tin-cay-{kind}", label))
         parts.append(charts.rank_intervals(part, f"Khoảng thứ hạng - {label.lower()}"))
-        parts.append(h.table(part.assign(status_vi=part["status"].map(sel.STATUS_VI)), [
-            ("rank", "Thứ hạng", h.integer), ("nominee_name", "Tên", None), ("status_vi", "Kết quả", None),
-            ("stability", "Độ ổn định", _stability_vi), ("rank_p05", "Hạng 5%", h.integer),
-            ("rank_median", "Hạng trung vị", h.integer), ("rank_p95", "Hạng 95%", h.integer)]))
+        parts.append(
+            h.table(
+                part.assign(status_vi=part["status"].map(sel.STATUS_VI)),
+                [
+                    ("rank", "Thứ hạng", h.integer),
+                    ("nominee_name", "Tên", None),
+                    ("status_vi", "Kết quả", None),
+                    ("stability", "Độ ổn định", _stability_vi),
+                    ("rank_p05", "Hạng 5%", h.integer),
+                    ("rank_median", "Hạng trung vị", h.integer),
+                    ("rank_p95", "Hạng 95%", h.integer),
+                ],
+            )
+        )
     borderline = listed[(listed["status"] == sel.RECOMMENDED) & (listed["stability"] < threshold)]
     reserves_in = listed[(listed["status"] == sel.RESERVE) & (listed["stability"] >= 1 - threshold)]
     sentences = [
@@ -604,19 +654,37 @@ def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str
         for r in reserves_in.itertuples()
     ]
     parts.append(h.heading(3, "truong-hop-can-nhac", "Trường hợp cần cân nhắc"))
-    parts.append(h.bullet_list(sentences) if sentences else h.paragraph(
-        f"Không có đề nghị nào có độ ổn định dưới {h.pct(threshold)}: danh sách đề nghị vững trước các thay đổi "
-        "đã mô phỏng."))
+    parts.append(
+        h.bullet_list(sentences)
+        if sentences
+        else h.paragraph(
+            f"Không có đề nghị nào có độ ổn định dưới {h.pct(threshold)}: danh sách đề nghị vững trước các thay đổi "
+            "đã mô phỏng."
+        )
+    )
     parts.append(h.heading(3, "nguon-bat-dinh", "Lựa chọn nào làm thay đổi thứ hạng nhiều nhất"))
-    parts.append(h.paragraph("Thay đổi từng nguồn một, giữ các lựa chọn khác như phương pháp chính thức "
-                             "(so sánh một nhân tố mỗi lần)."))
-    parts.append(h.table(oat.sort_values("mean_abs_rank_change", ascending=False, kind="stable"), [
-        ("source", "Nguồn thay đổi", None), ("mean_abs_rank_change", "Thay đổi hạng trung vị (trung bình)", h.num1),
-        ("max_rank_shift", "Dịch chuyển hạng lớn nhất", h.integer),
-        ("share_status_changes", "Tỷ lệ có lúc vào, lúc ra danh sách", h.pct)]))
+    parts.append(
+        h.paragraph(
+            "Thay đổi từng nguồn một, giữ các lựa chọn khác như phương pháp chính thức (so sánh một nhân tố mỗi lần)."
+        )
+    )
+    parts.append(
+        h.table(
+            oat.sort_values("mean_abs_rank_change", ascending=False, kind="stable"),
+            [
+                ("source", "Nguồn thay đổi", None),
+                ("mean_abs_rank_change", "Thay đổi hạng trung vị (trung bình)", h.num1),
+                ("max_rank_shift", "Dịch chuyển hạng lớn nhất", h.integer),
+                ("share_status_changes", "Tỷ lệ có lúc vào, lúc ra danh sách", h.pct),
+            ],
+        )
+    )
     return "".join(parts)
 
 
-_METHOD_VI = {"capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)", "linear": "tỷ lệ/chỉ tiêu không giới hạn",
-              "minmax": "chuẩn hóa min-max trong khối"}
+_METHOD_VI = {
+    "capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)",
+    "linear": "tỷ lệ/chỉ tiêu không giới hạn",
+    "minmax": "chuẩn hóa min-max trong khối",
+}
 _AGG_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}

@@ -178,7 +178,7 @@ def _denominator(rng: np.random.Generator, group: str, code: str, scale: float) 
         "TC12": 4,
     }[code]
     factor = {"ubnd_xa": 0.25, "ubnd_huyen": 1.0, "so_ban_nganh": 0.8, "mttq_doan_the": 0.3}.get(group, 0.3) * scale
-    return max(1, int(round(base * factor * rng.uniform(0.5, 1.5))))
+    return max(1, round(base * factor * rng.uniform(0.5, 1.5)))
 
 
 def _person_name(rng: np.random.Generator) -> str:
@@ -191,7 +191,11 @@ def _to_tcvn3(text: str) -> str:
 
 
 def _unit_rows(
-    rng: np.random.Generator, unit: pd.Series, params: dict[str, Any], quality: float, people_per_unit: float | None = None
+    rng: np.random.Generator,
+    unit: pd.Series,
+    params: dict[str, Any],
+    quality: float,
+    people_per_unit: float | None = None,
 ) -> dict:
     """The content of one unit's workbook, before any planted mess.
 
@@ -212,7 +216,7 @@ def _unit_rows(
                 den = 0
             rate = min(1.0, _rate_draw(rng, group, crit["code"]) * quality)
             row.update(
-                numerator=int(round(rate * den)),
+                numerator=round(rate * den),
                 denominator=den,
                 evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/11/{year}",
             )
@@ -222,7 +226,8 @@ def _unit_rows(
         {
             "product_name": f"{name} - {unit['unit_name']}",
             "in_use_on": dt.date(year, int(rng.integers(2, 12)), int(rng.integers(1, 28))),
-            "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày {rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}",
+            "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày "
+            f"{rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}",
         }
         for name in rng.choice(PRODUCTS, size=n_products, replace=False)
     ]
@@ -239,7 +244,8 @@ def _unit_rows(
                 "dossier_sent_on": sent,
                 "disciplined": "Không",
                 "under_investigation": "Không",
-                "achievement_summary": f"Hoàn thành {n_products} sản phẩm chuyển đổi số; đẩy mạnh dịch vụ công trực tuyến.",
+                "achievement_summary": f"Hoàn thành {n_products} sản phẩm chuyển đổi số; đẩy mạnh dịch vụ công "
+                "trực tuyến.",
             }
         ]
     individuals = []
@@ -495,8 +501,13 @@ def _describe(n_units: int, n_submitting: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-NATIONAL_SIZES = {"ubnd_xa": 11_000, "ubnd_huyen": 700, "so_ban_nganh": 1_000, "mttq_doan_the": 300,
-                  "doanh_nghiep": 2_000}
+NATIONAL_SIZES = {
+    "ubnd_xa": 11_000,
+    "ubnd_huyen": 700,
+    "so_ban_nganh": 1_000,
+    "mttq_doan_the": 300,
+    "doanh_nghiep": 2_000,
+}
 NATIONAL_PEOPLE = 100_000
 
 
@@ -505,16 +516,41 @@ def national_registry(sizes: dict[str, int] = NATIONAL_SIZES) -> pd.DataFrame:
     rows = []
     n_districts = sizes["ubnd_huyen"]
     for i in range(n_districts):
-        rows.append({"unit_code": f"NH{i:04d}", "unit_name": f"Ủy ban nhân dân huyện Mẫu {i}", "unit_group": "ubnd_huyen",
-                     "admin_level": "huyen", "parent_code": ""})
+        rows.append(
+            {
+                "unit_code": f"NH{i:04d}",
+                "unit_name": f"Ủy ban nhân dân huyện Mẫu {i}",
+                "unit_group": "ubnd_huyen",
+                "admin_level": "huyen",
+                "parent_code": "",
+            }
+        )
     for i in range(sizes["ubnd_xa"]):
-        rows.append({"unit_code": f"NX{i:05d}", "unit_name": f"Ủy ban nhân dân xã Mẫu {i}", "unit_group": "ubnd_xa",
-                     "admin_level": "xa", "parent_code": f"NH{i % n_districts:04d}"})
-    for group, prefix, name in (("so_ban_nganh", "NS", "Sở Mẫu"), ("mttq_doan_the", "NM", "Hội Mẫu"),
-                                ("doanh_nghiep", "ND", "Công ty Mẫu")):
+        rows.append(
+            {
+                "unit_code": f"NX{i:05d}",
+                "unit_name": f"Ủy ban nhân dân xã Mẫu {i}",
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "parent_code": f"NH{i % n_districts:04d}",
+            }
+        )
+    for group, prefix, name in (
+        ("so_ban_nganh", "NS", "Sở Mẫu"),
+        ("mttq_doan_the", "NM", "Hội Mẫu"),
+        ("doanh_nghiep", "ND", "Công ty Mẫu"),
+    ):
         level = "" if group == "doanh_nghiep" else "tinh"
-        rows += [{"unit_code": f"{prefix}{i:05d}", "unit_name": f"{name} {i} (hư cấu)", "unit_group": group,
-                  "admin_level": level, "parent_code": ""} for i in range(sizes[group])]
+        rows += [
+            {
+                "unit_code": f"{prefix}{i:05d}",
+                "unit_name": f"{name} {i} (hư cấu)",
+                "unit_group": group,
+                "admin_level": level,
+                "parent_code": "",
+            }
+            for i in range(sizes[group])
+        ]
     return pd.DataFrame(rows)
 
 
@@ -523,9 +559,15 @@ def _write_one(job: tuple[dict[str, Any], dict, Path]) -> None:
     save_workbook(build_workbook(params, rows), path)
 
 
-def generate_national(out_dir: Path, params: dict[str, Any], seed: int = 2023, submit_share: float = 0.88,
-                      workers: int = 2, sizes: dict[str, int] = NATIONAL_SIZES,
-                      people: int = NATIONAL_PEOPLE) -> dict[str, int]:
+def generate_national(
+    out_dir: Path,
+    params: dict[str, Any],
+    seed: int = 2023,
+    submit_share: float = 0.88,
+    workers: int = 2,
+    sizes: dict[str, int] = NATIONAL_SIZES,
+    people: int = NATIONAL_PEOPLE,
+) -> dict[str, int]:
     """The national-scale bench data set, made by the same unit generator as the sample.
 
     About 15,000 units and 100,000 nominated individuals; no planted mess.

@@ -53,10 +53,12 @@ def criterion_table(
 
     group_idx, groups = pd.factorize(reg["unit_group"].astype(str))
     applicable = np.array([[g in c["applies_to"] for c in crits] for g in groups], dtype=bool).reshape(
-        len(groups), n_crit)[group_idx]
+        len(groups), n_crit
+    )[group_idx]
     level_idx, levels = pd.factorize(reg["admin_level"].fillna("default").astype(str))
     target = np.array([[float(c["target"].get(lv, c["target"]["default"])) for c in crits] for lv in levels]).reshape(
-        len(levels), n_crit)[level_idx]
+        len(levels), n_crit
+    )[level_idx]
 
     numerator, denominator, rate = (np.full((n_units, n_crit), np.nan) for _ in range(3))
     u_pos = unit_index.get_indexer(indicators["unit_code"])
@@ -74,9 +76,7 @@ def criterion_table(
     value = np.where(is_count, numerator, rate)
 
     status_labels = [NOT_APPLICABLE, NOT_ARISING, MISSING, MEASURED]
-    status = np.select(
-        [~applicable, ~is_count & (denominator == 0), ~np.isnan(value)], [0, 1, 3], default=2
-    )
+    status = np.select([~applicable, ~is_count & (denominator == 0), ~np.isnan(value)], [0, 1, 3], default=2)
     measured, missing = status == 3, status == 2
     with np.errstate(invalid="ignore", divide="ignore"):
         attainment = np.where(measured, np.minimum(value / target, 1.0), np.where(missing, 0.0, np.nan))
@@ -86,25 +86,28 @@ def criterion_table(
     unit_rows = np.repeat(np.arange(n_units), n_crit)
     crit_rows = np.tile(np.arange(n_crit), n_units)
     level_codes, level_labels = pd.factorize(reg["admin_level"], use_na_sentinel=True)
-    return pd.DataFrame({
-        "unit_code": pd.Categorical.from_codes(unit_rows, categories=pd.Index(codes)),
-        "unit_group": pd.Categorical.from_codes(np.asarray(group_idx)[unit_rows], categories=groups),
-        "admin_level": pd.Categorical.from_codes(np.asarray(level_codes)[unit_rows], categories=level_labels),
-        "submitted": is_submitted[unit_rows],
-        "criterion_code": pd.Categorical.from_codes(crit_rows, categories=pd.Index(crit_codes)),
-        "order": crit_rows,
-        "measure": pd.Categorical.from_codes(is_count.astype(int)[crit_rows], categories=["rate", "count"]),
-        "applicable": applicable.ravel(),
-        "numerator": numerator.ravel(),
-        "denominator": denominator.ravel(),
-        "value": value.ravel(),
-        "target": target.ravel(),
-        "status": pd.Categorical.from_codes(status.ravel(), categories=status_labels),
-        "attainment": attainment.ravel(),
-        "met_target": met.ravel(),
-        "weight": np.tile(weight, n_units),
-        "counted_weight": counted.ravel(),
-    }, copy=False)
+    return pd.DataFrame(
+        {
+            "unit_code": pd.Categorical.from_codes(unit_rows, categories=pd.Index(codes)),
+            "unit_group": pd.Categorical.from_codes(np.asarray(group_idx)[unit_rows], categories=groups),
+            "admin_level": pd.Categorical.from_codes(np.asarray(level_codes)[unit_rows], categories=level_labels),
+            "submitted": is_submitted[unit_rows],
+            "criterion_code": pd.Categorical.from_codes(crit_rows, categories=pd.Index(crit_codes)),
+            "order": crit_rows,
+            "measure": pd.Categorical.from_codes(is_count.astype(int)[crit_rows], categories=["rate", "count"]),
+            "applicable": applicable.ravel(),
+            "numerator": numerator.ravel(),
+            "denominator": denominator.ravel(),
+            "value": value.ravel(),
+            "target": target.ravel(),
+            "status": pd.Categorical.from_codes(status.ravel(), categories=status_labels),
+            "attainment": attainment.ravel(),
+            "met_target": met.ravel(),
+            "weight": np.tile(weight, n_units),
+            "counted_weight": counted.ravel(),
+        },
+        copy=False,
+    )
 
 
 def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
@@ -116,14 +119,16 @@ def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
     """
     codes, units = pd.factorize(table["unit_code"], sort=True)
     weights = table["counted_weight"].to_numpy(dtype=float)
-    weighted = np.bincount(codes, weights=weights * np.nan_to_num(table["attainment"].to_numpy(dtype=float)),
-                           minlength=len(units))
+    weighted = np.bincount(
+        codes, weights=weights * np.nan_to_num(table["attainment"].to_numpy(dtype=float)), minlength=len(units)
+    )
     total = np.bincount(codes, weights=weights, minlength=len(units))
     missing = np.bincount(codes, weights=(table["status"] == MISSING).to_numpy(dtype=float), minlength=len(units))
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(total > 0, 100.0 * weighted / total, np.nan)
-    return pd.DataFrame({"unit_code": np.asarray(units, dtype=object), "score": score,
-                         "n_missing": missing.astype(int)})
+    return pd.DataFrame(
+        {"unit_code": np.asarray(units, dtype=object), "score": score, "n_missing": missing.astype(int)}
+    )
 
 
 def band_of(scores: pd.Series, bands: list[dict[str, Any]]) -> pd.Series:

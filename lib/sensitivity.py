@@ -23,7 +23,6 @@ from lib.scoring import EXCLUDED_STATUSES, MISSING
 from lib.selection import EXCLUDED, RECOMMENDED
 
 
-
 @dataclass(frozen=True)
 class UncertaintyModel:
     """The uncertainty model of params (``uncertainty``)."""
@@ -42,11 +41,17 @@ class UncertaintyModel:
     def from_params(cls, params: dict[str, Any]) -> UncertaintyModel:
         """Read ``params['uncertainty']`` (validated by lib.params)."""
         u = params["uncertainty"]
-        return cls(samples=int(u["samples"]), seed=int(u["seed"]), weight_method=u["weights"]["method"],
-                   spread=float(u["weights"].get("spread", 0.0)),
-                   concentration=float(u["weights"].get("concentration", 0.0)),
-                   attainment_methods=tuple(u["attainment_methods"]), aggregations=tuple(u["aggregations"]),
-                   geometric_floor=float(u["geometric_floor"]), borderline_stability=float(u["borderline_stability"]))
+        return cls(
+            samples=int(u["samples"]),
+            seed=int(u["seed"]),
+            weight_method=u["weights"]["method"],
+            spread=float(u["weights"].get("spread", 0.0)),
+            concentration=float(u["weights"].get("concentration", 0.0)),
+            attainment_methods=tuple(u["attainment_methods"]),
+            aggregations=tuple(u["aggregations"]),
+            geometric_floor=float(u["geometric_floor"]),
+            borderline_stability=float(u["borderline_stability"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -128,8 +133,9 @@ def unit_score_samples(matrices: UnitMatrices, model: UncertaintyModel, rng: np.
     return scores
 
 
-def select_many(scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: dict[str, int],
-                unit_cap: int | None) -> tuple[np.ndarray, np.ndarray]:
+def select_many(
+    scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: dict[str, int], unit_cap: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     """(within caps, rank) for every eligible nominee × sample, exactly as lib.selection orders.
 
     Order per sample: higher score, direct worker before leader, commune level
@@ -170,9 +176,11 @@ def select_many(scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: di
 
 
 def nominee_keys(eligible: pd.DataFrame) -> pd.DataFrame:
-    return eligible.assign(_leader=eligible["is_leader"].astype(bool).astype(int),
-                           _level=(eligible["admin_level"] != "xa").astype(int),
-                           _code_rank=eligible["nominee_code"].rank(method="first").astype(int))
+    return eligible.assign(
+        _leader=eligible["is_leader"].astype(bool).astype(int),
+        _level=(eligible["admin_level"] != "xa").astype(int),
+        _code_rank=eligible["nominee_code"].rank(method="first").astype(int),
+    )
 
 
 def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) -> np.ndarray:
@@ -221,8 +229,9 @@ def _percentile(ranks: np.ndarray, q: float) -> np.ndarray:
     return np.percentile(ranks, q, axis=1, method="inverted_cdf").astype(int)
 
 
-def run(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any],
-        model: UncertaintyModel | None = None) -> pd.DataFrame:
+def run(
+    table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any], model: UncertaintyModel | None = None
+) -> pd.DataFrame:
     """Stability and rank interval per eligible nominee (kind, nominee_code).
 
     stability = share of samples in which the nominee is within the caps.
@@ -238,10 +247,18 @@ def run(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any],
         eligible = _contenders(eligible, unit_samples, cap + _reserves(kind, params))
         keys = nominee_keys(eligible)
         chosen, rank = select_many(nominee_score_samples(eligible, unit_samples), keys, cap, group_caps, unit_cap)
-        parts.append(pd.DataFrame({
-            "kind": kind, "nominee_code": eligible["nominee_code"], "stability": chosen.mean(axis=1),
-            "rank_p05": _percentile(rank, 5), "rank_median": _percentile(rank, 50), "rank_p95": _percentile(rank, 95),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kind": kind,
+                    "nominee_code": eligible["nominee_code"],
+                    "stability": chosen.mean(axis=1),
+                    "rank_p05": _percentile(rank, 5),
+                    "rank_median": _percentile(rank, 50),
+                    "rank_p95": _percentile(rank, 95),
+                }
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -263,8 +280,12 @@ def one_at_a_time(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, A
     the share of nominees whose in/out-of-list status changes in some sample.
     """
     base = UncertaintyModel.from_params(params)
-    nominal = {"weight_method": "uniform", "spread": 0.0, "attainment_methods": ("capped",),
-               "aggregations": ("arithmetic",)}
+    nominal = {
+        "weight_method": "uniform",
+        "spread": 0.0,
+        "attainment_methods": ("capped",),
+        "aggregations": ("arithmetic",),
+    }
     variants = {
         "Trọng số": {**nominal, "weight_method": base.weight_method, "spread": base.spread},
         "Cách tính mức đạt": {**nominal, "attainment_methods": base.attainment_methods},
@@ -275,11 +296,16 @@ def one_at_a_time(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, A
     for label, change in variants.items():
         stats = run(table, awards, params, replace(base, **change))
         merged = stats.merge(reference, on=["kind", "nominee_code"], suffixes=("", "_0"))
-        shift = np.maximum((merged["rank_p95"] - merged["rank_median_0"]).abs(),
-                           (merged["rank_p05"] - merged["rank_median_0"]).abs())
+        shift = np.maximum(
+            (merged["rank_p95"] - merged["rank_median_0"]).abs(), (merged["rank_p05"] - merged["rank_median_0"]).abs()
+        )
         unsettled = (merged["stability"] > 0) & (merged["stability"] < 1)
-        rows.append({"source": label,
-                     "mean_abs_rank_change": float((merged["rank_median"] - merged["rank_median_0"]).abs().mean()),
-                     "max_rank_shift": int(shift.max()) if len(merged) else 0,
-                     "share_status_changes": float(unsettled.mean()) if len(merged) else 0.0})
+        rows.append(
+            {
+                "source": label,
+                "mean_abs_rank_change": float((merged["rank_median"] - merged["rank_median_0"]).abs().mean()),
+                "max_rank_shift": int(shift.max()) if len(merged) else 0,
+                "share_status_changes": float(unsettled.mean()) if len(merged) else 0.0,
+            }
+        )
     return pd.DataFrame(rows)

@@ -51,7 +51,8 @@ def _instructions_sheet(workbook: Workbook, params: dict[str, Any]) -> None:
     lines = [
         f"Gửi về {params['issuing_body']}; hạn gửi hồ sơ khen thưởng: {params['award']['deadline_label']}.",
         "Không đổi tên trang tính, không xóa hay đổi tên cột; mỗi tiêu chí, mỗi cá nhân một dòng.",
-        "Ngày ghi theo dạng ngày/tháng/năm (14/12/2023). Số: dấu chấm phân cách hàng nghìn (1.245), dấu phẩy thập phân (75,5).",
+        "Ngày ghi theo dạng ngày/tháng/năm (14/12/2023). Số: dấu chấm phân cách hàng nghìn (1.245), dấu phẩy "
+        "thập phân (75,5).",
         "Gửi lại tệp mới nếu cần sửa: ghi ngày gửi mới, tệp gửi sau thay thế tệp gửi trước.",
         "Thông tin cá nhân (CCCD, điện thoại, thư điện tử) chỉ dùng để liên hệ, không được công bố.",
     ]
@@ -96,7 +97,7 @@ def _data_sheet(workbook: Workbook, model: type[pa.DataFrameModel], rows: list[d
     sheet["A1"] = str(meta["title"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = "Điền từ dòng 4; xem hướng dẫn từng cột ở trang HuongDan."
-    for j, (name, column) in enumerate(columns.items(), start=1):
+    for j, column in enumerate(columns.values(), start=1):
         cell = sheet.cell(row=HEADER_ROW, column=j, value=column.title)
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -25,8 +25,15 @@ def copy_repo(dest: Path, source: Path = ROOT, with_outputs: bool = False) -> Pa
 def run_cli(repo: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     """``python -m lib <args>`` inside ``repo`` with the project venv's interpreter."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=repo, capture_output=True, text=True,
-                          timeout=timeout, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "lib", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
 
 
 def tree_hashes(directory: Path) -> dict[str, str]:

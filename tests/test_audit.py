@@ -27,8 +27,14 @@ def test_manifest_records_inputs_code_outputs_and_versions(published: Path) -> N
     assert "params/2023.yaml" in inputs and "requirements.lock" in inputs
     assert any(p.startswith("data/raw/2023/submissions/") for p in inputs)
     assert "lib/scoring.py" in inputs and "notebooks/01_cleaning.ipynb" in inputs
-    assert {"report.html", "award_list.csv", "award_list.xlsx", "scores.csv", "data_quality.xlsx",
-            "row_accounting.csv"} <= set(manifest["outputs"])
+    assert {
+        "report.html",
+        "award_list.csv",
+        "award_list.xlsx",
+        "scores.csv",
+        "data_quality.xlsx",
+        "row_accounting.csv",
+    } <= set(manifest["outputs"])
     assert manifest["packages"]["pandas"] and manifest["packages"]["python"]
     assert manifest["code_revision"]["commit"] and "dirty" in manifest["code_revision"]
     assert manifest["command"] == "python -m lib report --run 2023"
@@ -56,8 +62,12 @@ def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path,
     kpis.write_text(kpis.read_text(encoding="utf-8") + "\nTAMPERED = True\n", encoding="utf-8")
     done = run_cli(repo, "audit", "--run", "2023")
     assert done.returncode == 1
-    for changed in ("changed input: data/raw/2023/submissions/22741.xlsx", "changed params: params/2023.yaml",
-                    "changed code: lib/kpis.py", "changed output: scores.csv"):
+    for changed in (
+        "changed input: data/raw/2023/submissions/22741.xlsx",
+        "changed params: params/2023.yaml",
+        "changed code: lib/kpis.py",
+        "changed output: scores.csv",
+    ):
         assert changed in done.stdout, done.stdout[-3000:]
 
 

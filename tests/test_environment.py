@@ -19,8 +19,11 @@ def _lock_pins() -> dict[str, list[str]]:
 
 def test_every_direct_requirement_is_pinned_with_hashes() -> None:
     pins = _lock_pins()
-    direct = [line.split("[")[0].strip().lower() for line in (ROOT / "requirements.in").read_text().splitlines()
-              if line.strip() and not line.startswith("#")]
+    direct = [
+        line.split("[")[0].strip().lower()
+        for line in (ROOT / "requirements.in").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     for name in ["jupyterlab", "papermill", "pandas", "seaborn", "nbconvert", "pandera", *direct]:
         assert name in pins, name
     blocks = re.split(r"\n(?=[A-Za-z0-9])", (ROOT / "requirements.lock").read_text())

@@ -40,19 +40,38 @@ def test_notebooks_are_thin(path: Path) -> None:
 
 def _fixture_raw(raw: Path, params: dict) -> None:
     (raw / "submissions").mkdir(parents=True)
-    pd.DataFrame([
-        {"unit_code": "586", "unit_name": "Ủy ban nhân dân huyện Ninh Hải", "unit_group": "ubnd_huyen",
-         "admin_level": "huyen", "parent_code": "58"},
-        {"unit_code": "22868", "unit_name": "Ủy ban nhân dân xã Thanh Hải", "unit_group": "ubnd_xa",
-         "admin_level": "xa", "parent_code": "586"},
-        {"unit_code": "DN-01", "unit_name": "Công ty mẫu", "unit_group": "doanh_nghiep", "admin_level": "",
-         "parent_code": ""},
-    ]).to_csv(raw / "registry.csv", index=False)
+    pd.DataFrame(
+        [
+            {
+                "unit_code": "586",
+                "unit_name": "Ủy ban nhân dân huyện Ninh Hải",
+                "unit_group": "ubnd_huyen",
+                "admin_level": "huyen",
+                "parent_code": "58",
+            },
+            {
+                "unit_code": "22868",
+                "unit_name": "Ủy ban nhân dân xã Thanh Hải",
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "parent_code": "586",
+            },
+            {
+                "unit_code": "DN-01",
+                "unit_name": "Công ty mẫu",
+                "unit_group": "doanh_nghiep",
+                "admin_level": "",
+                "parent_code": "",
+            },
+        ]
+    ).to_csv(raw / "registry.csv", index=False)
     rows = {
         sc.UnitInfoModel: [{"unit_code": "22868", "unit_name": "UBND xã Thanh Hải", "submitted_on": "05/12/2023"}],
-        sc.IndicatorModel: [{"criterion_code": "TC04", "numerator": "1.245", "denominator": 2000},
-                            {"criterion_code": "TC05", "numerator": 30, "denominator": 20},
-                            {"criterion_code": "Tổng cộng", "numerator": 5}],
+        sc.IndicatorModel: [
+            {"criterion_code": "TC04", "numerator": "1.245", "denominator": 2000},
+            {"criterion_code": "TC05", "numerator": 30, "denominator": 20},
+            {"criterion_code": "Tổng cộng", "numerator": 5},
+        ],
         sc.ProductModel: [{"product_name": "Số hóa hộ tịch", "in_use_on": dt.date(2023, 5, 2)}],
     }
     save_workbook(build_workbook(params, rows), raw / "submissions" / "22868.xlsx")
@@ -66,12 +85,22 @@ def test_notebook_1_executes_with_papermill_on_a_fixture(tmp_path: Path, params_
     raw, processed, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "out"
     _fixture_raw(raw, params_2023)
     executed = tmp_path / "01.ipynb"
-    pm.execute_notebook(str(ROOT / "notebooks" / "01_cleaning.ipynb"), str(executed), kernel_name=KERNEL_NAME,
-                        cwd=str(ROOT), progress_bar=False,
-                        parameters={"params_file": str(ROOT / "params" / "2023.yaml"), "raw_dir": str(raw),
-                                    "processed_dir": str(processed), "output_dir": str(out)})
-    injected = [c for c in nbformat.read(executed, as_version=4).cells
-                if "injected-parameters" in c.metadata.get("tags", [])]
+    pm.execute_notebook(
+        str(ROOT / "notebooks" / "01_cleaning.ipynb"),
+        str(executed),
+        kernel_name=KERNEL_NAME,
+        cwd=str(ROOT),
+        progress_bar=False,
+        parameters={
+            "params_file": str(ROOT / "params" / "2023.yaml"),
+            "raw_dir": str(raw),
+            "processed_dir": str(processed),
+            "output_dir": str(out),
+        },
+    )
+    injected = [
+        c for c in nbformat.read(executed, as_version=4).cells if "injected-parameters" in c.metadata.get("tags", [])
+    ]
     assert injected and str(raw) in injected[0].source
     accounting = pd.read_csv(out / "row_accounting.csv", encoding="utf-8-sig")
     assert (accounting["rows_read"] == accounting["rows_accepted"] + accounting["rows_rejected"]).all()
@@ -79,7 +108,8 @@ def test_notebook_1_executes_with_papermill_on_a_fixture(tmp_path: Path, params_
     assert (good["rows_read"], good["rows_rejected"]) == (5, 2)
     issues = pd.read_csv(processed / "issues.csv")
     assert {"file_unreadable", "numerator_above_denominator", "subtotal_row", "text_number", "text_date"} <= set(
-        issues["rule"])
+        issues["rule"]
+    )
     indicators = pd.read_csv(processed / "indicators.csv", dtype={"unit_code": str})
     tc04 = indicators[indicators["criterion_code"] == "TC04"].iloc[0]
     assert (tc04["numerator"], tc04["denominator"]) == (1245.0, 2000.0)

@@ -21,8 +21,9 @@ def soup(published: Path) -> BeautifulSoup:
 
 @pytest.fixture(scope="module")
 def awards(published: Path) -> pd.DataFrame:
-    return pd.read_csv(published / "outputs" / "2023" / "award_list.csv", dtype=str, keep_default_na=False,
-                       encoding="utf-8-sig")
+    return pd.read_csv(
+        published / "outputs" / "2023" / "award_list.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
 
 
 def test_no_code_cells(soup: BeautifulSoup) -> None:

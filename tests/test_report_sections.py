@@ -12,15 +12,40 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _awards() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"kind": "tap_the", "status": "de_nghi", "rank": 1, "nominee_code": "22903", "nominee_name": HOSTILE,
-         "position": "", "unit_code": "22903", "unit_name": HOSTILE, "unit_group": "ubnd_xa", "admin_level": "xa",
-         "is_leader": False, "score": 91.25, "reasons": "=HYPERLINK(\"http://x\")"},
-        {"kind": "ca_nhan", "status": "khong_du_dieu_kien", "rank": pd.NA, "nominee_code": "CN-1",
-         "nominee_name": "Lê Văn Hòa", "position": None, "unit_code": "22903", "unit_name": "Xã A",
-         "unit_group": "ubnd_xa", "admin_level": "xa", "is_leader": False, "score": float("nan"),
-         "reasons": "Bị kỷ luật trong năm 2023"},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "kind": "tap_the",
+                "status": "de_nghi",
+                "rank": 1,
+                "nominee_code": "22903",
+                "nominee_name": HOSTILE,
+                "position": "",
+                "unit_code": "22903",
+                "unit_name": HOSTILE,
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "is_leader": False,
+                "score": 91.25,
+                "reasons": '=HYPERLINK("http://x")',
+            },
+            {
+                "kind": "ca_nhan",
+                "status": "khong_du_dieu_kien",
+                "rank": pd.NA,
+                "nominee_code": "CN-1",
+                "nominee_name": "Lê Văn Hòa",
+                "position": None,
+                "unit_code": "22903",
+                "unit_name": "Xã A",
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "is_leader": False,
+                "score": float("nan"),
+                "reasons": "Bị kỷ luật trong năm 2023",
+            },
+        ]
+    )
 
 
 def test_hostile_names_are_escaped(params_2023: dict) -> None:

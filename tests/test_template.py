@@ -33,8 +33,11 @@ def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023
 
 
 def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: dict) -> None:
-    rows = {sc.UnitInfoModel: [{"unit_code": "22903", "unit_name": "Ủy ban nhân dân xã Phước Dinh",
-                                "submitted_on": "05/12/2023"}]}
+    rows = {
+        sc.UnitInfoModel: [
+            {"unit_code": "22903", "unit_name": "Ủy ban nhân dân xã Phước Dinh", "submitted_on": "05/12/2023"}
+        ]
+    }
     save_workbook(build_workbook(params_2023, rows), tmp_path / "22903.xlsx")
     result = read_submission(tmp_path / "22903.xlsx", params_2023, "22903.xlsx")
     assert result.status == "accepted"
