@@ -27,7 +27,7 @@ class AuditError(RuntimeError):
 
 
 def copy_ignore(root: Path):
-    """What a copy of the repository leaves out: the venv, outputs, processed data, caches."""
+    """What a copy of the repository leaves out: the venv, outputs, processed data, caches, bench data."""
 
     def ignore(directory: str, names: list[str]) -> set[str]:
         here = Path(directory)
@@ -36,6 +36,8 @@ def copy_ignore(root: Path):
             skipped |= {n for n in names if n in _SKIP_TOP}
         if here == root / "data":
             skipped |= {"processed"} & set(names)
+        if here in (root / "data" / "raw", root / "params"):
+            skipped |= {n for n in names if n.startswith("bench-")}  # scripts/bench.py's generated data
         return skipped
 
     return ignore
