@@ -3,12 +3,17 @@
 One unit's broken file never stops the others: each file is read on its own
 and anything wrong becomes an :class:`~lib.issues.Issue`. Every non-blank row
 below a header is counted once, as accepted or rejected, in the row
-accounting. Raw files are only ever opened for reading.
+accounting. Raw files are only ever opened for reading; symbolic links are
+reported, never followed; every file is checked against the resource limits
+of params ``ingest.limits`` before it is parsed (see :mod:`lib.readers`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +23,16 @@ import pandera.pandas as pa
 
 from lib import schemas as sc
 from lib.issues import Issue, issues_frame, show_value
-from lib.readers import find_sheet, read_workbook
+from lib.readers import Limits, read_workbook, sheet_key
 from lib.sheet_parsing import parse_sheet, validate_table
-from lib.text_repair import clean_text
+from lib.text_repair import clean_text, printable
 from lib.unit_matching import UnitMatcher
 
 SUBMISSIONS_DIR = "submissions"
 REGISTRY_FILE = "registry.csv"
 REGISTER_FILE = "register.csv"
+# Sheets of the template that carry no data (the instructions): expected, not read.
+TEMPLATE_ONLY_SHEETS = ("HuongDan",)
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "indicators": sc.IndicatorModel,
     "products": sc.ProductModel,
@@ -84,14 +91,35 @@ def _period_check(params: dict[str, Any]) -> pa.Check:
 
 
 def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileResult:
-    """Read one workbook and parse every sheet into typed rows (validated later)."""
+    """Read one workbook and parse the sheets of the template into typed rows (validated later).
+
+    Only the template's sheets are read; any other sheet is listed as an
+    ``unknown_sheet`` (info) and left unread.
+    """
     result = FileResult(file=relative)
-    grid = read_workbook(path)
+    limits = Limits.from_params(params)
+    grid = read_workbook(path, limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
     if grid.problem:
-        return _reject_file(result, grid.problem, grid.detail)
+        return _reject_file(result, grid.problem, grid.detail, sheet=printable(grid.problem_sheet))
+    expected = {sheet_key(name) for name in TEMPLATE_ONLY_SHEETS}
+    for extra in (name for name in grid.extra_sheets if sheet_key(name) not in expected):
+        result.issues.append(
+            Issue(file=relative, sheet=printable(extra), rule="unknown_sheet", severity="info", action="ignored")
+        )
+    for copy, used in grid.duplicate_sheets:
+        result.issues.append(
+            Issue(
+                file=relative,
+                sheet=printable(copy),
+                rule="duplicate_sheet",
+                severity="warning",
+                action="ignored",
+                detail=f"đã đọc trang {printable(used)}",
+            )
+        )
     search = params["ingest"]["header_search_rows"]
     for table, model in {"unit_info": sc.UnitInfoModel, **TABLE_MODELS}.items():
-        name = find_sheet(grid, sc.sheet_name(model))
+        name = grid.matched.get(sc.sheet_name(model))
         if name is None:
             result.issues.append(
                 Issue(
@@ -103,7 +131,15 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
                 )
             )
             continue
-        parsed = parse_sheet(grid.sheets[name], model, file=relative, sheet=name, search_rows=search)
+        parsed = parse_sheet(
+            grid.sheets[name],
+            model,
+            file=relative,
+            sheet=printable(name),
+            search_rows=search,
+            notes=grid.notes.get(name),
+            max_text_chars=limits.max_text_chars,
+        )
         _absorb(result, parsed)
         result.tables[table] = parsed.frame
     return result
@@ -112,60 +148,114 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
 def _resolve_units(results: list[FileResult], params: dict[str, Any], matcher: UnitMatcher) -> None:
     """Validate every file's unit sheet in one pass and name the unit of each file.
 
-    A file whose unit cannot be identified is rejected whole, with all its
-    rows counted as rejected.
+    A file whose unit cannot be identified, or whose code and name point at
+    two different units, is rejected whole, with all its rows counted as
+    rejected. A file names one unit: further unit rows are rejected.
     """
     live = [r for r in results if r.status == "accepted"]
     frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
     checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _period_check(params)}, live)
-    first = checked.valid.groupby("_file", sort=False).head(1).set_index("_file") if len(checked.valid) else None
+    valid = checked.valid
+    first = valid.groupby("_file", sort=False).head(1).set_index("_file") if len(valid) else None
     for res in live:
         if first is None or res.file not in first.index:
-            _reject_file(
-                res,
-                "unit_info_missing" if "unit_info" in res.tables else "missing_sheet",
-                "",
-                sheet=sc.sheet_name(sc.UnitInfoModel),
-            )
+            if "unit_info" in res.tables:
+                _reject_file(res, "unit_info_missing", "", sheet=sc.sheet_name(sc.UnitInfoModel))
+            else:  # the missing sheet is already reported; the whole file goes with it
+                res.status, res.problem, res.rows_rejected, res.tables = "rejected", "missing_sheet", res.rows_read, {}
             continue
         head = first.loc[res.file]
+        _extra_unit_rows(res, valid[valid["_file"] == res.file].iloc[1:])
         res.submitted_on = head["submitted_on"]
         res.unit_name = head["unit_name"]
         code = head["unit_code"] if isinstance(head["unit_code"], str) else None
-        if not matcher.known(code):
-            district = head["district_name"] if isinstance(head["district_name"], str) else None
-            resolved, problem = matcher.by_name(head["unit_name"], district)
-            if resolved is None:
-                _reject_file(
-                    res,
-                    problem or "unit_unknown",
-                    f"mã {code or '(trống)'}, tên {head['unit_name']}",
-                    sheet=str(head["_sheet"]),
-                    value=code or head["unit_name"],
-                )
+        district = head["district_name"] if isinstance(head["district_name"], str) else None
+        if matcher.known(code):
+            if _unit_conflict(res, head, code, district, matcher):
                 continue
-            res.issues.append(
-                Issue(
-                    file=res.file,
-                    sheet=str(head["_sheet"]),
-                    row=int(head["_row"]),
-                    column="Mã đơn vị",
-                    value=show_value(code),
-                    rule="unit_resolved_by_name",
-                    severity="warning",
-                    action="repaired",
-                    detail=resolved,
-                )
+            res.unit_code = code
+            continue
+        resolved, problem = matcher.by_name(head["unit_name"], district)
+        if resolved is None:
+            _reject_file(
+                res,
+                problem or "unit_unknown",
+                f"mã {code or '(trống)'}, tên {head['unit_name']}",
+                sheet=str(head["_sheet"]),
+                value=code or head["unit_name"],
             )
-            code = resolved
-        res.unit_code = code
+            continue
+        res.issues.append(
+            Issue(
+                file=res.file,
+                sheet=str(head["_sheet"]),
+                row=int(head["_row"]),
+                column="Mã đơn vị",
+                value=show_value(code),
+                rule="unit_resolved_by_name",
+                severity="warning",
+                action="repaired",
+                detail=resolved,
+            )
+        )
+        res.unit_code = resolved
+
+
+def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | None, matcher: UnitMatcher) -> bool:
+    """Reject a known code whose name and district name another unit; warn about a wrong district."""
+    resolved, _ = matcher.by_name(head["unit_name"], district)
+    where = dict(file=res.file, sheet=str(head["_sheet"]), row=int(head["_row"]))
+    if resolved is not None and resolved != code:
+        declared = f"«{matcher.name_of(resolved)}» ({resolved})"
+        _reject_file(
+            res,
+            "unit_conflict",
+            f"mã {code} là «{matcher.name_of(code)}»; tên và huyện khai báo là {declared}",
+            sheet=where["sheet"],
+            value=code,
+            row=where["row"],
+            column="Mã đơn vị",
+        )
+        return True
+    parent = matcher.district_of(code)
+    if district and parent is not None and matcher.district_code(district) != parent:
+        res.issues.append(
+            Issue(
+                **where,
+                column="Huyện/thành phố",
+                value=show_value(district),
+                rule="district_mismatch",
+                severity="warning",
+                action="repaired",
+                detail=f"{matcher.name_of(code)} thuộc {matcher.name_of(parent)}",
+            )
+        )
+    return False
+
+
+def _extra_unit_rows(res: FileResult, extra: pd.DataFrame) -> None:
+    """Unit rows after the first (a second unit's code, or the same unit again with other details)."""
+    for _, row in extra.iterrows():
+        res.issues.append(
+            Issue(
+                file=res.file,
+                sheet=str(row["_sheet"]),
+                row=int(row["_row"]),
+                column="Mã đơn vị",
+                value=show_value(row["unit_code"]),
+                rule="unit_info_extra_row",
+                severity="error",
+                action="rejected_row",
+            )
+        )
+        res.rows_rejected += 1
 
 
 def _check(
     frames: list[pd.DataFrame], model: type[pa.DataFrameModel], extra: dict[str, pa.Check], results: list[FileResult]
 ) -> Any:
     """Validate the concatenated rows of many files; book rejections on each file."""
-    columns = [*sc.fields(model), "_file", "_sheet", "_row"]
+    columns = [*sc.fields(model), "_file", "_sheet", "_row", "_letters"]
     frames = [f for f in frames if len(f)]
     typed = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     checked = validate_table(typed, model, extra)
@@ -223,7 +313,15 @@ def _single_collective_row(result: FileResult) -> None:
     result.tables["collective_nominations"] = frame.iloc[:1]
 
 
-def _reject_file(result: FileResult, rule_code: str, detail: str, sheet: str = "", value: Any = "") -> FileResult:
+def _reject_file(
+    result: FileResult,
+    rule_code: str,
+    detail: str,
+    sheet: str = "",
+    value: Any = "",
+    row: int | None = None,
+    column: str = "",
+) -> FileResult:
     result.status, result.problem = "rejected", rule_code
     result.rows_rejected = result.rows_read
     result.tables = {}
@@ -231,6 +329,8 @@ def _reject_file(result: FileResult, rule_code: str, detail: str, sheet: str = "
         Issue(
             file=result.file,
             sheet=sheet,
+            row=row,
+            column=column,
             rule=rule_code,
             severity="error",
             action="rejected_file",
@@ -355,8 +455,8 @@ def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
     matcher = UnitMatcher(registry)
     register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher, params)
     sub_dir = raw_dir / SUBMISSIONS_DIR
-    paths = sorted(p for p in sub_dir.rglob("*") if p.is_file()) if sub_dir.exists() else []
-    results = [read_submission(p, params, p.relative_to(raw_dir).as_posix()) for p in paths]
+    taken: set[str] = set()
+    results = [_read_entry(p, raw_dir, params, taken) for p in list_submissions(sub_dir)]
     _resolve_units(results, params, matcher)
     _validate_tables(results, params)
     _apply_supersession(results)
@@ -403,6 +503,44 @@ def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
     )
 
 
+def list_submissions(sub_dir: Path) -> list[Path]:
+    """Every entry of the submissions folder, sorted; symbolic links listed, never followed."""
+    if not sub_dir.exists():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(sub_dir, followlinks=False):
+        base = Path(folder)
+        found.extend(base / d for d in dirs if (base / d).is_symlink())
+        found.extend(base / f for f in files)
+    return sorted(found, key=lambda p: p.relative_to(sub_dir).as_posix())
+
+
+# A file name that is a path, hides characters, or would be read as markup or a formula.
+_UNUSUAL_NAME = re.compile(r"[\\<>\"|*?:]|(?:^|/)\.\.|(?:^|/)[=+@\-]|(?:^|/)\s|\s(?:/|$)")
+
+
+def _read_entry(path: Path, raw_dir: Path, params: dict[str, Any], taken: set[str]) -> FileResult:
+    """Read one entry of the submissions folder under a name that is safe to show (and unique)."""
+    relative = path.relative_to(raw_dir).as_posix()
+    shown = printable(relative, spaces=False)
+    while shown in taken:
+        shown += " (trùng tên)"
+    taken.add(shown)
+    result = read_submission(path, params, shown)
+    if shown != relative or _UNUSUAL_NAME.search(relative) or unicodedata.normalize("NFC", relative) != relative:
+        result.issues.insert(
+            0,
+            Issue(
+                file=shown,
+                rule="file_name_unusual",
+                severity="info",
+                action="kept",
+                value=show_value(path.name),
+            ),
+        )
+    return result
+
+
 def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     tables = {}
     for table, model in TABLE_MODELS.items():
@@ -413,7 +551,8 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
         ]
         columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file"]
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        frame = frame.drop(columns="_file").rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
+        frame = frame.drop(columns=["_file", "_letters"], errors="ignore")
+        frame = frame.rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
         tables[table] = frame
     individuals = tables["individual_nominations"]
     personal = [c for c in sc.PERSONAL_FIELDS if c in individuals.columns]

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from lib.rules import rule
+from lib.text_repair import printable, redact_personal
 
 ISSUE_COLUMNS = [
     "unit_code",
@@ -38,7 +39,7 @@ class Issue:
     file: str
     rule: str
     severity: str  # error (something was rejected), warning (repaired and kept), info
-    action: str  # rejected_file, rejected_row, rejected_value, repaired, ignored
+    action: str  # rejected_file, rejected_row, rejected_value, repaired, kept, ignored
     unit_code: str = ""
     sheet: str = ""
     row: int | None = None
@@ -48,10 +49,16 @@ class Issue:
 
 
 def show_value(raw: Any) -> str:
-    """The offending value as text, short enough for a table cell."""
+    """The offending value as text, short enough for a table cell, safe to publish.
+
+    Personal data (e-mail, phone, ID number) is hidden even here: a phone
+    typed into a count cell must not reach the data-quality list. Invisible
+    and control characters are shown as "[U+202E]" so that they neither
+    reorder the page nor break a spreadsheet.
+    """
     if raw is None:
         return ""
-    text = str(raw)
+    text = printable(redact_personal(str(raw)[: 4 * MAX_VALUE_CHARS])[0])
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
 
 

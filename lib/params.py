@@ -109,12 +109,37 @@ def validate_params(data: dict[str, Any]) -> None:
     if not 0 <= tolerance < 1:
         raise ParamsError(f"ingest.rate_tolerance: expected a number in [0, 1), got {tolerance!r}")
     _non_negative_int(_get(ingest, "header_search_rows", int, "ingest."), "ingest.header_search_rows")
+    _validate_limits(_get(ingest, "limits", dict, "ingest."))
     _non_negative_int(_get(data, "chart_seed", int), "chart_seed")
     report = _get(data, "report", dict)
     for key in ("max_table_rows", "max_scorecards"):
         if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
             raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
+
+
+# ingest.limits: key -> (type, smallest value allowed)
+LIMIT_KEYS: dict[str, tuple[type | tuple[type, ...], float]] = {
+    "max_file_mb": ((int, float), 0.01),
+    "max_uncompressed_mb": ((int, float), 0.01),
+    "max_zip_ratio": ((int, float), 1),
+    "max_zip_entries": (int, 10),
+    "max_sheets": (int, 5),
+    "max_rows_per_sheet": (int, 10),
+    "max_cells_per_sheet": (int, 100),
+    "max_text_chars": (int, 100),
+}
+
+
+def _validate_limits(block: dict[str, Any]) -> None:
+    where = "ingest.limits."
+    unknown = sorted(set(block) - set(LIMIT_KEYS))
+    if unknown:
+        raise ParamsError(f"{where}{unknown[0]}: unknown limit; known: {', '.join(LIMIT_KEYS)}")
+    for key, (kind, lowest) in LIMIT_KEYS.items():
+        value = _get(block, key, kind, where)
+        if not value >= lowest:
+            raise ParamsError(f"{where}{key}: must be ≥ {lowest:g}, got {value!r}")
 
 
 def _validate_uncertainty(block: dict[str, Any]) -> None:

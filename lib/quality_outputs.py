@@ -6,7 +6,6 @@ the row accounting proves that every row read was either kept or rejected.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from lib.rules import SEVERITY_VI
-from lib.xlsx_io import inert, save_workbook, write_csv
+from lib.xlsx_io import put, save_workbook, write_csv
 
 ACCOUNTING_COLUMNS = ["file", "rows_read", "rows_accepted", "rows_rejected"]
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -39,6 +38,7 @@ ACTION_VI = {
     "rejected_row": "loại dòng",
     "rejected_value": "bỏ giá trị",
     "repaired": "đã sửa, giữ lại",
+    "kept": "giữ nguyên, dạng văn bản",
     "ignored": "bỏ qua",
 }
 
@@ -64,8 +64,7 @@ def _sheet(workbook: Workbook, title: str, frame: pd.DataFrame, headers: dict[st
         for j, value in enumerate(record, start=1):
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
-            text = unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-            sheet.cell(row=i, column=j, value=inert(text))
+            put(sheet, i, j, value)
     sheet.freeze_panes = "A2"
     if len(frame):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"

@@ -31,6 +31,67 @@ RULES: dict[str, Rule] = {
         "File type not accepted",
         "Dùng tệp mẫu .xlsx; không gửi .xls, .xlsm, .csv hay tệp nén.",
     ),
+    "file_ole": Rule(
+        "Tệp có mật khẩu hoặc định dạng .xls cũ (tệp OLE/CFB), không đọc được",
+        "Password-protected workbook or old .xls format (OLE/CFB file), cannot be read",
+        "Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu thành Excel Workbook (.xlsx) và gửi lại.",
+    ),
+    "file_macro": Rule(
+        "Tệp có macro (.xlsm hoặc chứa vbaProject) không được chấp nhận; không macro nào được chạy",
+        "Macro-enabled workbook (.xlsm or containing a vbaProject) not accepted; no macro was run",
+        "Lưu thành Excel Workbook (.xlsx), không có macro, và gửi lại.",
+    ),
+    "file_symlink": Rule(
+        "Liên kết tượng trưng (symlink) trong thư mục nhận tệp; không đọc, không đi theo",
+        "Symbolic link in the submissions folder; neither read nor followed",
+        "Đặt chính tệp .xlsx vào thư mục, không dùng liên kết.",
+    ),
+    "file_name_unusual": Rule(
+        "Tên tệp có ký tự đặc biệt (đường dẫn, ký tự ẩn, ký tự điều khiển hoặc thẻ); ghi lại ở dạng an toàn",
+        "File name holds special characters (path parts, invisible or control characters, markup); recorded safely",
+        "Đặt tên tệp theo mã đơn vị, ví dụ 22903.xlsx.",
+    ),
+    "file_too_large": Rule(
+        "Tệp vượt giới hạn dung lượng (trên đĩa hoặc khi giải nén)",
+        "File exceeds the size limit (on disk or uncompressed)",
+        "Chỉ giữ các trang tính của tệp mẫu; xóa hình ảnh, dữ liệu thừa rồi gửi lại.",
+    ),
+    "zip_ratio_too_high": Rule(
+        "Tỷ lệ giải nén bất thường (nghi tệp 'bom nén'), không đọc",
+        "Abnormal compression ratio (possible zip bomb), not read",
+        "Lưu lại tệp từ tệp mẫu .xlsx bằng Excel và gửi lại.",
+    ),
+    "xlsx_structure_unsafe": Rule(
+        "Cấu trúc bên trong tệp .xlsx bất thường hoặc không an toàn (DOCTYPE/ENTITY, khai báo sai, phần trùng tên), "
+        "không đọc",
+        "Unsafe or abnormal .xlsx internals (DOCTYPE/ENTITY, false counts, duplicate parts), not read",
+        "Mở tệp bằng Excel, lưu lại thành Excel Workbook (.xlsx) và gửi lại.",
+    ),
+    "too_many_sheets": Rule(
+        "Tệp có quá nhiều trang tính",
+        "Too many sheets in the workbook",
+        "Chỉ giữ các trang tính của tệp mẫu.",
+    ),
+    "sheet_too_large": Rule(
+        "Trang tính vượt giới hạn số dòng hoặc số ô",
+        "Sheet exceeds the row or cell limit",
+        "Xóa các dòng, cột thừa (kể cả ô chỉ có khoảng trắng hoặc ở rất xa vùng dữ liệu).",
+    ),
+    "unknown_sheet": Rule(
+        "Trang tính không có trong mẫu, đã bỏ qua",
+        "Sheet not in the template, ignored",
+        "Không thêm trang tính ngoài mẫu.",
+    ),
+    "duplicate_sheet": Rule(
+        "Nhiều trang tính ứng với cùng một trang của mẫu; chỉ đọc trang đầu tiên",
+        "Several sheets match one template sheet; only the first is read",
+        "Xóa các bản sao của trang tính.",
+    ),
+    "blank_rows_ignored": Rule(
+        "Các dòng chỉ có khoảng trắng ở cuối trang, đã bỏ qua",
+        "Rows holding only blanks at the end of the sheet, ignored",
+        "Xóa các dòng trống thừa ở cuối trang.",
+    ),
     "missing_sheet": Rule(
         "Thiếu trang tính bắt buộc",
         "A required sheet is missing",
@@ -70,6 +131,21 @@ RULES: dict[str, Rule] = {
         "Trang thông tin đơn vị không có dòng dữ liệu hợp lệ",
         "The unit information sheet has no valid row",
         "Điền một dòng thông tin đơn vị.",
+    ),
+    "unit_conflict": Rule(
+        "Mã đơn vị mâu thuẫn với tên và huyện khai báo (chỉ một đơn vị khác)",
+        "Unit code contradicts the declared name and district (they identify another unit)",
+        "Kiểm tra lại mã đơn vị và tên đơn vị: cả hai phải là của cùng một đơn vị.",
+    ),
+    "district_mismatch": Rule(
+        "Huyện/thành phố khai báo không phải huyện của đơn vị; xác định đơn vị theo mã",
+        "Declared district is not the unit's district; the unit is identified by its code",
+        "Ghi đúng huyện/thành phố của đơn vị.",
+    ),
+    "unit_info_extra_row": Rule(
+        "Trang thông tin đơn vị có nhiều dòng đơn vị; chỉ dùng dòng đầu, dòng thừa bị loại",
+        "The unit information sheet lists several units; the first row is used, the others rejected",
+        "Mỗi tệp chỉ báo cáo cho một đơn vị.",
     ),
     "superseded": Rule(
         "Tệp đã được thay thế bởi tệp gửi sau",
@@ -160,23 +236,81 @@ RULES: dict[str, Rule] = {
         "Giá trị không thuộc danh mục", "Value not in the allowed list", "Chọn giá trị trong danh sách."
     ),
     "text_too_long": Rule("Nội dung quá dài", "Text too long", "Rút gọn nội dung."),
-    # repairs (the value was kept)
-    "text_number": Rule("Số nhập dạng chữ, đã chuyển thành số", "Number typed as text, converted", ""),
-    "text_percent": Rule("Tỷ lệ nhập dạng chữ, đã chuyển", "Percentage typed as text, converted", ""),
-    "percent_scale": Rule(
-        "Tỷ lệ nhập theo thang 0-100, đã chia cho 100", "Rate typed on a 0-100 scale, divided by 100", ""
+    "cell_too_large": Rule(
+        "Ô có nội dung vượt giới hạn ký tự, không đọc",
+        "Cell content exceeds the character limit, not read",
+        "Rút gọn nội dung; không dán cả văn bản vào một ô.",
     ),
-    "fraction_in_cell": Rule("Phân số nhập trong một ô, đã tách", "Fraction typed in one cell, split", ""),
+    "formula_no_value": Rule(
+        "Ô chứa công thức nhưng không có giá trị đã tính, không đọc được",
+        "Cell holds a formula without a computed value, cannot be read",
+        "Mở tệp bằng Excel, tính lại, rồi dán giá trị (Dán đặc biệt > Giá trị) thay cho công thức.",
+    ),
+    "excel_error_value": Rule(
+        "Ô có giá trị lỗi của Excel (#DIV/0!, #REF!, #N/A...)",
+        "Cell holds an Excel error value (#DIV/0!, #REF!, #N/A...)",
+        "Sửa công thức hoặc nhập số liệu trực tiếp.",
+    ),
+    # repairs (the value was kept)
+    "text_number": Rule(
+        "Số nhập dạng chữ, đã chuyển thành số",
+        "Number typed as text, converted",
+        "Nhập ô dạng số (Number), không dạng chữ.",
+    ),
+    "text_percent": Rule(
+        "Tỷ lệ nhập dạng chữ, đã chuyển",
+        "Percentage typed as text, converted",
+        "Nhập ô dạng phần trăm (Percentage), không dạng chữ.",
+    ),
+    "percent_scale": Rule(
+        "Tỷ lệ nhập theo thang 0-100, đã chia cho 100",
+        "Rate typed on a 0-100 scale, divided by 100",
+        "Nhập tỷ lệ có dấu %, ví dụ 75,5%.",
+    ),
+    "fraction_in_cell": Rule(
+        "Phân số nhập trong một ô, đã tách",
+        "Fraction typed in one cell, split",
+        "Ghi tử số và mẫu số vào hai cột riêng.",
+    ),
     "text_date": Rule(
-        "Ngày nhập dạng chữ, đã chuyển (ngày/tháng/năm)", "Date typed as text, converted (day/month/year)", ""
+        "Ngày nhập dạng chữ, đã chuyển (ngày/tháng/năm)",
+        "Date typed as text, converted (day/month/year)",
+        "Nhập ô dạng ngày (Date) theo ngày/tháng/năm.",
     ),
     "excel_serial_date": Rule(
-        "Ngày nhập dạng số seri Excel, đã chuyển", "Date typed as an Excel serial number, converted", ""
+        "Ngày nhập dạng số seri Excel, đã chuyển",
+        "Date typed as an Excel serial number, converted",
+        "Định dạng ô là ngày (Date), ví dụ 14/12/2023.",
+    ),
+    "formula_cached_value": Rule(
+        "Ô chứa công thức; dùng giá trị Excel đã tính và lưu trong tệp",
+        "Cell holds a formula; the value Excel last computed and saved is used",
+        "Dán giá trị (Dán đặc biệt > Giá trị) thay cho công thức.",
+    ),
+    "merged_cells": Rule(
+        "Ô gộp: chỉ ô đầu tiên có giá trị, các ô còn lại được coi là trống",
+        "Merged cells: only the first cell holds the value, the others read as empty",
+        "Bỏ gộp ô và điền giá trị vào từng ô.",
+    ),
+    "personal_data_redacted": Rule(
+        "Nội dung được công bố chứa thông tin cá nhân (thư điện tử, số điện thoại, số CCCD); đã ẩn",
+        "Published text held personal data (e-mail, phone, ID number); hidden",
+        "Không ghi thông tin cá nhân vào các cột được công bố.",
+    ),
+    "markup_in_text": Rule(
+        "Văn bản chứa thẻ HTML hoặc mã; được lưu và hiển thị nguyên văn dưới dạng chữ",
+        "Text holds HTML tags or code; stored and shown verbatim as text",
+        "Không nhập mã HTML/JavaScript vào ô.",
+    ),
+    "formula_like_text": Rule(
+        "Văn bản bắt đầu bằng =, +, - hoặc @ (giống công thức); được lưu dưới dạng chữ, không thực thi",
+        "Text starts with =, +, - or @ (looks like a formula); stored as text, never executed",
+        "Không bắt đầu nội dung bằng =, +, - hoặc @.",
     ),
     "text_repaired": Rule(
         "Văn bản đã chuẩn hóa (Unicode NFC, TCVN3, vị trí dấu, ký tự ẩn)",
         "Text normalised (Unicode NFC, TCVN3, tone placement, invisible characters)",
-        "",
+        "Gõ bằng bảng mã Unicode dựng sẵn; không dán văn bản phông .VnTime (TCVN3) hay ký tự ẩn.",
     ),
 }
 

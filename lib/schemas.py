@@ -10,6 +10,8 @@ Field metadata keys:
 ``choices``   code -> Vietnamese label for closed lists;
 ``example``   a value shown in the template;
 ``personal``  personal data: kept out of every public output.
+``redact``    published free text: e-mails, phone and ID numbers typed into it
+              are hidden when the workbook is read (``lib.text_repair``).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class UnitInfoModel(pa.DataFrameModel):
         str_length={"min_value": 2, "max_value": 200},
         title="Tên đơn vị",
         description="Tên chính thức của đơn vị.",
-        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh"),
+        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh", redact=True),
     )
     district_name: Series[str] = pa.Field(
         nullable=True,
@@ -167,7 +169,7 @@ class IndicatorModel(pa.DataFrameModel):
         str_length={"max_value": MAX_TEXT},
         title="Tài liệu kiểm chứng",
         description="Số, ký hiệu văn bản hoặc đường dẫn minh chứng.",
-        metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày 30/11/2023"),
+        metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày 30/11/2023", redact=True),
     )
 
     @pa.dataframe_check(error="numerator_above_denominator")
@@ -187,7 +189,7 @@ class ProductModel(pa.DataFrameModel):
         str_length={"min_value": 3, "max_value": 300},
         title="Tên sản phẩm chuyển đổi số",
         description="Tên sản phẩm đã đưa vào sử dụng.",
-        metadata=_meta("text", example="Phần mềm quản lý hồ sơ một cửa liên thông"),
+        metadata=_meta("text", example="Phần mềm quản lý hồ sơ một cửa liên thông", redact=True),
     )
     in_use_on: Series[object] = pa.Field(
         title="Ngày đưa vào sử dụng",
@@ -205,7 +207,7 @@ class ProductModel(pa.DataFrameModel):
         str_length={"max_value": MAX_TEXT},
         title="Tài liệu kiểm chứng",
         description="Văn bản công nhận, đường dẫn.",
-        metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày 15/06/2023"),
+        metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày 15/06/2023", redact=True),
     )
 
     class Config:
@@ -261,7 +263,7 @@ class CollectiveNominationModel(pa.DataFrameModel):
         str_length={"max_value": MAX_TEXT},
         title="Tóm tắt thành tích",
         description="Thành tích nổi bật (công bố trong báo cáo).",
-        metadata=_meta("text", example="Tỷ lệ hồ sơ trực tuyến 68%, 2 sản phẩm CĐS."),
+        metadata=_meta("text", example="Tỷ lệ hồ sơ trực tuyến 68%, 2 sản phẩm CĐS.", redact=True),
     )
 
     class Config:
@@ -282,14 +284,14 @@ class IndividualNominationModel(pa.DataFrameModel):
         str_length={"min_value": 2, "max_value": 120},
         title="Họ và tên",
         description="Họ và tên đầy đủ, có dấu.",
-        metadata=_meta("text", example="Trần Thị Bình"),
+        metadata=_meta("text", example="Trần Thị Bình", redact=True),
     )
     position: Series[str] = pa.Field(
         nullable=True,
         str_length={"max_value": 200},
         title="Chức vụ",
         description="Chức vụ, đơn vị công tác.",
-        metadata=_meta("text", example="Công chức Văn phòng - Thống kê"),
+        metadata=_meta("text", example="Công chức Văn phòng - Thống kê", redact=True),
     )
     is_leader: Series[bool] = pa.Field(
         title="Là người đứng đầu đơn vị",
@@ -314,7 +316,7 @@ class IndividualNominationModel(pa.DataFrameModel):
         str_length={"max_value": MAX_TEXT},
         title="Sáng kiến được công nhận",
         description="Tên sáng kiến về chuyển đổi số đã được công nhận.",
-        metadata=_meta("text", example="Số hóa sổ hộ tịch"),
+        metadata=_meta("text", example="Số hóa sổ hộ tịch", redact=True),
     )
     initiative_level: Series[str] = pa.Field(
         isin=list(INITIATIVE_LEVELS),
@@ -334,7 +336,7 @@ class IndividualNominationModel(pa.DataFrameModel):
         str_length={"max_value": MAX_TEXT},
         title="Tóm tắt thành tích",
         description="Thành tích cụ thể (công bố trong báo cáo; không ghi thông tin cá nhân).",
-        metadata=_meta("text", example="Chủ trì số hóa 12.000 hồ sơ hộ tịch."),
+        metadata=_meta("text", example="Chủ trì số hóa 12.000 hồ sơ hộ tịch.", redact=True),
     )
     has_proposal: Series[bool] = pa.Field(
         title="Có tờ trình",

@@ -5,6 +5,14 @@ their Vietnamese label (accents optional), parses each cell by the kind the
 schema declares, skips blank rows, sets subtotal rows aside, then lets pandera
 judge the typed rows. Each non-blank row below the header ends up accepted or
 rejected with the rule it broke.
+
+What the cell values alone do not show comes from the reader
+(:class:`lib.readers.SheetNotes`): a formula (its cached value is used, with a
+warning; without one the cell is rejected), an Excel error value, merged
+cells, blank rows at the end. Text is checked as it is read: a cell beyond
+``max_text_chars`` is refused before any repair, personal data in published
+text is hidden, markup and formula-like text is kept as inert text with a
+warning.
 """
 
 from __future__ import annotations
@@ -18,9 +26,10 @@ import pandera.pandas as pa
 
 from lib import value_parsing as vp
 from lib.issues import Issue, show_value
+from lib.readers import SheetNotes
 from lib.rules import RULES
 from lib.schemas import fields, table_meta
-from lib.text_repair import fold_key, strip_diacritics
+from lib.text_repair import PERSONAL_KINDS_VI, fold_key, redact_personal, strip_diacritics
 
 # "Tổng cộng", "Tổng số ...", or a bare "Tổng" / "Cộng" (maybe with ':' or a
 # number after it); "Tổng đài 1022" and "Cộng đồng số" are product names.
@@ -33,6 +42,10 @@ _PARSERS = {
     "date": vp.parse_date,
     "bool": vp.parse_bool,
 }
+# Text a browser would take for markup, and text a spreadsheet would take for a
+# formula ("-2+3+cmd|..." is one; "- " starting a bullet point is ordinary text).
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|javascript\s*:", re.IGNORECASE)
+_FORMULA_LEAD = re.compile(r"^(?:[=+@]|-(?=\S))")
 _CHECK_RULES = {
     "not_nullable": "required_missing",
     "isin": "not_in_list",
@@ -92,19 +105,29 @@ def _column_letter(index: int) -> str:
 def _is_subtotal(row: list[Any]) -> bool:
     first_text = next((c for c in row if isinstance(c, str) and c.strip()), None)
     # Diacritics matter: "Cộng" (total) is a subtotal, "Cổng" (portal) is not.
-    return first_text is not None and bool(_SUBTOTAL.match(fold_key(first_text)))
+    # Only the start of the cell matters (a cell may hold a megabyte).
+    return first_text is not None and bool(_SUBTOTAL.match(fold_key(first_text[:64])))
 
 
 def parse_sheet(
-    rows: list[list[Any]], model: type[pa.DataFrameModel], *, file: str, sheet: str, search_rows: int = 15
+    rows: list[list[Any]],
+    model: type[pa.DataFrameModel],
+    *,
+    file: str,
+    sheet: str,
+    search_rows: int = 15,
+    notes: SheetNotes | None = None,
+    max_text_chars: int | None = None,
 ) -> SheetResult:
     """Parse a sheet grid into typed rows (not yet validated) and cell issues.
 
-    The frame carries ``_file``, ``_sheet`` and ``_row`` (the Excel row number)
-    so that :func:`validate_table` can point at the cell after concatenation.
+    The frame carries ``_file``, ``_sheet``, ``_row`` (the Excel row number)
+    and ``_letters`` (field -> column letter) so that :func:`validate_table`
+    can point at the cell after concatenation.
     """
     columns = fields(model)
-    empty = pd.DataFrame(columns=[*columns, "_file", "_sheet", "_row"])
+    notes = notes or SheetNotes()
+    empty = pd.DataFrame(columns=[*columns, "_file", "_sheet", "_row", "_letters"])
     header = find_header(rows, model, search_rows)
     if header is None:
         result = SheetResult(frame=empty, sheet_problem="header_not_found")
@@ -128,12 +151,15 @@ def parse_sheet(
                     action="ignored",
                 )
             )
+    result.issues.extend(_sheet_notes(notes, header_index, file=file, sheet=sheet))
     present = set(colmap.values())
     missing_required = [n for n, c in columns.items() if not c.nullable and n not in present]
+    noted_rows = {r for r, _ in notes.formulas} | {r for r, _ in notes.errors}
+    cells = _CellContext(notes=notes, max_text_chars=max_text_chars)
     records: list[dict[str, Any]] = []
     for i in range(header_index + 1, len(rows)):
         row = rows[i]
-        if all(vp.is_blank(c) for c in row):
+        if i not in noted_rows and all(vp.is_blank(c) for c in row):
             continue
         excel_row = i + 1
         result.rows_read += 1
@@ -155,7 +181,7 @@ def parse_sheet(
             result.rejected_rows.add(excel_row)
             continue
         record, row_ok = _parse_row(
-            row, colmap, columns, file=file, sheet=sheet, excel_row=excel_row, issues=result.issues
+            row, colmap, columns, file=file, sheet=sheet, excel_row=excel_row, issues=result.issues, cells=cells
         )
         if row_ok:
             records.append(record)
@@ -174,8 +200,64 @@ def parse_sheet(
                 detail=f"{result.rows_read} dòng bị loại",
             )
         )
-    result.frame = pd.DataFrame(records, columns=[*columns, "_row"]).assign(_file=file, _sheet=sheet)
+    letters = {name: _column_letter(j) for j, name in colmap.items()}
+    frame = pd.DataFrame(records, columns=[*columns, "_row"]).assign(_file=file, _sheet=sheet)
+    frame["_letters"] = [letters] * len(frame)
+    result.frame = frame
     return result
+
+
+@dataclass
+class _CellContext:
+    """What the row parser needs besides the row: the reader's notes and the text limit."""
+
+    notes: SheetNotes
+    max_text_chars: int | None = None
+
+
+def _sheet_notes(notes: SheetNotes, header_index: int, *, file: str, sheet: str) -> list[Issue]:
+    """Merged ranges that reach the header or the data, and blank rows left at the end."""
+    issues = []
+    for (r1, c1), (r2, c2) in notes.merged:
+        if r2 < header_index:
+            continue  # a merged title above the header is layout, not data
+        first, last = f"{_column_letter(c1)}{r1 + 1}", f"{_column_letter(c2)}{r2 + 1}"
+        issues.append(
+            Issue(
+                file=file,
+                sheet=sheet,
+                row=r1 + 1,
+                column=f"{_column_letter(c1)}:{_column_letter(c2)}",
+                value=f"{first}:{last}",
+                rule="merged_cells",
+                severity="warning",
+                action="ignored",
+            )
+        )
+    if notes.merged_total > len(notes.merged):
+        issues.append(
+            Issue(
+                file=file,
+                sheet=sheet,
+                rule="merged_cells",
+                severity="warning",
+                action="ignored",
+                detail=f"và {notes.merged_total - len(notes.merged)} vùng gộp khác",
+            )
+        )
+    if notes.trailing_blank_rows:
+        issues.append(
+            Issue(
+                file=file,
+                sheet=sheet,
+                row=notes.last_row + 1,
+                rule="blank_rows_ignored",
+                severity="info",
+                action="ignored",
+                detail=f"{notes.trailing_blank_rows:,} dòng".replace(",", "."),
+            )
+        )
+    return issues
 
 
 def _parse_row(
@@ -187,7 +269,9 @@ def _parse_row(
     sheet: str,
     excel_row: int,
     issues: list[Issue],
+    cells: _CellContext | None = None,
 ) -> tuple[dict[str, Any], bool]:
+    cells = cells or _CellContext(notes=SheetNotes())
     record: dict[str, Any] = {name: None for name in columns}
     record["_row"] = excel_row
     ok = True
@@ -196,10 +280,11 @@ def _parse_row(
         raw = row[j] if j < len(row) else None
         meta = columns[name].metadata or {}
         kind = meta.get("kind", "text")
-        parsed = vp.parse_choice(raw, meta["choices"]) if kind == "choice" else _PARSERS[kind](raw)
+        personal = bool(meta.get("personal"))
         where = dict(file=file, sheet=sheet, row=excel_row, column=f"{_column_letter(j)} ({columns[name].title})")
+        parsed, shown = _read_cell(raw, (excel_row - 1, j), kind, meta, cells, where, issues)
         pair = meta.get("fraction_pair")
-        split = vp.parse_fraction(raw) if pair and parsed.problem else None
+        split = vp.parse_fraction(raw) if pair and parsed.problem and shown is None else None
         if split is not None:
             fractions[name] = (pair, *split, where)
             continue
@@ -208,7 +293,7 @@ def _parse_row(
             issues.append(
                 Issue(
                     **where,
-                    value="" if meta.get("personal") else show_value(raw),
+                    value="" if personal else show_value(raw if shown is None else shown),
                     rule=parsed.problem,
                     severity="error",
                     action="rejected_row" if required else "rejected_value",
@@ -216,11 +301,14 @@ def _parse_row(
             )
             ok = ok and not required
             continue
-        if parsed.repaired and not meta.get("personal"):
+        value = parsed.value
+        if isinstance(value, str) and not personal and kind in {"text", "code"}:
+            value = _check_text(value, meta, where, issues)
+        if parsed.repaired and not personal:
             issues.append(
                 Issue(**where, value=show_value(raw), rule=parsed.repaired, severity="warning", action="repaired")
             )
-        record[name] = parsed.value
+        record[name] = value
     # "45/60" typed into the numerator cell: split it, unless the unit also
     # filled the denominator (then the two disagree and the row is rejected).
     for name, (pair, num, den, where) in fractions.items():
@@ -261,6 +349,63 @@ def _parse_row(
             )
             ok = False
     return record, ok
+
+
+def _read_cell(
+    raw: Any,
+    at: tuple[int, int],
+    kind: str,
+    meta: dict[str, Any],
+    cells: _CellContext,
+    where: dict[str, Any],
+    issues: list[Issue],
+) -> tuple[vp.Parsed, str | None]:
+    """Parse one cell after what the reader noted about it: (parsed, what to show instead of the raw value)."""
+    if at in cells.notes.errors:
+        return vp.Parsed(problem="excel_error_value"), cells.notes.errors[at]
+    formula = cells.notes.formulas.get(at)
+    if formula is not None:
+        text, has_value = formula
+        shown = "=" + text if text else "(công thức dùng chung)"
+        if not has_value:
+            return vp.Parsed(problem="formula_no_value"), shown
+        issues.append(
+            Issue(
+                **where,
+                value=show_value(shown),
+                rule="formula_cached_value",
+                severity="warning",
+                action="repaired",
+                detail=f"giá trị đã lưu: {show_value(raw)}",
+            )
+        )
+    if cells.max_text_chars is not None and isinstance(raw, str) and len(raw) > cells.max_text_chars:
+        return vp.Parsed(problem="cell_too_large"), f"{len(raw):,} ký tự: {raw[:40]}".replace(",", ".")
+    parsed = vp.parse_choice(raw, meta["choices"]) if kind == "choice" else _PARSERS[kind](raw)
+    return parsed, None
+
+
+def _check_text(value: str, meta: dict[str, Any], where: dict[str, Any], issues: list[Issue]) -> str:
+    """Hide personal data in published text; flag markup and formula-like text (kept, as text)."""
+    if meta.get("redact"):
+        value, kinds = redact_personal(value)
+        if kinds:
+            issues.append(
+                Issue(
+                    **where,
+                    rule="personal_data_redacted",
+                    severity="warning",
+                    action="repaired",
+                    detail=", ".join(PERSONAL_KINDS_VI[k] for k in kinds),
+                )
+            )
+    if _MARKUP.search(value):
+        issues.append(Issue(**where, value=show_value(value), rule="markup_in_text", severity="warning", action="kept"))
+    if _FORMULA_LEAD.match(value):
+        issues.append(
+            Issue(**where, value=show_value(value), rule="formula_like_text", severity="warning", action="kept")
+        )
+    return value
 
 
 def _coerce(typed: pd.DataFrame, columns: dict[str, pa.Column]) -> pd.DataFrame:
@@ -307,6 +452,7 @@ def validate_table(
     issues: list[Issue] = []
     bad_index: set[int] = set()
     reported: set[tuple[int, str]] = set()
+    dropped: list[tuple[int, str]] = []
     for case in failed.itertuples(index=False):
         if pd.isna(case.index):
             continue
@@ -317,14 +463,28 @@ def validate_table(
             code = "value_rejected"
         # A dataframe-wide check fails once per column; report the row once.
         frame_wide = case.schema_context == "DataFrameSchema"
-        column = str(columns[case.column].title) if case.column in columns and not frame_wide else ""
+        column = _column_label(frame, idx, case.column, columns) if not frame_wide else ""
         value = case.failure_case if not frame_wide else _row_summary(frame.loc[idx], code)
-        if case.column in columns and (columns[case.column].metadata or {}).get("personal"):
+        meta = (columns[case.column].metadata or {}) if case.column in columns else {}
+        if meta.get("personal"):
             value = ""  # personal data (an ID number...) never reaches the issue list
+        # An optional personal value (an ID typed as a number loses its leading
+        # zero) is dropped with a warning; it never costs the nomination.
+        drop_only = bool(meta.get("personal")) and not frame_wide and columns[case.column].nullable
         if (idx, code + column) not in reported:
             reported.add((idx, code + column))
-            issues.append(_row_issue(frame, idx, column=column, value=value, rule_code=code, detail=check))
-        bad_index.add(idx)
+            where = _cell_address(frame, idx, case.column) if not frame_wide else ""
+            detail = f"{where}; {check}" if where else check
+            issue = _row_issue(frame, idx, column=column, value=value, rule_code=code, detail=detail)
+            if drop_only:
+                issue = Issue(**{**issue.__dict__, "severity": "warning", "action": "rejected_value"})
+            issues.append(issue)
+        if drop_only:
+            dropped.append((idx, case.column))
+        else:
+            bad_index.add(idx)
+    for idx, name in dropped:
+        frame.at[idx, name] = None
     key = [k for k in table_meta(model).get("key", []) if k in frame.columns]
     if key and len(frame):
         dupes = frame.index[frame.duplicated(subset=["_file", *key], keep="first") & ~frame.index.isin(bad_index)]
@@ -333,9 +493,10 @@ def validate_table(
                 _row_issue(
                     frame,
                     int(idx),
-                    column=columns[key[0]].title,
+                    column=_column_label(frame, int(idx), key[0], columns),
                     value=frame.at[idx, key[0]],
                     rule_code="duplicate_key",
+                    detail=_cell_address(frame, int(idx), key[0]),
                 )
             )
         bad_index.update(int(i) for i in dupes)
@@ -345,6 +506,18 @@ def validate_table(
         rejected=frame.loc[bad, ["_file", "_row"]].reset_index(drop=True),
         issues=issues,
     )
+
+
+def _column_label(frame: pd.DataFrame, idx: int, name: Any, columns: dict[str, pa.Column]) -> str:
+    """The template title of the column (the cell address goes in the detail, see :func:`_cell_address`)."""
+    return str(columns[name].title) if name in columns else ""
+
+
+def _cell_address(frame: pd.DataFrame, idx: int, name: Any) -> str:
+    """'ô C5': the column letter in that file (columns may be reordered) and the Excel row."""
+    letters = frame.at[idx, "_letters"] if "_letters" in frame.columns else None
+    letter = letters.get(name) if isinstance(letters, dict) else None
+    return f"ô {letter}{int(frame.at[idx, '_row'])}" if letter else ""
 
 
 def _too_short(check: str, value: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # TCVN3 (TCVN 5712:1993, ".VnTime" fonts) stores Vietnamese letters in the
 # Latin-1 range; Excel keeps those code points, so the text arrives as e.g.
@@ -24,6 +25,13 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 _TCVN3_MARKERS = set(_TCVN3_SOURCE) - _VIETNAMESE_LATIN1
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# A word as TCVN3 text spells it: ASCII letters and digits plus the Latin-1
+# range the .VnTime fonts use for Vietnamese letters (soft hyphen and ® too).
+_LATIN1_WORD = re.compile(r"[A-Za-z0-9\xa1-\xff]+")
+# One Vietnamese syllable, tones removed (vowel quality marks kept).
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?$"
+)
 # Invisible or direction-changing characters that only hide differences
 # (zero-width space/joiners, BOM, bidi overrides and isolates, soft hyphen
 # is TCVN3's "ư" and handled above).
@@ -36,12 +44,25 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def looks_like_tcvn3(text: str) -> bool:
     """True when the text can only be TCVN3 bytes shown as Latin-1.
 
-    Decided on characters that never occur in Unicode Vietnamese, and only
-    when every character is in the single-byte range TCVN3 can produce.
+    Decided on characters that never occur in Unicode Vietnamese, only when
+    every character is in the single-byte range TCVN3 can produce, and only
+    when every word holding such a character decodes to a Vietnamese
+    syllable: "Ph¹m ThÞ Thñy" does, "Công ty ABC®" ("ABCđ") and "Müller"
+    ("Mựller") do not and are left as typed.
     """
     if not text or any(ord(ch) > 0xFF for ch in text):
         return False
-    return any(ch in _TCVN3_MARKERS for ch in text)
+    words = [w for w in _LATIN1_WORD.findall(text) if any(ch in _TCVN3_MARKERS for ch in w)]
+    if not words or max(len(w) for w in words) < 2:
+        return False
+    return all(_is_vietnamese_syllable(decode_tcvn3(w)) for w in words)
+
+
+def _is_vietnamese_syllable(word: str) -> bool:
+    """Onset + one to three vowels + a permitted final consonant, tones ignored."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+    return bool(_SYLLABLE.match(base))
 
 
 def decode_tcvn3(text: str) -> str:
@@ -117,3 +138,65 @@ def strip_diacritics(text: str) -> str:
     """ASCII-ish key used only for matching header labels, never for names."""
     decomposed = unicodedata.normalize("NFD", clean_text(text).replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# Personal data typed into text that is published: e-mail addresses,
+# Vietnamese phone numbers (0 or +84, 10-11 digits) and 9- or 12-digit
+# identity numbers (CMND / CCCD).
+REDACTED = "[đã ẩn]"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w+(])\(?(?:\+?84\)?|0)[\d .()\-]{7,16}\d(?!\d)")
+_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9}|\d{3} \d{3} \d{3}(?: \d{3})?)(?![\d])")
+PERSONAL_KINDS_VI = {"email": "thư điện tử", "phone": "số điện thoại", "id_number": "số CCCD/CMND"}
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if digits.startswith("84") and not candidate.lstrip("( ").startswith("0"):
+        digits = "0" + digits[2:]
+    return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
+
+
+def redact_personal(text: str) -> tuple[str, list[str]]:
+    """The text with e-mails, phone numbers and ID numbers replaced by "[đã ẩn]".
+
+    Returns the redacted text and the kinds found (never the values), so that
+    the issue saying what was hidden does not repeat it.
+    """
+    found: list[str] = []
+
+    def sub(kind: str, pattern: re.Pattern[str], text: str, check: Callable[[str], bool] | None = None) -> str:
+        def replace(match: re.Match[str]) -> str:
+            if check is not None and not check(match.group(0)):
+                return match.group(0)
+            if kind not in found:
+                found.append(kind)
+            return REDACTED
+
+        return pattern.sub(replace, text)
+
+    text = sub("email", _EMAIL, text)
+    text = sub("phone", _PHONE, text, _is_phone)
+    text = sub("id_number", _ID_NUMBER, text)
+    return text, found
+
+
+def printable(text: str, *, spaces: bool = True) -> str:
+    """Text safe to show anywhere: invisible, bidi and control characters made visible.
+
+    A right-to-left override or a bell character copied into an issue's
+    value would reorder the page or be refused by a spreadsheet; shown as
+    "[U+202E]" it tells the unit what to delete. Tabs and line breaks become
+    spaces, or with ``spaces=False`` (file names, which must stay distinct)
+    are shown as codes too.
+    """
+    if spaces:
+        text = _SPACES_SHOWN.sub(" ", text)
+    return _HIDDEN.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)
+
+
+_SPACES_SHOWN = re.compile("[\t\n\r]")
+# The invisible and control characters clean_text removes, plus line separators and interlinear annotations.
+_HIDDEN = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ufff9-\ufffb]"
+)

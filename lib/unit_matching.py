@@ -78,6 +78,19 @@ class UnitMatcher:
         """True when the code is in the registry."""
         return code is not None and code in self._codes
 
+    def name_of(self, code: str) -> str:
+        """The registry name of a known code."""
+        return str(self._name_of[code])
+
+    def district_of(self, code: str) -> str | None:
+        """The district a commune belongs to (None for units that are not under a district)."""
+        parent = self._parent.get(code)
+        return parent if isinstance(parent, str) and parent in self._district_key.values() else None
+
+    def district_code(self, district: str | None) -> str | None:
+        """The registry code of a district name as units write it ("TP Phan Rang-Tháp Chàm"), or None."""
+        return self._district_key.get(name_key(district)) if district else None
+
     def by_name(self, name: str | None, district: str | None) -> tuple[str | None, str | None]:
         """(code, problem) for a unit name, narrowed by district when given.
 

@@ -30,6 +30,8 @@ _FRACTION = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _DATE_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
+# A character that survives clean_text (not a space, invisible or control character).
+_VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f-\x9f]")
 _TRUE_WORDS = {"co", "x", "yes", "true", "1", "da co", "dung"}
 _FALSE_WORDS = {"khong", "no", "false", "0", "chua", "chua co", "sai"}
 
@@ -52,7 +54,9 @@ def is_blank(raw: Any) -> bool:
         return True
     if isinstance(raw, float) and math.isnan(raw):
         return True
-    return isinstance(raw, str) and clean_text(raw) == ""
+    # Same answer as clean_text(raw) == "" without cleaning the text: a sheet
+    # may hold a hundred thousand blank cells, or one cell of a megabyte.
+    return isinstance(raw, str) and _VISIBLE.search(raw) is None
 
 
 def parse_vn_number(raw: Any) -> Parsed:

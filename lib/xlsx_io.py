@@ -2,7 +2,9 @@
 
 openpyxl stamps the wall-clock time into docProps/core.xml and into every zip
 entry; both are pinned here. Text that a spreadsheet would take for a formula
-(a leading =, +, - or @) is stored as text, never evaluated.
+(a leading =, +, - or @) is stored as text, never evaluated: in csv with the
+apostrophe Excel itself uses (:func:`inert`), in xlsx as an explicit string
+cell (:func:`put`), so "=HYPERLINK(...)" reads back as those very characters.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -33,6 +38,23 @@ def inert(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
         return "'" + value
     return value
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one value; text becomes an explicit string cell, NFC, without characters xlsx refuses.
+
+    openpyxl would otherwise store "=HYPERLINK(...)" as a formula; a control
+    character it would refuse outright (the whole file would fail) is shown
+    as "[U+0007]".
+    """
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFC", value)
+        cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
 
 
 def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
