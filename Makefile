@@ -12,9 +12,11 @@ STAMP := $(VENV)/.installed
 OUT := outputs/$(RUN)
 LIB_SRC := $(wildcard lib/*.py)
 NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/templates/*/*)
-RAW := $(shell find data/raw/$(RUN) -type f 2>/dev/null | sort)
+# The raw files as one prerequisite: an inventory (name, size, mtime) rewritten only
+# when it changes, so file names with spaces or any other character are safe.
+INVENTORY := data/processed/.raw-$(RUN).inventory
 
-.PHONY: help venv report test lab template sample check-params audit bench clean lint lock
+.PHONY: help venv report test lab template sample check-params audit bench clean lint lock FORCE
 
 help: ## Show this help
 	@echo "Usage: make <target> [RUN=$(RUN)]"
@@ -33,7 +35,12 @@ $(STAMP): requirements.lock
 
 venv: $(STAMP) ## Create .venv from the hashed lock and register the project kernel
 
-$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(RAW)
+$(INVENTORY): FORCE
+	@mkdir -p $(@D)
+	@find data/raw/$(RUN) -type f -printf '%P\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
 	$(PY) -m lib report --run $(RUN)
 
 report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (does nothing if up to date)

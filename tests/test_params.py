@@ -7,8 +7,8 @@ council secretary could make, writes it back with yaml and loads it.
 from __future__ import annotations
 
 import copy
-import re
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 

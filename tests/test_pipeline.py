@@ -172,19 +172,28 @@ def test_bad_params_stop_before_any_notebook(tmp_path: Path) -> None:
     assert not (repo / "outputs" / ".staging-2023").exists() and not (repo / "outputs" / "2023").exists()
 
 
-def test_make_report_is_a_no_op_when_nothing_changed(published: Path) -> None:
-    """Real file prerequisites: an up-to-date run does nothing; a changed params file triggers a run."""
-    venv = published / ".venv"
-    if not venv.exists():
-        os.symlink(ROOT / ".venv", venv)
+def test_make_report_is_a_no_op_when_nothing_changed(tmp_path: Path) -> None:
+    """Real file prerequisites: an up-to-date run does nothing; a new raw file triggers a run.
+
+    The raw files count through an inventory (name, size, mtime), so names with spaces are safe.
+    """
+    published = copy_repo(tmp_path / "repo")
+    os.symlink(ROOT / ".venv", published / ".venv")
     os.utime(published / "requirements.lock", (0, 0))
     manifest = published / "outputs" / "2023" / "manifest.json"
-    os.utime(manifest, None)
-    up_to_date = subprocess.run(["make", "-q", "report", "RUN=2023"], cwd=published, check=False)
-    assert up_to_date.returncode == 0
-    os.utime(published / "params" / "2023.yaml", None)
-    stale = subprocess.run(["make", "-q", "report", "RUN=2023"], cwd=published, check=False)
-    assert stale.returncode == 1
+
+    def make_report() -> str:
+        done = subprocess.run(["make", "report", "RUN=2023"], cwd=published, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    assert "lib report" in make_report()
+    before = manifest.stat().st_mtime_ns
+    assert "lib report" not in make_report()
+    assert manifest.stat().st_mtime_ns == before
+    spaced = published / "data" / "raw" / "2023" / "submissions" / "Báo cáo (bản cuối).txt"
+    spaced.write_text("không phải tệp Excel", encoding="utf-8")
+    assert "lib report" in make_report()
+    spaced.unlink()
 
 
 def test_award_csv_is_plain_utf8_csv(published: Path) -> None:
