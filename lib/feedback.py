@@ -14,7 +14,7 @@ correct and resubmit. Three sheets, in Vietnamese:
 
 The rows come from the same issue records as the data-quality workbook, so
 the unit reads the same words as the analyst. Bytes are deterministic
-(:func:`lib.xlsx_io.save_workbook`); text is NFC and stored as inert strings.
+(:mod:`lib.xlsx_lite`); text is NFC and stored as inert strings.
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from lib.quality_outputs import ACTION_VI
 from lib.rules import SEVERITY_VI
 from lib.schemas import UNIT_GROUPS
 from lib.scoring import STATUS_VI
-from lib.xlsx_io import put, save_workbook
+from lib.xlsx_lite import Bold, Percent, write_tables
 
 FEEDBACK_STATUSES = ("accepted", "superseded")
 FILE_STATUS_VI = {
@@ -44,10 +40,6 @@ FILE_STATUS_VI = {
     "rejected": "bị loại",
 }
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 ISSUE_COLUMNS = [
@@ -105,14 +97,15 @@ def write_feedback(
     rows_of = _split(_score_records(table, params))
     paths = []
     for unit in units:
-        workbook = Workbook()
-        workbook.remove(workbook.active)
         unit_issues = issues_of.get(unit, [])
-        _summary(workbook.create_sheet("TomTat"), unit, files_of.get(unit, []), unit_issues, context)
-        _issues_sheet(workbook.create_sheet("VanDe"), unit_issues)
-        _scorecard(workbook.create_sheet("KetQua"), rows_of.get(unit, []))
+        sheets = [
+            ("TomTat", *_summary(unit, files_of.get(unit, []), unit_issues, context)),
+            ("VanDe", *_issues_sheet(unit_issues)),
+            ("KetQua", *_scorecard(rows_of.get(unit, []))),
+        ]
         path = directory / feedback_file_name(unit)
-        save_workbook(workbook, path)
+        # xlsx_lite, not openpyxl: ~1 ms per workbook instead of ~11 (13,000 units in a national run).
+        write_tables(path, sheets)
         paths.append(path)
     return paths
 
@@ -161,10 +154,10 @@ def _blank(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _summary(sheet: Worksheet, unit: str, files: list[Record], issues: list[Record], context: _Context) -> None:
+def _summary(unit: str, files: list[Record], issues: list[Record], context: _Context) -> tuple[list, list, list]:
+    """(header, rows, widths) of the summary sheet: the unit, its score, its files, what to do."""
     params = context.params
-    put(sheet, 1, 1, f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params['movement'].upper()}").font = _TITLE
-    put(sheet, 2, 1, params["issuing_body"])
+    header = [f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params['movement'].upper()}", params["issuing_body"]]
     score = context.scores.get(unit)
     name = score["unit_name"] if score is not None else ""
     group = UNIT_GROUPS.get(score["unit_group"], "") if score is not None else ""
@@ -176,42 +169,29 @@ def _summary(sheet: Worksheet, unit: str, files: list[Record], issues: list[Reco
         ("Cảnh báo (đã sửa, giữ lại)", severities.count("warning")),
         ("Thông tin", severities.count("info")),
     ]
-    row = 4
-    for label, value in lines:
-        put(sheet, row, 1, label).font = _BOLD
-        put(sheet, row, 2, value)
-        row += 1
-    row += 1
-    put(sheet, row, 1, "Tệp đã nhận").font = _BOLD
-    row += 1
-    _header(sheet, row, ["Tệp", "Ngày gửi", "Trạng thái", "Số dòng đọc", "Số dòng nhận", "Số dòng loại"])
+    rows: list[list[Any]] = [[Bold(label), value] for label, value in lines]
+    rows += [[], [Bold("Tệp đã nhận")]]
+    rows.append([Bold(h) for h in ("Tệp", "Ngày gửi", "Trạng thái", "Số dòng đọc", "Số dòng nhận", "Số dòng loại")])
     for rec in files:
-        row += 1
         sent = rec["submitted_on"]
-        values = [
-            rec["file"],
-            sent.strftime("%d/%m/%Y") if hasattr(sent, "strftime") else "",
-            FILE_STATUS_VI.get(rec["status"], rec["status"]),
-            int(rec["rows_read"]),
-            int(rec["rows_accepted"]),
-            int(rec["rows_rejected"]),
-        ]
-        for j, value in enumerate(values, start=1):
-            put(sheet, row, j, value)
-    row += 2
-    advice = [
-        "Trang VanDe: từng vấn đề trong tệp (tệp, trang tính, dòng, cột), nội dung và cách khắc phục.",
-        "Trang KetQua: số liệu, mức đạt và trạng thái của từng tiêu chí.",
-        "Sửa các lỗi rồi gửi lại tệp với ngày gửi mới: tệp gửi sau thay thế tệp gửi trước.",
-        f"Hạn gửi hồ sơ khen thưởng: {params['award']['deadline_label']}.",
+        rows.append(
+            [
+                rec["file"],
+                sent.strftime("%d/%m/%Y") if hasattr(sent, "strftime") else "",
+                FILE_STATUS_VI.get(rec["status"], rec["status"]),
+                int(rec["rows_read"]),
+                int(rec["rows_accepted"]),
+                int(rec["rows_rejected"]),
+            ]
+        )
+    rows.append([])
+    rows += [
+        ["Trang VanDe: từng vấn đề trong tệp (tệp, trang tính, dòng, cột), nội dung và cách khắc phục."],
+        ["Trang KetQua: số liệu, mức đạt và trạng thái của từng tiêu chí."],
+        ["Sửa các lỗi rồi gửi lại tệp với ngày gửi mới: tệp gửi sau thay thế tệp gửi trước."],
+        [f"Hạn gửi hồ sơ khen thưởng: {params['award']['deadline_label']}."],
     ]
-    for line in advice:
-        put(sheet, row, 1, line)
-        row += 1
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 44
-    for col in "CDEF":
-        sheet.column_dimensions[col].width = 16
+    return header, rows, [34, 44, 16, 16, 16, 16]
 
 
 def _score_lines(score: Record | None, context: _Context) -> list[tuple[str, Any]]:
@@ -232,37 +212,36 @@ def _score_lines(score: Record | None, context: _Context) -> list[tuple[str, Any
     ]
 
 
-def _header(sheet: Worksheet, row: int, heads: list[str]) -> None:
-    for j, head in enumerate(heads, start=1):
-        cell = put(sheet, row, j, head)
-        cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _WRAP
+def _issues_sheet(issues: list[Record]) -> tuple[list, list, list]:
+    rows = _table_rows(issues, ISSUE_COLUMNS) or [["Không phát hiện vấn đề."]]
+    return [head for _, head, _ in ISSUE_COLUMNS], rows, [width for _, _, width in ISSUE_COLUMNS]
 
 
-def _issues_sheet(sheet: Worksheet, issues: list[Record]) -> None:
-    _table(sheet, issues, ISSUE_COLUMNS)
-    if not issues:
-        put(sheet, 2, 1, "Không phát hiện vấn đề.")
+def _scorecard(rows: list[Record]) -> tuple[list, list, list]:
+    shown = []
+    for rec in rows:
+        rate = rec["measure"] == "rate"
+        shown.append(
+            {
+                **rec,
+                "value": _percent(rec["value"]) if rate else rec["value"],
+                "target": _percent(rec["target"]) if rate else rec["target"],
+                "attainment": _percent(rec["attainment"]),
+            }
+        )
+    return [head for _, head, _ in SCORE_COLUMNS], _table_rows(shown, SCORE_COLUMNS), [w for _, _, w in SCORE_COLUMNS]
 
 
-def _scorecard(sheet: Worksheet, rows: list[Record]) -> None:
-    _table(sheet, rows, SCORE_COLUMNS)
-    keys = [k for k, _, _ in SCORE_COLUMNS]
-    for i, rec in enumerate(rows, start=2):
-        for key in ("value", "target"):
-            sheet.cell(row=i, column=keys.index(key) + 1).number_format = "0.0%" if rec["measure"] == "rate" else "0"
-        sheet.cell(row=i, column=keys.index("attainment") + 1).number_format = "0.0%"
+def _percent(value: Any) -> Any:
+    return None if _blank(value) else Percent(float(value))
 
 
-def _table(sheet: Worksheet, records: list[Record], columns: list[tuple[str, str, int]]) -> None:
-    _header(sheet, 1, [head for _, head, _ in columns])
-    for j, (_, _, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(j)].width = width
-    for i, record in enumerate(records, start=2):
-        for j, (key, _, _) in enumerate(columns, start=1):
+def _table_rows(records: list[Record], columns: list[tuple[str, str, int]]) -> list[list[Any]]:
+    out = []
+    for record in records:
+        row = []
+        for key, _, _ in columns:
             value = record.get(key)
-            if _blank(value) or value == "":
-                continue
-            put(sheet, i, j, value.item() if hasattr(value, "item") else value)
-    sheet.freeze_panes = "A2"
-    if records:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(records) + 1}"
+            row.append(None if _blank(value) or value == "" else (value.item() if hasattr(value, "item") else value))
+        out.append(row)
+    return out

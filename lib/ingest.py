@@ -23,6 +23,7 @@ import pandera.pandas as pa
 
 from lib import schemas as sc
 from lib.issues import Issue, issues_frame, show_value
+from lib.parallel_read import read_all
 from lib.readers import Limits, read_workbook, sheet_key
 from lib.sheet_parsing import parse_sheet, validate_table
 from lib.text_repair import clean_text, printable
@@ -456,7 +457,11 @@ def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
     register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher, params)
     sub_dir = raw_dir / SUBMISSIONS_DIR
     taken: set[str] = set()
-    results = [_read_entry(p, raw_dir, params, taken) for p in list_submissions(sub_dir)]
+    named = [(path, *_entry_name(path, raw_dir, taken)) for path in list_submissions(sub_dir)]
+    results = read_all(read_submission, [(path, shown) for path, shown, _ in named], params)
+    for result, (_, _, name_issue) in zip(results, named, strict=True):
+        if name_issue is not None:
+            result.issues.insert(0, name_issue)
     _resolve_units(results, params, matcher)
     _validate_tables(results, params)
     _apply_supersession(results)
@@ -519,26 +524,19 @@ def list_submissions(sub_dir: Path) -> list[Path]:
 _UNUSUAL_NAME = re.compile(r"[\\<>\"|*?:]|(?:^|/)\.\.|(?:^|/)[=+@\-]|(?:^|/)\s|\s(?:/|$)")
 
 
-def _read_entry(path: Path, raw_dir: Path, params: dict[str, Any], taken: set[str]) -> FileResult:
-    """Read one entry of the submissions folder under a name that is safe to show (and unique)."""
+def _entry_name(path: Path, raw_dir: Path, taken: set[str]) -> tuple[str, Issue | None]:
+    """A name for an entry of the submissions folder that is safe to show (and unique), and an info
+    issue when the real name is unusual (a path, hidden characters, markup, a formula)."""
     relative = path.relative_to(raw_dir).as_posix()
     shown = printable(relative, spaces=False)
     while shown in taken:
         shown += " (trùng tên)"
     taken.add(shown)
-    result = read_submission(path, params, shown)
     if shown != relative or _UNUSUAL_NAME.search(relative) or unicodedata.normalize("NFC", relative) != relative:
-        result.issues.insert(
-            0,
-            Issue(
-                file=shown,
-                rule="file_name_unusual",
-                severity="info",
-                action="kept",
-                value=show_value(path.name),
-            ),
+        return shown, Issue(
+            file=shown, rule="file_name_unusual", severity="info", action="kept", value=show_value(path.name)
         )
-    return result
+    return shown, None
 
 
 def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:

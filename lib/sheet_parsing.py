@@ -201,9 +201,10 @@ def parse_sheet(
             )
         )
     letters = {name: _column_letter(j) for j, name in colmap.items()}
-    frame = pd.DataFrame(records, columns=[*columns, "_row"]).assign(_file=file, _sheet=sheet)
-    frame["_letters"] = [letters] * len(frame)
-    result.frame = frame
+    for record in records:
+        record.update(_file=file, _sheet=sheet, _letters=letters)
+    # One constructor call per sheet (assign/setitem would copy the frame twice more).
+    result.frame = pd.DataFrame(records, columns=[*columns, "_row", "_file", "_sheet", "_letters"])
     return result
 
 

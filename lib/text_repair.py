@@ -8,6 +8,7 @@ placement, so that names compare equal and print correctly.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -104,6 +105,9 @@ def canonical_tone_placement(text: str) -> str:
     return _WORD.sub(lambda m: _old_style_tone(m.group(0)), text)
 
 
+# Submissions repeat the same texts (criterion names, unit names, labels) thousands
+# of times at national scale; these functions are pure, so results are cached.
+@functools.lru_cache(maxsize=131_072)
 def clean_text(text: str) -> str:
     """Return the text as it should be stored and shown.
 
@@ -134,6 +138,7 @@ def fold_key(text: str) -> str:
     return clean_text(text).casefold()
 
 
+@functools.lru_cache(maxsize=131_072)
 def strip_diacritics(text: str) -> str:
     """ASCII-ish key used only for matching header labels, never for names."""
     decomposed = unicodedata.normalize("NFD", clean_text(text).replace("đ", "d").replace("Đ", "D"))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -45,18 +47,38 @@ _ROOT_RELS = (
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
     '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
     "</fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-    '<alignment wrapText="1" vertical="top"/></xf></cellXfs>'
+    '<alignment wrapText="1" vertical="top"/></xf>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
+
+
+@dataclass(frozen=True)
+class Bold:
+    """A cell value shown in bold (a label)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A proportion shown as a percentage with one decimal (0.755 -> 75.5%)."""
+
+    value: float
+
+
+# XML 1.0 forbids these characters; a submitted text may hold them (e.g. \x07).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _column(index: int) -> str:
@@ -69,6 +91,10 @@ def _column(index: int) -> str:
 
 
 def _cell(ref: str, value: Any, style: int) -> str:
+    if isinstance(value, Bold):
+        value, style = value.value, 1
+    elif isinstance(value, Percent):
+        value, style = value.value, 3
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool):
@@ -77,7 +103,7 @@ def _cell(ref: str, value: Any, style: int) -> str:
         return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
     if isinstance(value, dt.date):
         value = value.strftime("%d/%m/%Y")
-    text = escape(unicodedata.normalize("NFC", str(value)))
+    text = escape(_XML_ILLEGAL.sub("", unicodedata.normalize("NFC", str(value))))
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
