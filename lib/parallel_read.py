@@ -10,6 +10,7 @@ every output, is the same as a serial read.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -32,6 +33,10 @@ def read_all(
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(items) < PARALLEL_FROM:
         return [reader(path, params, relative) for path, relative in items]
+    main = sys.modules["__main__"]
+    if not hasattr(main, "__spec__"):
+        # An IPython kernel's __main__ lacks __spec__, which spawn's start-up reads.
+        main.__spec__ = None
     size = -(-len(items) // (workers * 8))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
