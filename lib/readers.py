@@ -333,8 +333,20 @@ def _xml_parts(archive: zipfile.ZipFile) -> list[str]:
     return parts
 
 
+_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]")
+
+
 def _root_of(archive: zipfile.ZipFile, name: str) -> tuple[str | None, bool]:
-    """(local name of the root element, has a DOCTYPE), reading only as far as the root; None if not XML."""
+    """(local name of the root element, has a DOCTYPE), reading only as far as the root; None if not XML.
+
+    The usual part (declaration, then the root element) is recognised from its
+    first bytes; anything else (comments, DOCTYPE, odd encodings) is parsed.
+    """
+    with archive.open(name) as handle:
+        head = handle.read(512)
+    plain = _PROLOG.match(head)
+    if plain is not None:
+        return plain.group(2).decode("ascii"), False
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
     with archive.open(name) as handle:
         while chunk := handle.read(4096):
@@ -384,6 +396,10 @@ def _scan_sheet(
     if not wanted and not _mentions(archive, part, b"row"):
         return notes  # no row element can hide in a part that never spells "row"
     scan = _Extent(limits=limits, label=label)
+    if archive.getinfo(part).file_size <= _FAST_SCAN_BYTES:
+        fast = _scan_plain_sheet(archive.read(part), scan, blank_strings, wanted)
+        if fast is not None:
+            return fast
     with archive.open(part) as handle:
         context = etree.iterparse(
             handle,
@@ -404,6 +420,62 @@ def _scan_sheet(
                 del element.getparent()[0]
     notes.trailing_blank_rows = scan.blank_rows_after
     return notes
+
+
+# The common sheet (values only: no formula, error or merged cell, every cell with its
+# address) is scanned with byte patterns instead of an element tree: the same
+# extent, limits and last row, about five times faster. Anything else goes the long way.
+_FAST_SCAN_BYTES = 4 * _MB
+_NOT_PLAIN = re.compile(rb'<(?:[\w.-]+:)?(?:f|mergeCell)[\s>/]|\st="e"|<!\[CDATA\[|<!--')
+_CELL = re.compile(rb"<((?:[\w.-]+:)?)c(\s[^>]*?)?(?:/>|>(.*?)</\1c>)", re.S)
+_CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+_ATTR_REF = re.compile(rb'\sr="([A-Za-z]{1,3})([0-9]{1,7})"')
+_ATTR_TYPE = re.compile(rb'\st="([A-Za-z]+)"')
+_VALUE_TEXT = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</", re.S)
+_INLINE_TEXT = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>([^<]*)</", re.S)
+
+
+def _scan_plain_sheet(data: bytes, scan: _Extent, blank_strings: set[int], wanted: bool) -> SheetNotes | None:
+    """The pass of :func:`_scan_sheet` for a plain sheet; None when the sheet is not plain."""
+    if _NOT_PLAIN.search(data):
+        return None
+    cells = _CELL.findall(data)
+    if len(cells) != len(_CELL_OPEN.findall(data)):
+        return None
+    notes = SheetNotes()
+    limits = scan.limits
+    filled_rows: set[int] = set()
+    for _, attrs, inner in cells:
+        ref = _ATTR_REF.search(attrs or b"")
+        if ref is None:
+            return None  # a cell without its address: positions must be counted, the long way
+        if not inner.strip():
+            continue  # a formatted but empty cell: calamine does not allocate it
+        row, col = int(ref.group(2)), _column_number(ref.group(1).decode("ascii"))
+        scan.max_row, scan.max_col = max(scan.max_row, row), max(scan.max_col, col)
+        if scan.max_row * scan.max_col > limits.max_cells_per_sheet:
+            where = ref.group(0).decode("ascii").split('"')[1]
+            raise scan.too_large(f"vùng dữ liệu đến ô {where} vượt {_n(limits.max_cells_per_sheet)} ô")
+        filled_rows.add(row)
+        # Sheets that are not read need only their extent (what calamine would allocate).
+        if wanted and _holds_value(attrs, inner, blank_strings):
+            if wanted and row > limits.max_rows_per_sheet:
+                raise scan.too_large(f"có dữ liệu ở dòng {_n(row)}, giới hạn {_n(limits.max_rows_per_sheet)} dòng")
+            notes.last_row = max(notes.last_row, row)
+    notes.trailing_blank_rows = sum(1 for row in filled_rows if row > notes.last_row)
+    return notes
+
+
+def _holds_value(attrs: bytes, inner: bytes, blank_strings: set[int]) -> bool:
+    kind = _ATTR_TYPE.search(attrs or b"")
+    kind_name = kind.group(1) if kind else b"n"
+    if kind_name == b"inlineStr" or b"<is" in inner or b":is" in inner:
+        return bool(b"".join(_INLINE_TEXT.findall(inner)).decode("utf-8", "replace").strip())
+    value = _VALUE_TEXT.search(inner)
+    text = value.group(1).decode("utf-8", "replace").strip() if value else ""
+    if kind_name == b"s":
+        return text != "" and _int(text, -1) not in blank_strings
+    return text != ""
 
 
 def _mentions(archive: zipfile.ZipFile, part: str, word: bytes) -> bool:
