@@ -25,7 +25,7 @@ from lib import schemas as sc
 from lib.issues import Issue, issues_frame, show_value
 from lib.parallel_read import read_all
 from lib.readers import Limits, read_workbook, sheet_key
-from lib.sheet_parsing import parse_sheet, validate_table
+from lib.sheet_parsing import parse_sheet, records_frame, validate_table
 from lib.text_repair import clean_text, printable
 from lib.unit_matching import UnitMatcher
 
@@ -142,7 +142,7 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
             max_text_chars=limits.max_text_chars,
         )
         _absorb(result, parsed)
-        result.tables[table] = parsed.frame
+        result.tables[table] = parsed.records
     return result
 
 
@@ -253,12 +253,14 @@ def _extra_unit_rows(res: FileResult, extra: pd.DataFrame) -> None:
 
 
 def _check(
-    frames: list[pd.DataFrame], model: type[pa.DataFrameModel], extra: dict[str, pa.Check], results: list[FileResult]
+    frames: list[list[dict[str, Any]]],
+    model: type[pa.DataFrameModel],
+    extra: dict[str, pa.Check],
+    results: list[FileResult],
 ) -> Any:
     """Validate the concatenated rows of many files; book rejections on each file."""
-    columns = [*sc.fields(model), "_file", "_sheet", "_row", "_letters"]
-    frames = [f for f in frames if len(f)]
-    typed = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    columns = [*sc.fields(model), "_row", "_file", "_sheet", "_letters"]
+    typed = records_frame([record for records in frames for record in records], columns)
     checked = validate_table(typed, model, extra)
     by_file = {r.file: r for r in results}
     for file, count in checked.rejected.groupby("_file").size().items():
