@@ -91,8 +91,14 @@ def write_award_xlsx(awards: pd.DataFrame, path: Path, params: dict[str, Any]) -
         row = 4
         collectives = part[part["kind"] == "tap_the"]
         individuals = part[part["kind"] == "ca_nhan"]
-        row = _section(sheet, row, f"I. TẬP THỂ ({len(collectives)})", collectives, "tap_the", status == sel.EXCLUDED)
-        _section(sheet, row, f"II. CÁ NHÂN ({len(individuals)})", individuals, "ca_nhan", status == sel.EXCLUDED)
+        titles = (f"I. TẬP THỂ ({len(collectives)})", f"II. CÁ NHÂN ({len(individuals)})")
+        limit = params["report"]["max_table_rows"]
+        if status in (sel.BEYOND, sel.EXCLUDED) and max(len(collectives), len(individuals)) > limit:
+            # A national run lists tens of thousands here: the annex keeps the first rows, the csv all.
+            sheet["A3"] = f"Mỗi phần hiển thị tối đa {limit} dòng đầu; danh sách đầy đủ trong award_list.csv."
+            collectives, individuals = collectives.head(limit), individuals.head(limit)
+        row = _section(sheet, row, titles[0], collectives, "tap_the", status == sel.EXCLUDED)
+        _section(sheet, row, titles[1], individuals, "ca_nhan", status == sel.EXCLUDED)
         for col, width in zip("ABCDEF", (6, 34, 24, 34, 70, 8), strict=True):
             sheet.column_dimensions[col].width = width
     save_workbook(workbook, path)
