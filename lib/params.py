@@ -307,10 +307,6 @@ def _validate_caps(caps: dict[str, Any], reserves: dict[str, Any]) -> None:
         _non_negative_int(per_unit, "caps.individuals_per_unit")
 
 
-def criteria_table(params: dict[str, Any]) -> list[dict[str, Any]]:
-    """The criteria in params order (the order the report shows them)."""
-    return list(params["criteria"])
-
 
 def target_for(criterion: dict[str, Any], admin_level: str | None) -> float:
     """The target that applies at a unit's admin level (default otherwise)."""
