@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT := outputs/$(RUN)
-LIB_SRC := $(wildcard lib/*.py)
+LIB_SRC := $(shell find lib -name "*.py")
 NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/templates/*/*)
 # The raw files as one prerequisite: an inventory (name, size, mtime) rewritten only
 # when it changes, so file names with spaces or any other character are safe.

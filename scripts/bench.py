@@ -75,7 +75,7 @@ def _imports_of_notebooks(root: Path) -> str:
 
 def measure_floor(root: Path, runs: int, warmup: int) -> float:
     """One papermill CLI process, project kernel, a notebook that only imports."""
-    from lib.pipeline import KERNEL_NAME
+    from lib.run.pipeline import KERNEL_NAME
 
     with tempfile.TemporaryDirectory() as tmp:
         nb = nbformat.v4.new_notebook()
@@ -144,10 +144,10 @@ class PeakRss:
 
 def _generator_fingerprint(root: Path, quick: bool, params: dict) -> str:
     """What the generated workbooks depend on: the generator, the template layout, the criteria."""
-    from lib import schemas as sc
+    from lib.contract import schemas as sc
 
     digest = hashlib.sha256(b"quick" if quick else b"full")
-    for name in ("lib/sample_data.py", "lib/template.py"):
+    for name in ("lib/run/sample_data.py", "lib/publish/template.py"):
         digest.update((root / name).read_bytes())
     titles = [[str(c.title) for c in sc.fields(m).values()] for m in sc.SUBMISSION_SHEETS]
     digest.update(json.dumps([titles, params["criteria"]], default=str, ensure_ascii=False).encode())
@@ -156,8 +156,8 @@ def _generator_fingerprint(root: Path, quick: bool, params: dict) -> str:
 
 def prepare_national(root: Path, quick: bool) -> dict[str, int]:
     """Generate (or reuse) data/raw/bench-national and params/bench-national.yaml."""
-    from lib.params import load_params
-    from lib.sample_data import generate_national
+    from lib.contract.params import load_params
+    from lib.run.sample_data import generate_national
 
     params = load_params(root / "params" / "2023.yaml")
     bench_params = copy.deepcopy(params)
@@ -185,9 +185,9 @@ def prepare_national(root: Path, quick: bool) -> dict[str, int]:
 
 def measure_scoring(rows: int) -> float:
     """Rows per second of score_units + the award selection on a synthetic unit × criterion table."""
-    from lib.params import load_params
-    from lib.scoring import score_units
-    from lib.selection import select
+    from lib.contract.params import load_params
+    from lib.scoring.scores import score_units
+    from lib.scoring.selection import select
 
     params = load_params(ROOT_DEFAULT / "params" / "2023.yaml")
     n_crit = len(params["criteria"])
@@ -227,9 +227,9 @@ def measure_scoring(rows: int) -> float:
 
 def measure_mc(root: Path) -> float:
     """Seconds of the Monte Carlo sensitivity on the province's processed tables."""
-    from lib import sensitivity
-    from lib.params import load_params
-    from lib.processed_io import read_table
+    from lib.contract.params import load_params
+    from lib.publish.processed import read_table
+    from lib.scoring import robustness as sensitivity
 
     params = load_params(root / "params" / "2023.yaml")
     processed = root / "data" / "processed" / "2023"

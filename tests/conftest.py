@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lib.params import load_params
+from lib.contract.params import load_params
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Session-scoped: the pipeline runs once (about 20 s) and many tests read its outputs.
     """
-    from tests.pipeline_support import copy_repo, run_cli
+    from tests.support.pipeline import copy_repo, run_cli
 
     repo = copy_repo(tmp_path_factory.mktemp("published") / "repo")
     done = run_cli(repo, "report", "--run", "2023")

@@ -1,0 +1,445 @@
+"""The data contract: one pandera ``DataFrameModel`` per table.
+
+These models are the single source of truth. The reader uses their field
+metadata to know how to parse each column, the template workbook and the data
+dictionary are generated from them (``lib.publish.template``), and every cleaned table
+is validated against them before it is written.
+
+Field metadata keys:
+``kind``      how a raw cell is read (see ``lib.ingest.value_parsing``);
+``choices``   code -> Vietnamese label for closed lists;
+``example``   a value shown in the template;
+``personal``  personal data: kept out of every public output.
+``redact``    published free text: e-mails, phone and ID numbers typed into it
+              are hidden when the workbook is read (``lib.ingest.text_repair``).
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+UNIT_GROUPS = {
+    "so_ban_nganh": "Sở, ban, ngành",
+    "mttq_doan_the": "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội",
+    "ubnd_huyen": "UBND huyện, thành phố",
+    "ubnd_xa": "UBND xã, phường, thị trấn",
+    "doanh_nghiep": "Doanh nghiệp",
+    "to_chuc_khac": "Tổ chức khác",
+}
+ADMIN_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+ANNUAL_RATINGS = {
+    "xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan_thanh": "Hoàn thành nhiệm vụ",
+    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
+}
+INITIATIVE_LEVELS = {
+    "khong": "Không có",
+    "co_so": "Cấp cơ sở",
+    "tinh": "Cấp tỉnh",
+    "toan_quoc": "Toàn quốc",
+}
+YES_NO = {True: "Có", False: "Không"}
+MAX_TEXT = 2000
+MAX_COUNT = 10_000_000
+
+
+def _meta(kind: str, **extra: object) -> dict[str, object]:
+    return {"kind": kind, **extra}
+
+
+class RegistryModel(pa.DataFrameModel):
+    """Registry of competing units (danh sách đơn vị), one row per unit."""
+
+    unit_code: Series[str] = pa.Field(
+        unique=True,
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị",
+        description="Mã GSO (huyện, xã) hoặc mã ngắn của cơ quan, tổ chức.",
+        metadata=_meta("code", example="22903"),
+    )
+    unit_name: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 200},
+        title="Tên đơn vị",
+        description="Tên chính thức.",
+        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh"),
+    )
+    unit_group: Series[str] = pa.Field(
+        isin=list(UNIT_GROUPS),
+        title="Khối thi đua",
+        description="Nhóm xếp hạng.",
+        metadata=_meta("choice", choices=UNIT_GROUPS),
+    )
+    admin_level: Series[str] = pa.Field(
+        isin=list(ADMIN_LEVELS),
+        nullable=True,
+        title="Cấp hành chính",
+        description="Để trống với doanh nghiệp, tổ chức khác.",
+        metadata=_meta("choice", choices=ADMIN_LEVELS),
+    )
+    parent_code: Series[str] = pa.Field(
+        nullable=True,
+        title="Mã đơn vị cấp trên",
+        description="Mã huyện của xã; mã tỉnh của huyện.",
+        metadata=_meta("code", example="589"),
+    )
+
+    class Config:
+        strict = True
+        metadata = {"sheet": None, "file": "registry.csv", "title": "Danh sách đơn vị tham gia"}
+
+
+class UnitInfoModel(pa.DataFrameModel):
+    """Sheet 1: who submits, and when (one row)."""
+
+    unit_code: Series[str] = pa.Field(
+        nullable=True,
+        title="Mã đơn vị",
+        description="Mã theo danh sách của Sở TT&TT. Nếu để trống, tên và huyện phải đúng.",
+        metadata=_meta("code", example="22903"),
+    )
+    unit_name: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 200},
+        title="Tên đơn vị",
+        description="Tên chính thức của đơn vị.",
+        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh", redact=True),
+    )
+    district_name: Series[str] = pa.Field(
+        nullable=True,
+        title="Huyện/thành phố",
+        description="Bắt buộc với UBND cấp xã (phân biệt xã trùng tên).",
+        metadata=_meta("text", example="Thuận Nam"),
+    )
+    submitted_on: Series[object] = pa.Field(
+        title="Ngày gửi báo cáo",
+        description="Ngày/tháng/năm gửi tệp này; lần gửi sau thay thế lần gửi trước.",
+        metadata=_meta("date", example="05/12/2023"),
+    )
+    reporter: Series[str] = pa.Field(
+        nullable=True,
+        title="Người lập biểu",
+        description="Họ tên, chức vụ người lập (không công bố).",
+        metadata=_meta("text", example="Nguyễn Văn A, chuyên viên", personal=True),
+    )
+
+    class Config:
+        strict = False
+        metadata = {"sheet": "DonVi", "title": "Thông tin đơn vị", "key": ["unit_code"]}
+
+
+class IndicatorModel(pa.DataFrameModel):
+    """Sheet 2: the criteria values, numerator and denominator as submitted."""
+
+    criterion_code: Series[str] = pa.Field(
+        str_matches=r"^TC\d{2}$",
+        title="Mã tiêu chí",
+        description="TC01-TC12, in sẵn trong mẫu.",
+        metadata=_meta("code", example="TC04"),
+    )
+    criterion_name: Series[str] = pa.Field(
+        nullable=True, title="Tên tiêu chí", description="In sẵn, chỉ để đọc.", metadata=_meta("text", informative=True)
+    )
+    numerator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        nullable=True,
+        title="Tử số (số đạt)",
+        description="Số lượng đạt yêu cầu, số nguyên. Có thể nhập 45/60 vào ô này.",
+        metadata=_meta("count", example="1.245", fraction_pair="denominator"),
+    )
+    denominator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        nullable=True,
+        title="Mẫu số (tổng số)",
+        description="Tổng số phải thực hiện; 0 nếu tiêu chí không phát sinh ở đơn vị.",
+        metadata=_meta("count", example="1.660"),
+    )
+    reported_rate: Series[float] = pa.Field(
+        ge=0,
+        le=1,
+        nullable=True,
+        title="Tỷ lệ (%)",
+        description="Không bắt buộc; dùng để đối chiếu.",
+        metadata=_meta("rate", example="75,0%"),
+    )
+    evidence_ref: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": MAX_TEXT},
+        title="Tài liệu kiểm chứng",
+        description="Số, ký hiệu văn bản hoặc đường dẫn minh chứng.",
+        metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày 30/11/2023", redact=True),
+    )
+
+    @pa.dataframe_check(error="numerator_above_denominator")
+    def numerator_not_above_denominator(cls, df):  # noqa: N805 - pandera passes the model class
+        """A share cannot exceed its whole; such a row is rejected, not capped."""
+        return ~(df["numerator"] > df["denominator"])
+
+    class Config:
+        strict = False
+        metadata = {"sheet": "ChiTieu", "title": "Số liệu tiêu chí", "key": ["criterion_code"]}
+
+
+class ProductModel(pa.DataFrameModel):
+    """Sheet 3: digital-transformation products put into use in the year."""
+
+    product_name: Series[str] = pa.Field(
+        str_length={"min_value": 3, "max_value": 300},
+        title="Tên sản phẩm chuyển đổi số",
+        description="Tên sản phẩm đã đưa vào sử dụng.",
+        metadata=_meta("text", example="Phần mềm quản lý hồ sơ một cửa liên thông", redact=True),
+    )
+    in_use_on: Series[object] = pa.Field(
+        title="Ngày đưa vào sử dụng",
+        description="Ngày/tháng/năm, trong năm đánh giá.",
+        metadata=_meta("date", example="15/06/2023"),
+    )
+    lead_person_code: Series[str] = pa.Field(
+        nullable=True,
+        title="Mã cá nhân chủ trì",
+        description="Nếu cá nhân được đề nghị khen đã chủ trì sản phẩm.",
+        metadata=_meta("code", example="CN-22903-01"),
+    )
+    evidence_ref: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": MAX_TEXT},
+        title="Tài liệu kiểm chứng",
+        description="Văn bản công nhận, đường dẫn.",
+        metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày 15/06/2023", redact=True),
+    )
+
+    class Config:
+        strict = False
+        metadata = {"sheet": "SanPham", "title": "Sản phẩm chuyển đổi số năm", "key": ["product_name"]}
+
+
+class CollectiveNominationModel(pa.DataFrameModel):
+    """Sheet 4: the unit's own nomination for a Certificate of Merit (one row, or none)."""
+
+    has_proposal: Series[bool] = pa.Field(
+        title="Có tờ trình",
+        description="Tờ trình đề nghị khen thưởng.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_achievement_report: Series[bool] = pa.Field(
+        title="Có báo cáo thành tích",
+        description="Báo cáo thành tích có xác nhận của cấp trình.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_council_minutes: Series[bool] = pa.Field(
+        title="Có biên bản Hội đồng TĐKT",
+        description="Biên bản họp Hội đồng Thi đua - Khen thưởng cấp trình.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_movement_plan: Series[bool] = pa.Field(
+        title="Có kế hoạch phát động phong trào 2023",
+        description="Kế hoạch hoặc văn bản triển khai phong trào năm 2023.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_results_report: Series[bool] = pa.Field(
+        title="Có báo cáo kết quả phong trào 2023",
+        description="Báo cáo kết quả thực hiện phong trào năm 2023.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    dossier_sent_on: Series[object] = pa.Field(
+        title="Ngày gửi hồ sơ",
+        description="Ngày/tháng/năm gửi hồ sơ về Sở TT&TT.",
+        metadata=_meta("date", example="08/12/2023"),
+    )
+    disciplined: Series[bool] = pa.Field(
+        title="Bị kỷ luật trong năm",
+        description="Tập thể bị xử lý kỷ luật trong năm.",
+        metadata=_meta("bool", choices=YES_NO, example="Không"),
+    )
+    under_investigation: Series[bool] = pa.Field(
+        title="Đang bị xem xét, điều tra",
+        description="Đang bị thanh tra, kiểm tra, điều tra.",
+        metadata=_meta("bool", choices=YES_NO, example="Không"),
+    )
+    achievement_summary: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": MAX_TEXT},
+        title="Tóm tắt thành tích",
+        description="Thành tích nổi bật (công bố trong báo cáo).",
+        metadata=_meta("text", example="Tỷ lệ hồ sơ trực tuyến 68%, 2 sản phẩm CĐS.", redact=True),
+    )
+
+    class Config:
+        strict = False
+        metadata = {"sheet": "KhenTapThe", "title": "Đề nghị khen thưởng tập thể", "key": []}
+
+
+class IndividualNominationModel(pa.DataFrameModel):
+    """Sheet 5: individuals the unit nominates, one row each."""
+
+    person_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 40},
+        title="Mã cá nhân",
+        description="Mã do đơn vị đặt, duy nhất, ví dụ CN-<mã đơn vị>-01.",
+        metadata=_meta("code", example="CN-22903-01"),
+    )
+    full_name: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 120},
+        title="Họ và tên",
+        description="Họ và tên đầy đủ, có dấu.",
+        metadata=_meta("text", example="Trần Thị Bình", redact=True),
+    )
+    position: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": 200},
+        title="Chức vụ",
+        description="Chức vụ, đơn vị công tác.",
+        metadata=_meta("text", example="Công chức Văn phòng - Thống kê", redact=True),
+    )
+    is_leader: Series[bool] = pa.Field(
+        title="Là người đứng đầu đơn vị",
+        description="Có: được xét theo thành tích của tập thể do mình lãnh đạo.",
+        metadata=_meta("bool", choices=YES_NO, example="Không"),
+    )
+    annual_rating: Series[str] = pa.Field(
+        isin=list(ANNUAL_RATINGS),
+        title="Xếp loại năm 2023",
+        description="Kết quả đánh giá, xếp loại năm.",
+        metadata=_meta("choice", choices=ANNUAL_RATINGS, example="Hoàn thành tốt nhiệm vụ"),
+    )
+    products_led: Series[float] = pa.Field(
+        ge=0,
+        le=1000,
+        title="Số sản phẩm CĐS chủ trì",
+        description="Số sản phẩm chuyển đổi số đã chủ trì, đưa vào sử dụng.",
+        metadata=_meta("count", example="1"),
+    )
+    initiative_name: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": MAX_TEXT},
+        title="Sáng kiến được công nhận",
+        description="Tên sáng kiến về chuyển đổi số đã được công nhận.",
+        metadata=_meta("text", example="Số hóa sổ hộ tịch", redact=True),
+    )
+    initiative_level: Series[str] = pa.Field(
+        isin=list(INITIATIVE_LEVELS),
+        title="Cấp công nhận sáng kiến",
+        description="Cấp công nhận sáng kiến.",
+        metadata=_meta("choice", choices=INITIATIVE_LEVELS, example="Cấp cơ sở"),
+    )
+    training_courses: Series[float] = pa.Field(
+        ge=0,
+        le=1000,
+        title="Số khóa bồi dưỡng kỹ năng số",
+        description="Số khóa bồi dưỡng kỹ năng số đã hoàn thành trong năm.",
+        metadata=_meta("count", example="2"),
+    )
+    achievement_summary: Series[str] = pa.Field(
+        nullable=True,
+        str_length={"max_value": MAX_TEXT},
+        title="Tóm tắt thành tích",
+        description="Thành tích cụ thể (công bố trong báo cáo; không ghi thông tin cá nhân).",
+        metadata=_meta("text", example="Chủ trì số hóa 12.000 hồ sơ hộ tịch.", redact=True),
+    )
+    has_proposal: Series[bool] = pa.Field(
+        title="Có tờ trình",
+        description="Tờ trình đề nghị khen thưởng.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_achievement_report: Series[bool] = pa.Field(
+        title="Có báo cáo thành tích",
+        description="Báo cáo thành tích có xác nhận của cấp trình.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    has_council_minutes: Series[bool] = pa.Field(
+        title="Có biên bản Hội đồng TĐKT",
+        description="Biên bản họp Hội đồng Thi đua - Khen thưởng cấp trình.",
+        metadata=_meta("bool", choices=YES_NO, example="Có"),
+    )
+    dossier_sent_on: Series[object] = pa.Field(
+        title="Ngày gửi hồ sơ", description="Ngày/tháng/năm gửi hồ sơ.", metadata=_meta("date", example="08/12/2023")
+    )
+    disciplined: Series[bool] = pa.Field(
+        title="Bị kỷ luật trong năm",
+        description="Bị xử lý kỷ luật trong năm.",
+        metadata=_meta("bool", choices=YES_NO, example="Không"),
+    )
+    under_investigation: Series[bool] = pa.Field(
+        title="Đang bị xem xét, điều tra",
+        description="Đang bị thanh tra, kiểm tra, điều tra.",
+        metadata=_meta("bool", choices=YES_NO, example="Không"),
+    )
+    id_number: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{9}(\d{3})?$",
+        title="Số CCCD",
+        description="Không bắt buộc; không công bố.",
+        metadata=_meta("code", personal=True, example="058090001234"),
+    )
+    phone: Series[str] = pa.Field(
+        nullable=True,
+        title="Điện thoại",
+        description="Không bắt buộc; không công bố.",
+        metadata=_meta("text", personal=True, example="0912 345 678"),
+    )
+    email: Series[str] = pa.Field(
+        nullable=True,
+        title="Thư điện tử",
+        description="Không bắt buộc; không công bố.",
+        metadata=_meta("text", personal=True, example="binh.tt@ninhthuan.gov.vn"),
+    )
+
+    class Config:
+        strict = False
+        metadata = {"sheet": "KhenCaNhan", "title": "Đề nghị khen thưởng cá nhân", "key": ["person_code"]}
+
+
+class RegisterModel(pa.DataFrameModel):
+    """The receiving department's register of dossiers received (sổ tiếp nhận)."""
+
+    register_no: Series[str] = pa.Field(
+        title="Số vào sổ", description="Số thứ tự trong sổ tiếp nhận.", metadata=_meta("code", example="TN-2023-001")
+    )
+    unit_code: Series[str] = pa.Field(
+        title="Mã đơn vị", description="Đơn vị gửi hồ sơ.", metadata=_meta("code", example="22903")
+    )
+    received_on: Series[object] = pa.Field(
+        title="Ngày nhận", description="Ngày văn thư Sở TT&TT nhận hồ sơ.", metadata=_meta("date", example="08/12/2023")
+    )
+
+    class Config:
+        strict = False
+        metadata = {
+            "sheet": None,
+            "file": "register.csv",
+            "title": "Sổ tiếp nhận hồ sơ khen thưởng",
+            # One line per dossier received: a unit may appear more than once.
+            "key": ["register_no"],
+        }
+
+
+SUBMISSION_SHEETS: tuple[type[pa.DataFrameModel], ...] = (
+    UnitInfoModel,
+    IndicatorModel,
+    ProductModel,
+    CollectiveNominationModel,
+    IndividualNominationModel,
+)
+PERSONAL_FIELDS: frozenset[str] = frozenset(
+    name
+    for model in SUBMISSION_SHEETS
+    for name, column in model.to_schema().columns.items()
+    if (column.metadata or {}).get("personal")
+)
+
+
+def fields(model: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
+    """The model's columns in declaration order."""
+    return dict(model.to_schema().columns)
+
+
+def table_meta(model: type[pa.DataFrameModel]) -> dict[str, object]:
+    """The model's table-level metadata (sheet, title, key) from its Config."""
+    return dict(model.__config__.metadata or {})
+
+
+def sheet_name(model: type[pa.DataFrameModel]) -> str:
+    """The workbook sheet a model is read from."""
+    return str(table_meta(model)["sheet"])

@@ -1,0 +1,606 @@
+"""Stage 1: read every submission in ``data/raw/<year>/`` into clean tables.
+
+One unit's broken file never stops the others: each file is read on its own
+and anything wrong becomes an :class:`~lib.issues.Issue`. Every non-blank row
+below a header is counted once, as accepted or rejected, in the row
+accounting. Raw files are only ever opened for reading; symbolic links are
+reported, never followed; every file is checked against the resource limits
+of params ``ingest.limits`` before it is parsed (see :mod:`lib.ingest.workbook_reader`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from lib.contract import schemas as sc
+from lib.ingest.findings import Issue, issues_frame, show_value
+from lib.ingest.parallel_read import read_all
+from lib.ingest.sheet_parsing import parse_sheet, records_frame, validate_table
+from lib.ingest.text_repair import clean_text, printable
+from lib.ingest.unit_matching import UnitMatcher
+from lib.ingest.workbook_reader import Limits, read_workbook, sheet_key
+
+SUBMISSIONS_DIR = "submissions"
+REGISTRY_FILE = "registry.csv"
+REGISTER_FILE = "register.csv"
+# Sheets of the template that carry no data (the instructions): expected, not read.
+TEMPLATE_ONLY_SHEETS = ("HuongDan",)
+TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "indicators": sc.IndicatorModel,
+    "products": sc.ProductModel,
+    "collective_nominations": sc.CollectiveNominationModel,
+    "individual_nominations": sc.IndividualNominationModel,
+}
+
+
+@dataclass
+class FileResult:
+    """What one submitted file contributed, and what was wrong with it."""
+
+    file: str
+    unit_code: str = ""
+    unit_name: str = ""
+    submitted_on: dt.date | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rows_read: int = 0
+    rows_rejected: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    status: str = "accepted"
+    problem: str = ""
+
+
+@dataclass
+class IngestResult:
+    """The clean tables and the full account of what was kept and dropped."""
+
+    registry: pd.DataFrame
+    register: pd.DataFrame
+    submissions: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    issues: pd.DataFrame
+    accounting: pd.DataFrame
+
+
+class RegistryError(ValueError):
+    """The registry itself is unusable; without it nothing can be matched."""
+
+
+def load_registry(path: Path) -> pd.DataFrame:
+    """The units competing this year, names cleaned, validated by RegistryModel."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = frame.replace({"": None})
+    for col in ("unit_name",):
+        frame[col] = frame[col].map(clean_text)
+    try:
+        return sc.RegistryModel.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise RegistryError(f"{path}: registry does not follow the data contract:\n{exc.failure_cases}") from None
+
+
+def _period_check(params: dict[str, Any]) -> pa.Check:
+    start, end = params["period"]["start"], params["period"]["end"]
+    return pa.Check(lambda d: start <= d <= end, element_wise=True, ignore_na=True, error="date_outside_period")
+
+
+def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileResult:
+    """Read one workbook and parse the sheets of the template into typed rows (validated later).
+
+    Only the template's sheets are read; any other sheet is listed as an
+    ``unknown_sheet`` (info) and left unread.
+    """
+    result = FileResult(file=relative)
+    limits = Limits.from_params(params)
+    grid = read_workbook(path, limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
+    if grid.problem:
+        return _reject_file(result, grid.problem, grid.detail, sheet=printable(grid.problem_sheet))
+    expected = {sheet_key(name) for name in TEMPLATE_ONLY_SHEETS}
+    for extra in (name for name in grid.extra_sheets if sheet_key(name) not in expected):
+        result.issues.append(
+            Issue(file=relative, sheet=printable(extra), rule="unknown_sheet", severity="info", action="ignored")
+        )
+    for copy, used in grid.duplicate_sheets:
+        result.issues.append(
+            Issue(
+                file=relative,
+                sheet=printable(copy),
+                rule="duplicate_sheet",
+                severity="warning",
+                action="ignored",
+                detail=f"đã đọc trang {printable(used)}",
+            )
+        )
+    search = params["ingest"]["header_search_rows"]
+    for table, model in {"unit_info": sc.UnitInfoModel, **TABLE_MODELS}.items():
+        name = grid.matched.get(sc.sheet_name(model))
+        if name is None:
+            result.issues.append(
+                Issue(
+                    file=relative,
+                    sheet=sc.sheet_name(model),
+                    rule="missing_sheet",
+                    severity="error",
+                    action="rejected_file" if table == "unit_info" else "rejected_value",
+                )
+            )
+            continue
+        parsed = parse_sheet(
+            grid.sheets[name],
+            model,
+            file=relative,
+            sheet=printable(name),
+            search_rows=search,
+            notes=grid.notes.get(name),
+            max_text_chars=limits.max_text_chars,
+        )
+        _absorb(result, parsed)
+        result.tables[table] = parsed.records
+    return result
+
+
+def _resolve_units(results: list[FileResult], params: dict[str, Any], matcher: UnitMatcher) -> None:
+    """Validate every file's unit sheet in one pass and name the unit of each file.
+
+    A file whose unit cannot be identified, or whose code and name point at
+    two different units, is rejected whole, with all its rows counted as
+    rejected. A file names one unit: further unit rows are rejected.
+    """
+    live = [r for r in results if r.status == "accepted"]
+    frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
+    checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _period_check(params)}, live)
+    valid = checked.valid
+    first = valid.groupby("_file", sort=False).head(1).set_index("_file") if len(valid) else None
+    for res in live:
+        if first is None or res.file not in first.index:
+            if "unit_info" in res.tables:
+                _reject_file(res, "unit_info_missing", "", sheet=sc.sheet_name(sc.UnitInfoModel))
+            else:  # the missing sheet is already reported; the whole file goes with it
+                res.status, res.problem, res.rows_rejected, res.tables = "rejected", "missing_sheet", res.rows_read, {}
+            continue
+        head = first.loc[res.file]
+        _extra_unit_rows(res, valid[valid["_file"] == res.file].iloc[1:])
+        res.submitted_on = head["submitted_on"]
+        res.unit_name = head["unit_name"]
+        code = head["unit_code"] if isinstance(head["unit_code"], str) else None
+        district = head["district_name"] if isinstance(head["district_name"], str) else None
+        if matcher.known(code):
+            if _unit_conflict(res, head, code, district, matcher):
+                continue
+            res.unit_code = code
+            continue
+        resolved, problem = matcher.by_name(head["unit_name"], district)
+        if resolved is None:
+            _reject_file(
+                res,
+                problem or "unit_unknown",
+                f"mã {code or '(trống)'}, tên {head['unit_name']}",
+                sheet=str(head["_sheet"]),
+                value=code or head["unit_name"],
+            )
+            continue
+        res.issues.append(
+            Issue(
+                file=res.file,
+                sheet=str(head["_sheet"]),
+                row=int(head["_row"]),
+                column="Mã đơn vị",
+                value=show_value(code),
+                rule="unit_resolved_by_name",
+                severity="warning",
+                action="repaired",
+                detail=resolved,
+            )
+        )
+        res.unit_code = resolved
+
+
+def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | None, matcher: UnitMatcher) -> bool:
+    """Reject a known code whose name and district name another unit; warn about a wrong district."""
+    resolved, _ = matcher.by_name(head["unit_name"], district)
+    where = dict(file=res.file, sheet=str(head["_sheet"]), row=int(head["_row"]))
+    if resolved is not None and resolved != code:
+        declared = f"«{matcher.name_of(resolved)}» ({resolved})"
+        _reject_file(
+            res,
+            "unit_conflict",
+            f"mã {code} là «{matcher.name_of(code)}»; tên và huyện khai báo là {declared}",
+            sheet=where["sheet"],
+            value=code,
+            row=where["row"],
+            column="Mã đơn vị",
+        )
+        return True
+    parent = matcher.district_of(code)
+    if district and parent is not None and matcher.district_code(district) != parent:
+        res.issues.append(
+            Issue(
+                **where,
+                column="Huyện/thành phố",
+                value=show_value(district),
+                rule="district_mismatch",
+                severity="warning",
+                action="repaired",
+                detail=f"{matcher.name_of(code)} thuộc {matcher.name_of(parent)}",
+            )
+        )
+    return False
+
+
+def _extra_unit_rows(res: FileResult, extra: pd.DataFrame) -> None:
+    """Unit rows after the first (a second unit's code, or the same unit again with other details)."""
+    for _, row in extra.iterrows():
+        res.issues.append(
+            Issue(
+                file=res.file,
+                sheet=str(row["_sheet"]),
+                row=int(row["_row"]),
+                column="Mã đơn vị",
+                value=show_value(row["unit_code"]),
+                rule="unit_info_extra_row",
+                severity="error",
+                action="rejected_row",
+            )
+        )
+        res.rows_rejected += 1
+
+
+def _check(
+    frames: list[list[dict[str, Any]]],
+    model: type[pa.DataFrameModel],
+    extra: dict[str, pa.Check],
+    results: list[FileResult],
+) -> Any:
+    """Validate the concatenated rows of many files; book rejections on each file."""
+    columns = [*sc.fields(model), "_row", "_file", "_sheet", "_letters"]
+    typed = records_frame([record for records in frames for record in records], columns)
+    checked = validate_table(typed, model, extra)
+    by_file = {r.file: r for r in results}
+    for file, count in checked.rejected.groupby("_file").size().items():
+        by_file[file].rows_rejected += int(count)
+    for issue in checked.issues:
+        by_file[issue.file].issues.append(issue)
+    return checked
+
+
+def _validate_tables(results: list[FileResult], params: dict[str, Any]) -> None:
+    """One pandera pass per table over the files of identified units."""
+    criteria = {c["code"] for c in params["criteria"]}
+    in_period = _period_check(params)
+    extra = {
+        "indicators": {"criterion_code": pa.Check(lambda s: s.isin(criteria), error="unknown_criterion")},
+        "products": {"in_use_on": in_period},
+        "collective_nominations": {"dossier_sent_on": in_period},
+        "individual_nominations": {"dossier_sent_on": in_period},
+    }
+    live = [r for r in results if r.status == "accepted"]
+    for table, model in TABLE_MODELS.items():
+        checked = _check([r.tables[table] for r in live if table in r.tables], model, extra[table], live)
+        groups = dict(tuple(checked.valid.groupby("_file", sort=False))) if len(checked.valid) else {}
+        for res in live:
+            res.tables[table] = groups.get(res.file, checked.valid.iloc[0:0])
+    for res in live:
+        _single_collective_row(res)
+
+
+def _absorb(result: FileResult, parsed: Any) -> None:
+    result.rows_read += parsed.rows_read
+    result.rows_rejected += len(parsed.rejected_rows)
+    result.issues.extend(parsed.issues)
+
+
+def _single_collective_row(result: FileResult) -> None:
+    """A unit nominates itself once; extra rows are rejected, not merged."""
+    frame = result.tables.get("collective_nominations")
+    if frame is None or len(frame) <= 1:
+        return
+    for _, extra in frame.iloc[1:].iterrows():
+        result.issues.append(
+            Issue(
+                file=result.file,
+                sheet=str(extra["_sheet"]),
+                row=int(extra["_row"]),
+                rule="duplicate_key",
+                severity="error",
+                action="rejected_row",
+            )
+        )
+    result.rows_rejected += len(frame) - 1
+    result.tables["collective_nominations"] = frame.iloc[:1]
+
+
+def _reject_file(
+    result: FileResult,
+    rule_code: str,
+    detail: str,
+    sheet: str = "",
+    value: Any = "",
+    row: int | None = None,
+    column: str = "",
+) -> FileResult:
+    result.status, result.problem = "rejected", rule_code
+    result.rows_rejected = result.rows_read
+    result.tables = {}
+    result.issues.append(
+        Issue(
+            file=result.file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            rule=rule_code,
+            severity="error",
+            action="rejected_file",
+            value=show_value(value),
+            detail=detail,
+        )
+    )
+    return result
+
+
+def _apply_supersession(results: list[FileResult]) -> None:
+    """Keep the latest submission per unit; the earlier ones stay in the record."""
+    by_unit: dict[str, list[FileResult]] = {}
+    for res in results:
+        if res.status == "accepted":
+            by_unit.setdefault(res.unit_code, []).append(res)
+    for files in by_unit.values():
+        if len(files) < 2:
+            continue
+        files.sort(key=lambda r: (r.submitted_on or dt.date.min, r.file))
+        latest = files[-1]
+        if files[-2].submitted_on == latest.submitted_on:
+            latest.issues.append(
+                Issue(
+                    file=latest.file,
+                    unit_code=latest.unit_code,
+                    rule="same_date_resubmission",
+                    severity="warning",
+                    action="repaired",
+                    detail=files[-2].file,
+                )
+            )
+        for old in files[:-1]:
+            old.status, old.problem = "superseded", "superseded"
+            old.rows_rejected = old.rows_read
+            old.tables = {}
+            old.issues.append(
+                Issue(
+                    file=old.file,
+                    unit_code=old.unit_code,
+                    rule="superseded",
+                    severity="info",
+                    action="rejected_file",
+                    detail=latest.file,
+                )
+            )
+
+
+def _reused_person_codes(results: list[FileResult]) -> None:
+    """A person nominated by two units keeps the first nomination (by unit code)."""
+    seen: dict[str, str] = {}
+    for res in sorted((r for r in results if r.status == "accepted"), key=lambda r: r.unit_code):
+        frame = res.tables.get("individual_nominations")
+        if frame is None or frame.empty:
+            continue
+        keep = []
+        for _, row in frame.iterrows():
+            owner = seen.setdefault(row["person_code"], res.unit_code)
+            keep.append(owner == res.unit_code)
+            if owner != res.unit_code:
+                res.issues.append(
+                    Issue(
+                        file=res.file,
+                        unit_code=res.unit_code,
+                        sheet=str(row["_sheet"]),
+                        row=int(row["_row"]),
+                        column="Mã cá nhân",
+                        value=row["person_code"],
+                        rule="person_code_reused",
+                        severity="error",
+                        action="rejected_row",
+                        detail=owner,
+                    )
+                )
+                res.rows_rejected += 1
+        res.tables["individual_nominations"] = frame[keep]
+
+
+def load_register(path: Path, matcher: UnitMatcher, params: dict[str, Any]) -> tuple[pd.DataFrame, list[Issue]]:
+    """The receiving department's register, if the run has one."""
+    columns = ["register_no", "unit_code", "received_on"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns), []
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        problem = Issue(
+            file=path.name,
+            rule="file_unreadable",
+            severity="error",
+            action="rejected_file",
+            detail=f"{type(exc).__name__}: {str(exc)[:200]}",
+        )
+        return pd.DataFrame(columns=columns), [problem]
+    grid = [list(raw.columns), *raw.astype(object).values.tolist()]
+    parsed = parse_sheet(grid, sc.RegisterModel, file=path.name, sheet="", search_rows=1)
+    checked = validate_table(parsed.frame, sc.RegisterModel, {"received_on": _period_check(params)})
+    frame = checked.valid
+    # A csv has no date type: text dates there are normal, not a repair to report.
+    issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues
+    # astype(bool): an empty map result has no bool dtype and would select columns, not rows.
+    unknown = ~frame["unit_code"].map(matcher.known).astype(bool)
+    for _, row in frame[unknown].iterrows():
+        issues.append(
+            Issue(
+                file=path.name,
+                row=int(row["_row"]),
+                column="Mã đơn vị",
+                value=row["unit_code"],
+                rule="unit_unknown",
+                severity="error",
+                action="rejected_row",
+            )
+        )
+    frame = frame[~unknown]
+    return frame[columns].reset_index(drop=True), issues
+
+
+def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
+    """Read the registry, the register and every submission of one run."""
+    registry = load_registry(raw_dir / REGISTRY_FILE)
+    matcher = UnitMatcher(registry)
+    register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher, params)
+    sub_dir = raw_dir / SUBMISSIONS_DIR
+    taken: set[str] = set()
+    named = [(path, *_entry_name(path, raw_dir, taken)) for path in list_submissions(sub_dir)]
+    results = read_all(read_submission, [(path, shown) for path, shown, _ in named], params)
+    for result, (_, _, name_issue) in zip(results, named, strict=True):
+        if name_issue is not None:
+            result.issues.insert(0, name_issue)
+    _resolve_units(results, params, matcher)
+    _validate_tables(results, params)
+    _apply_supersession(results)
+    _reused_person_codes(results)
+    tables = _combine_tables(results)
+    rate_issues = _derive_rates(tables["indicators"], params["ingest"]["rate_tolerance"])
+    file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
+    issues = issues_frame(register_issues + file_issues + rate_issues)
+    submissions = pd.DataFrame(
+        [
+            {
+                "file": r.file,
+                "unit_code": r.unit_code,
+                "unit_name_submitted": r.unit_name,
+                "submitted_on": r.submitted_on,
+                "status": r.status,
+                "problem": r.problem,
+                "rows_read": r.rows_read,
+                "rows_accepted": r.rows_read - r.rows_rejected,
+                "rows_rejected": r.rows_rejected,
+            }
+            for r in results
+        ],
+        columns=[
+            "file",
+            "unit_code",
+            "unit_name_submitted",
+            "submitted_on",
+            "status",
+            "problem",
+            "rows_read",
+            "rows_accepted",
+            "rows_rejected",
+        ],
+    )
+    accounting = submissions[["file", "rows_read", "rows_accepted", "rows_rejected", "unit_code", "status"]].copy()
+    return IngestResult(
+        registry=registry,
+        register=register,
+        submissions=submissions,
+        tables=tables,
+        issues=issues,
+        accounting=accounting,
+    )
+
+
+def list_submissions(sub_dir: Path) -> list[Path]:
+    """Every entry of the submissions folder, sorted; symbolic links listed, never followed."""
+    if not sub_dir.exists():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(sub_dir, followlinks=False):
+        base = Path(folder)
+        found.extend(base / d for d in dirs if (base / d).is_symlink())
+        found.extend(base / f for f in files)
+    return sorted(found, key=lambda p: p.relative_to(sub_dir).as_posix())
+
+
+# A file name that is a path, hides characters, or would be read as markup or a formula.
+_UNUSUAL_NAME = re.compile(r"[\\<>\"|*?:]|(?:^|/)\.\.|(?:^|/)[=+@\-]|(?:^|/)\s|\s(?:/|$)")
+
+
+def _entry_name(path: Path, raw_dir: Path, taken: set[str]) -> tuple[str, Issue | None]:
+    """A name for an entry of the submissions folder that is safe to show (and unique), and an info
+    issue when the real name is unusual (a path, hidden characters, markup, a formula)."""
+    relative = path.relative_to(raw_dir).as_posix()
+    shown = printable(relative, spaces=False)
+    while shown in taken:
+        shown += " (trùng tên)"
+    taken.add(shown)
+    if shown != relative or _UNUSUAL_NAME.search(relative) or unicodedata.normalize("NFC", relative) != relative:
+        return shown, Issue(
+            file=shown, rule="file_name_unusual", severity="info", action="kept", value=show_value(path.name)
+        )
+    return shown, None
+
+
+def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for table, model in TABLE_MODELS.items():
+        parts = [
+            r.tables[table].assign(unit_code=r.unit_code, file=r.file)
+            for r in results
+            if r.status == "accepted" and table in r.tables and not r.tables[table].empty
+        ]
+        columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file"]
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+        frame = frame.drop(columns=["_file", "_letters"], errors="ignore")
+        frame = frame.rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
+        tables[table] = frame
+    individuals = tables["individual_nominations"]
+    personal = [c for c in sc.PERSONAL_FIELDS if c in individuals.columns]
+    individuals["has_personal_data"] = individuals[personal].notna().any(axis=1) if len(individuals) else []
+    tables["individual_nominations"] = individuals.drop(columns=personal)
+    return tables
+
+
+def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
+    """Add ``rate`` and ``rate_source``; flag reported rates that disagree.
+
+    numerator/denominator is the value of record; a reported rate alone is
+    used only when the unit gave nothing else, and said so.
+    """
+    num, den, reported = indicators["numerator"], indicators["denominator"], indicators["reported_rate"]
+    both = num.notna() & den.notna() & (den > 0)
+    indicators["rate"] = (num / den).where(both)
+    only_rate = num.isna() & den.isna() & reported.notna()
+    indicators.loc[only_rate, "rate"] = reported[only_rate]
+    indicators["rate_source"] = "tu_so_mau_so"
+    indicators.loc[only_rate, "rate_source"] = "ty_le_khai_bao"
+    indicators.loc[indicators["rate"].isna(), "rate_source"] = None
+    mismatch = both & reported.notna() & ((indicators["rate"] - reported).abs() > tolerance)
+    issues = []
+    for mask, code in ((mismatch, "rate_mismatch"), (only_rate, "rate_only")):
+        for _, row in indicators[mask].iterrows():
+            issues.append(
+                Issue(
+                    file=row["file"],
+                    unit_code=row["unit_code"],
+                    sheet=row["source_sheet"],
+                    row=int(row["source_row"]),
+                    column="Tỷ lệ (%)",
+                    value=f"{row['reported_rate']:.1%}",
+                    rule=code,
+                    severity="warning",
+                    action="repaired",
+                    detail=f"{row['numerator']:g}/{row['denominator']:g}" if code == "rate_mismatch" else "",
+                )
+            )
+    return issues
+
+
+def dossier_dates(register: pd.DataFrame) -> dict[str, dt.date]:
+    """The register date per unit (the last entry when a unit sent twice)."""
+    if register.empty:
+        return {}
+    latest = (
+        register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
+    )
+    return dict(zip(latest.index, latest["received_on"], strict=True))

@@ -1,0 +1,690 @@
+"""The sections of the evaluation report, each an HTML string.
+
+The report notebook only calls these and displays the result; everything a
+reviewer reads is decided here, from the run's tables and params. Texts from
+submissions are escaped by :mod:`lib.report.html`; personal data never
+reaches these functions (it is dropped at ingest).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from lib.contract.quality_rules import SEVERITY_VI
+from lib.contract.schemas import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS
+from lib.report import charts
+from lib.report import html as h
+from lib.scoring import selection as sel
+from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS, fmt_date
+from lib.scoring.scores import MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING, STATUS_VI
+
+SECTIONS = [
+    ("tom-tat", "1. Tóm tắt kết quả"),
+    ("tieu-chi", "2. Kết quả theo tiêu chí"),
+    ("xep-hang", "3. Bảng xếp hạng theo khối"),
+    ("khen-thuong", "4. Đề nghị khen thưởng"),
+    ("do-tin-cay", "5. Độ tin cậy của kết quả xếp hạng (phân tích Monte Carlo)"),
+    ("phieu-danh-gia", "6. Phiếu đánh giá từng đơn vị"),
+    ("chat-luong-du-lieu", "7. Phụ lục: chất lượng dữ liệu"),
+    ("phuong-phap", "8. Phương pháp và nguồn gốc số liệu"),
+]
+SECTION = dict(SECTIONS)
+BAND_COLOURS = {"rat_cao": "#1a9850", "cao": "#91cf60", "trung_binh": "#fee08b", "thap": "#fc8d59"}
+
+
+def group_label(code: str) -> str:
+    """Vietnamese name of a unit group."""
+    return UNIT_GROUPS.get(code, code)
+
+
+def _band_labels(params: dict[str, Any]) -> dict[str, str]:
+    return {b["code"]: b["label_vi"] for b in params["bands"]}
+
+
+def _heat(value: Any) -> str:
+    """Background for an attainment cell (cividis-like ramp, readable for colour-blind readers)."""
+    if h.is_blank(value):
+        return "background:#f4f4f4;color:#777"
+    stops = ["#00204d", "#31446b", "#666970", "#958f78", "#cbba69", "#ffea46"]
+    idx = min(int(float(value) * (len(stops) - 1) + 0.5), len(stops) - 1)
+    text = "#ffffff" if idx < 3 else "#000000"
+    return f"background:{stops[idx]};color:{text}"
+
+
+def cover(params: dict[str, Any], run: str) -> str:
+    """Title block: title, province, run, as-of date, legal basis, sample banner."""
+    banner = ""
+    if params["sample_data"]:
+        banner = (
+            '<div class="banner" role="alert">DỮ LIỆU MẪU (TỔNG HỢP, KHÔNG CÓ THẬT): báo cáo này được lập từ '
+            "bộ dữ liệu mẫu sinh tự động để minh họa; số liệu, cá nhân và kết quả không phản ánh thực tế.</div>"
+        )
+    return (
+        f'{banner}<header class="cover"><h1 id="top">{h.esc(params["title"])}</h1>'
+        f'<p class="sub">Tỉnh {h.esc(params["province"])} · {h.esc(params["issuing_body"])}</p>'
+        f'<table class="meta"><tr><th>Mã lần chạy</th><td>{h.esc(run)}</td></tr>'
+        f"<tr><th>Số liệu tính đến ngày</th><td>{h.esc(fmt_date(params['as_of']))}</td></tr>"
+        f"<tr><th>Kỳ đánh giá</th><td>{h.esc(fmt_date(params['period']['start']))} - "
+        f"{h.esc(fmt_date(params['period']['end']))}</td></tr>"
+        f"<tr><th>Căn cứ</th><td>{h.esc(params['plan_reference'])}</td></tr>"
+        f"<tr><th>Cơ sở pháp lý khen thưởng</th><td>{h.bullet_list(params['legal_basis'])}</td></tr></table></header>"
+    )
+
+
+def table_of_contents() -> str:
+    """Links to every section (the anchors are the section headings' ids)."""
+    items = "".join(f'<li><a href="#{anchor}">{h.esc(title)}</a></li>' for anchor, title in SECTIONS)
+    return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ul>{items}</ul></nav>'
+
+
+def _participation(scores: pd.DataFrame) -> pd.DataFrame:
+    grouped = scores.groupby("unit_group", sort=False).agg(
+        registry=("unit_code", "size"), submitted=("submitted", "sum")
+    )
+    grouped = grouped.reindex([g for g in UNIT_GROUPS if g in grouped.index])
+    grouped.loc["__total"] = grouped.sum()
+    grouped["share"] = grouped["submitted"] / grouped["registry"]
+    labels = {**{g: group_label(g) for g in UNIT_GROUPS}, "__total": "Toàn tỉnh"}
+    return grouped.reset_index().assign(group=lambda f: f["unit_group"].map(labels))
+
+
+def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Participation, province KPIs against the plan, and the recommendation in one table."""
+    anchor, title = "tom-tat", SECTION["tom-tat"]
+    part = _participation(scores)
+    total = part.iloc[-1]
+    missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
+    missing = missing.assign(group=missing["unit_group"].map(group_label))
+    recommended = awards[awards["status"] == sel.RECOMMENDED].assign(
+        kind_vi=lambda f: f["kind"].map({"tap_the": "Tập thể", "ca_nhan": "Cá nhân"})
+    )
+    kpi_rows = kpis.assign(result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}))
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.paragraph(
+                f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo "
+                f"hợp lệ. Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
+                f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params['caps']['collectives']} "
+                f"tập thể, {params['caps']['individuals']} cá nhân)."
+            ),
+            h.heading(3, "tham-gia", "1.1. Tình hình tham gia"),
+            h.table(
+                part,
+                [
+                    ("group", "Khối thi đua", None),
+                    ("registry", "Số đơn vị", h.integer),
+                    ("submitted", "Đã nộp", h.integer),
+                    ("share", "Tỷ lệ", h.pct),
+                ],
+            ),
+            h.details(
+                f"Đơn vị chưa nộp hoặc nộp không hợp lệ ({len(missing)})",
+                h.table(
+                    missing,
+                    [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None), ("group", "Khối", None)],
+                    **_limit(params, "data_quality.xlsx (trang ChuaNop)"),
+                ),
+            ),
+            h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),
+            h.table(
+                kpi_rows,
+                [
+                    ("label_vi", "Chỉ tiêu", None),
+                    ("value", "Kết quả", h.pct),
+                    ("target", "Kế hoạch", h.pct),
+                    ("result", "Đánh giá", None),
+                    ("n_units", "Số đơn vị tính", h.integer),
+                ],
+                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn "
+                "vị áp dụng.",
+            ),
+            h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
+            h.table(
+                recommended,
+                [
+                    ("kind_vi", "Loại", None),
+                    ("rank", "Thứ tự", h.integer),
+                    ("nominee_name", "Tập thể / cá nhân", None),
+                    ("unit_name", "Đơn vị", None),
+                    ("score", "Điểm", h.num1),
+                ],
+                empty="Không có đề nghị nào.",
+            ),
+        ]
+    )
+
+
+def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Per criterion: distribution by group, share meeting the target, targets by level."""
+    anchor, title = "tieu-chi", SECTION["tieu-chi"]
+    parts = [
+        h.heading(2, anchor, title),
+        h.paragraph(
+            "Mỗi biểu đồ chỉ gồm các đơn vị có số liệu hợp lệ cho tiêu chí; đơn vị không thuộc đối tượng áp dụng hoặc "
+            "không phát sinh (mẫu số bằng 0) không được tính. Tiêu chí TC04 có chỉ tiêu riêng cho cấp xã."
+        ),
+    ]
+    labels = {g: group_label(g) for g in UNIT_GROUPS}
+    for crit in params["criteria"]:
+        code = crit["code"]
+        rows = table[(table["criterion_code"] == code) & table["submitted"]]
+        measured = rows[rows["status"] == MEASURED]
+        share = (
+            rows[rows["status"].isin([MEASURED, MISSING])]
+            .groupby("unit_group", sort=False)
+            .agg(
+                applicable=("unit_code", "size"),
+                measured=("status", lambda s: (s == MEASURED).sum()),
+                met=("met_target", "sum"),
+            )
+        )
+        share = share.reindex([g for g in UNIT_GROUPS if g in share.index]).reset_index()
+        share = share.assign(group=share["unit_group"].map(group_label), share=share["met"] / share["applicable"])
+        targets = {
+            ("cấp xã" if k == "xa" else ADMIN_LEVELS.get(k, "chung").lower() if k != "default" else "chung"): v
+            for k, v in crit["target"].items()
+        }
+        if len(set(crit["target"].values())) == 1:
+            targets = {"chung": crit["target"]["default"]}
+        parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit['label_vi']}"))
+        parts.append(
+            h.paragraph(
+                f"Đo bằng: {crit['numerator_vi']}"
+                + (f" / {crit['denominator_vi']}." if crit["denominator_vi"] else ".")
+            )
+        )
+        if len(measured):
+            parts.append(
+                charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels, params["chart_seed"])
+            )
+        parts.append(
+            h.table(
+                share,
+                [
+                    ("group", "Khối", None),
+                    ("applicable", "Số đơn vị áp dụng", h.integer),
+                    ("measured", "Có số liệu", h.integer),
+                    ("met", "Đạt chỉ tiêu", h.integer),
+                    ("share", "Tỷ lệ đạt", h.pct),
+                ],
+                empty="Tiêu chí không áp dụng cho đơn vị nào đã nộp.",
+            )
+        )
+    return "".join(parts)
+
+
+def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Ranked tables per group with a heat map of per-criterion attainment."""
+    anchor, title = "xep-hang", SECTION["xep-hang"]
+    bands = _band_labels(params)
+    parts = [
+        h.heading(2, anchor, title),
+        charts.score_distribution(scores, {g: group_label(g) for g in UNIT_GROUPS}),
+        h.paragraph(
+            "Ô màu: mức đạt của từng tiêu chí (0-100% chỉ tiêu; càng sáng càng cao). "
+            "Ô xám: không áp dụng hoặc không phát sinh."
+        ),
+    ]
+    codes = [c["code"] for c in params["criteria"]]
+    for group in UNIT_GROUPS:
+        part = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
+            ["rank_in_group", "unit_code"], kind="stable"
+        )
+        if part.empty:
+            continue
+        part = part.assign(
+            band_vi=part["band"].map(bands), complete=part["data_complete"].map({True: "đủ", False: "thiếu"})
+        )
+        columns: list[h.Column] = [
+            ("rank_in_group", "Hạng", h.integer),
+            ("unit_name", "Đơn vị", None),
+            ("score", "Điểm", h.num1),
+            ("band_vi", "Xếp loại", None),
+            ("complete", "Số liệu", None),
+        ]
+        for code in codes:
+            columns.append((f"{code}_attainment", code, lambda v: h.pct(v, blank="—")))
+        parts.append(h.heading(3, f"xh-{group}", group_label(group)))
+        parts.append(
+            h.table(
+                part,
+                columns,
+                css="league",
+                cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else "",
+                **_limit(params, "scores.csv"),
+            )
+        )
+    return "".join(parts)
+
+
+def _limit(params: dict[str, Any], full_list: str) -> dict[str, Any]:
+    """Row limit for long tables (params report.max_table_rows) and where the full list is."""
+    return {"limit": params["report"]["max_table_rows"], "full_list": full_list}
+
+
+def _award_table(
+    frame: pd.DataFrame,
+    kind: str,
+    params: dict[str, Any],
+    *,
+    with_rank: bool = True,
+    reason_label: str = "Thành tích",
+    with_stability: bool = False,
+) -> str:
+    columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
+    columns += [("nominee_name", "Tập thể" if kind == "tap_the" else "Họ và tên", None)]
+    if kind == "ca_nhan":
+        columns.append(("position", "Chức vụ", None))
+    columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
+    if with_stability:
+        columns.append(("stability", "Độ ổn định", _stability_vi))
+    return h.table(frame[frame["kind"] == kind], columns, empty="Không có.", **_limit(params, "award_list.csv"))
+
+
+def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Recommended, reserves, eligible beyond the list, excluded with reasons; the rules applied."""
+    anchor, title = "khen-thuong", SECTION["khen-thuong"]
+    award = params["award"]
+    parts = [h.heading(2, anchor, f"{title}: {award['name']}")]
+    for status, sub_anchor, sub_title in (
+        (sel.RECOMMENDED, "de-nghi", "4.1. Đề nghị khen thưởng"),
+        (sel.RESERVE, "du-bi", "4.2. Danh sách dự bị"),
+        (sel.BEYOND, "ngoai-danh-sach", "4.3. Đủ điều kiện, ngoài số lượng"),
+        (sel.EXCLUDED, "khong-du-dieu-kien", "4.4. Không đủ điều kiện"),
+    ):
+        part = awards[awards["status"] == status]
+        label = "Lý do" if status in (sel.EXCLUDED, sel.BEYOND) else "Thành tích"
+        options = {
+            "with_rank": status != sel.EXCLUDED,
+            "reason_label": label,
+            "with_stability": status in (sel.RECOMMENDED, sel.RESERVE) and "stability" in part.columns,
+        }
+        parts += [
+            h.heading(3, sub_anchor, sub_title),
+            h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
+            _award_table(part, "tap_the", params, **options),
+            h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
+            _award_table(part, "ca_nhan", params, **options),
+        ]
+    parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
+    parts.append(h.bullet_list(rules_applied(params)))
+    return "".join(parts)
+
+
+def rules_applied(params: dict[str, Any]) -> list[str]:
+    """The award rules in plain Vietnamese, from params."""
+    award, caps, elig = params["award"], params["caps"], params["eligibility"]
+    per_group = (
+        "; ".join(f"{group_label(g)}: {n}" for g, n in caps["collectives_per_group"].items()) or "không giới hạn"
+    )
+    per_unit = caps.get("individuals_per_unit")
+    return [
+        f"Hạn nộp hồ sơ: {award['deadline_label']} - tính là nhận đến hết ngày {fmt_date(award['deadline'])}"
+        f"{'' if award['deadline_inclusive'] else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
+        "TT&TT nếu có, "
+        "nếu không theo ngày gửi đơn vị khai.",
+        "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
+        f"{elig['collective']['min_products']} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
+        f"điều tra; số liệu đầy đủ; điểm từ {h.num1(elig['collective']['min_score'])} trở lên.",
+        "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
+        f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig['individual']['min_rating']].lower()}» trở lên; "
+        "có thành "
+        f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig['individual']['min_score'])} trở lên; người đứng "
+        "đầu xét theo thành tích của tập thể do mình lãnh đạo và không khen hai lần cho cùng một thành tích.",
+        sel.ORDER_DOC_VI,
+        f"Số lượng tối đa: {caps['collectives']} tập thể, {caps['individuals']} cá nhân (là mức trần, không phải "
+        "chỉ tiêu); "
+        f"giới hạn theo khối (tập thể): {per_group}; mỗi đơn vị tối đa "
+        f"{per_unit if per_unit is not None else 'không giới hạn'} "
+        f"cá nhân. Dự bị: {params['reserves']['collectives']} tập thể, {params['reserves']['individuals']} cá nhân.",
+    ]
+
+
+def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> str:
+    labels = {c["code"]: c["label_vi"] for c in params["criteria"]}
+    rows = rows.assign(label=rows["criterion_code"].map(labels))
+
+    def shown(r: pd.Series) -> str:
+        if r["status"] in (NOT_APPLICABLE, NOT_ARISING, MISSING):
+            return STATUS_VI[r["status"]]
+        if r["measure"] == "count":
+            return h.integer(r["value"])
+        den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
+        return h.pct(r["value"]) + den
+
+    rows = rows.assign(
+        shown=rows.apply(shown, axis=1),
+        target_vi=[
+            h.pct(t) if m == "rate" else h.integer(t) for t, m in zip(rows["target"], rows["measure"], strict=True)
+        ],
+        attain=rows["attainment"].map(lambda v: h.pct(v, blank="—")),
+    )
+    counted = rows[rows["status"].isin([MEASURED, MISSING])]
+    strengths = counted[counted["attainment"] >= 1]["criterion_code"].tolist()
+    weak = counted[counted["attainment"] < 1].sort_values(["attainment", "order"])["criterion_code"].tolist()
+    body = h.table(
+        rows,
+        [
+            ("criterion_code", "Mã", None),
+            ("label", "Tiêu chí", None),
+            ("shown", "Kết quả", None),
+            ("target_vi", "Chỉ tiêu", None),
+            ("attain", "Mức đạt", None),
+        ],
+    )
+    body += h.paragraph(
+        "Điểm mạnh (đạt chỉ tiêu): " + (", ".join(strengths) or "chưa có") + ". "
+        "Cần cải thiện: " + (", ".join(weak) or "không có") + "."
+    )
+    title = (
+        f"{unit['unit_name']} - {h.num1(unit['score'])} điểm"
+        if unit["submitted"]
+        else f"{unit['unit_name']} - chưa nộp báo cáo hợp lệ"
+    )
+    return h.details(title, body, anchor=f"don-vi-{unit['unit_code']}")
+
+
+def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]) -> str:
+    """One collapsible scorecard per unit, grouped by unit group."""
+    anchor, title = "phieu-danh-gia", SECTION["phieu-danh-gia"]
+    if len(scores) > params["report"]["max_scorecards"]:
+        return h.heading(2, anchor, title) + h.paragraph(
+            f"{h.integer(len(scores))} đơn vị: phiếu đánh giá từng đơn vị nằm trong thư mục feedback/ (mỗi đơn vị một "
+            "tệp Excel, kèm các vấn đề dữ liệu của đơn vị) và trong scores.csv, để trang báo cáo gọn nhẹ."
+        )
+    parts = [h.heading(2, anchor, title), h.paragraph("Bấm vào tên đơn vị để mở phiếu đánh giá.")]
+    by_unit = dict(tuple(table.groupby("unit_code", sort=False, observed=True)))
+    for group in UNIT_GROUPS:
+        units = scores[scores["unit_group"] == group].sort_values(
+            ["rank_in_group", "unit_code"], kind="stable", na_position="last"
+        )
+        if units.empty:
+            continue
+        parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
+        parts += [_unit_card(u, by_unit[u["unit_code"]], params) for _, u in units.iterrows()]
+    return "".join(parts)
+
+
+def data_quality_appendix(
+    issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: dict[str, Any]
+) -> str:
+    """Files received, findings by unit and rule, superseded files, row accounting."""
+    anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
+    status_vi = {"accepted": "đã nhận", "superseded": "đã được thay thế", "rejected": "bị loại"}
+    files = submissions.assign(status_vi=submissions["status"].map(status_vi))
+    counts = files.groupby("status_vi").size().rename("n").reset_index()
+    names = dict(zip(scores["unit_code"], scores["unit_name"], strict=True))
+    by_rule = (
+        issues.assign(severity_vi=issues["severity"].map(SEVERITY_VI))
+        .groupby(["message_vi", "severity_vi"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["n", "message_vi"], ascending=[False, True])
+    )
+    by_unit = issues.assign(unit=issues["unit_code"].map(names).fillna("(không xác định được đơn vị)"))
+    rows = by_unit["row"].map(lambda r: h.integer(r, blank="-"))
+    by_unit = by_unit.assign(
+        severity_vi=by_unit["severity"].map(SEVERITY_VI),
+        where=by_unit["file"]
+        + " · "
+        + by_unit["sheet"].fillna("").replace("", "-")
+        + " · dòng "
+        + rows
+        + " · "
+        + by_unit["column"].fillna("").replace("", "-"),
+    )
+    rejected = files[files["status"] != "accepted"].assign(problem_vi=lambda f: f["problem"])
+    totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.heading(3, "tep-nhan", "7.1. Tệp đã nhận"),
+            h.table(counts, [("status_vi", "Trạng thái", None), ("n", "Số tệp", h.integer)]),
+            h.table(
+                rejected,
+                [
+                    ("file", "Tệp", None),
+                    ("unit_code", "Đơn vị", None),
+                    ("status_vi", "Trạng thái", None),
+                    ("problem", "Mã lý do", None),
+                ],
+                caption="Tệp bị loại hoặc đã được thay thế",
+                empty="Không có tệp bị loại.",
+                **_limit(params, "data_quality.xlsx (trang TepDaNhan)"),
+            ),
+            h.heading(3, "theo-quy-tac", "7.2. Vấn đề theo quy tắc"),
+            h.table(
+                by_rule,
+                [("message_vi", "Quy tắc", None), ("severity_vi", "Mức độ", None), ("n", "Số lần", h.integer)],
+                empty="Không phát hiện vấn đề.",
+            ),
+            h.heading(3, "theo-don-vi", "7.3. Vấn đề theo đơn vị"),
+            h.details(
+                f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
+                h.table(
+                    by_unit,
+                    [
+                        ("unit", "Đơn vị", None),
+                        ("where", "Vị trí", None),
+                        ("value", "Giá trị", None),
+                        ("message_vi", "Vấn đề", None),
+                        ("severity_vi", "Mức độ", None),
+                    ],
+                    **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
+                ),
+            ),
+            h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
+            h.paragraph(
+                f"Đọc {h.integer(totals['rows_read'])} dòng dữ liệu: nhận {h.integer(totals['rows_accepted'])}, "
+                f"loại {h.integer(totals['rows_rejected'])} (mỗi dòng được nhận hoặc loại kèm lý do)."
+            ),
+            h.details(
+                "Đối soát theo tệp",
+                h.table(
+                    submissions,
+                    [
+                        ("file", "Tệp", None),
+                        ("rows_read", "Đọc", h.integer),
+                        ("rows_accepted", "Nhận", h.integer),
+                        ("rows_rejected", "Loại", h.integer),
+                    ],
+                    **_limit(params, "row_accounting.csv"),
+                ),
+            ),
+        ]
+    )
+
+
+def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) -> str:
+    """Criteria as used, formulas, parameters, hashes, versions, revision, how to re-execute."""
+    anchor, title = "phuong-phap", SECTION["phuong-phap"]
+    crit = pd.DataFrame(
+        [
+            {
+                "code": c["code"],
+                "label": c["label_vi"],
+                "weight": c["weight"],
+                "targets": "; ".join(
+                    f"{'chung' if k == 'default' else ADMIN_LEVELS[k]}: "
+                    f"{h.pct(v) if c['measure'] == 'rate' else h.integer(v)}"
+                    for k, v in c["target"].items()
+                ),
+                "groups": ", ".join(group_label(g) for g in c["applies_to"]),
+            }
+            for c in params["criteria"]
+        ]
+    )
+    rubric = params["individual_rubric"]
+    revision = provenance["code_revision"]
+    hashes = pd.DataFrame(sorted(provenance["inputs"].items()), columns=["path", "sha256"])
+    versions = pd.DataFrame(sorted(provenance["packages"].items()), columns=["package", "version"])
+    return "".join(
+        [
+            h.heading(2, anchor, title),
+            h.paragraph(
+                "Kế hoạch của tỉnh quy định tiêu chí và chỉ tiêu nhưng không quy định công thức chấm điểm; quy định "
+                "chấm điểm của tỉnh (Quyết định 56/QĐ-UBND, Hướng dẫn 2730/HD-SNV) không có trong dữ liệu của hệ "
+                "thống. "
+                "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
+                "ngưỡng trong tệp tham số."
+            ),
+            h.heading(3, "cong-thuc", "8.1. Công thức"),
+            h.bullet_list(
+                [
+                    "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số "
+                    "lượng (TC10) = "
+                    "min(số lượng / chỉ tiêu, 1).",
+                    "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp "
+                    "dụng cho đơn vị "
+                    "(trọng số được chuẩn hóa lại, đơn vị không bị trừ điểm vì tiêu chí không áp dụng).",
+                    "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không "
+                    "phải 0% cũng "
+                    "không phải 100%.",
+                    "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số "
+                    "liệu chưa đầy "
+                    "đủ» (không đủ điều kiện khen thưởng).",
+                    "Điểm thành tích cá nhân theo thang điểm trong tham số: sản phẩm chủ trì "
+                    f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa "
+                    f"{rubric['products_led']['max']}), sáng kiến "
+                    + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric["initiative_level"].items())
+                    + f", bồi dưỡng {rubric['training_courses']['points_each']} điểm/khóa (tối đa "
+                    f"{rubric['training_courses']['max']}), xếp loại "
+                    + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric["annual_rating"].items())
+                    + ".",
+                    "Xếp loại điểm: " + "; ".join(f"{b['label_vi']} từ {b['min']}" for b in params["bands"]) + ".",
+                    h.NUMBER_FORMAT_VI,
+                ]
+            ),
+            h.heading(3, "tieu-chi-trong-so", "8.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
+            h.table(
+                crit,
+                [
+                    ("code", "Mã", None),
+                    ("label", "Tiêu chí", None),
+                    ("targets", "Chỉ tiêu", None),
+                    ("weight", "Trọng số", h.num1),
+                    ("groups", "Áp dụng cho", None),
+                ],
+            ),
+            h.heading(3, "nguon-goc", "8.3. Nguồn gốc số liệu và cách kiểm tra lại"),
+            h.bullet_list(
+                [
+                    f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
+                    f"Phiên bản mã nguồn: {revision['commit']}"
+                    + (" (có thay đổi chưa lưu vào git)" if revision.get("dirty") else ""),
+                    f"Chạy lại: make report RUN={run} (hoặc python -m lib report --run {run}); kiểm tra: make "
+                    f"audit RUN={run}.",
+                ]
+            ),
+            h.details(
+                f"Mã băm SHA-256 của {len(hashes)} tệp đầu vào, tham số và mã nguồn",
+                h.table(
+                    hashes,
+                    [("path", "Tệp", None), ("sha256", "SHA-256", None)],
+                    css="mono",
+                    **_limit(params, "manifest.json"),
+                ),
+            ),
+            h.details(
+                "Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])
+            ),
+        ]
+    )
+
+
+def _stability_vi(value: Any) -> str:
+    return "—" if h.is_blank(value) else h.pct(value)
+
+
+def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str, Any]) -> str:
+    """Rank intervals, borderline cases and the choice that moves the ranking most."""
+    anchor, title = "do-tin-cay", SECTION["do-tin-cay"]
+    u = params["uncertainty"]
+    threshold = float(u["borderline_stability"])
+    listed = awards[awards["status"].isin([sel.RECOMMENDED, sel.RESERVE])]
+    method = (
+        f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u['weights'].get('spread', 0))}"
+        if u["weights"]["method"] == "uniform"
+        else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u['weights'].get('concentration')})"
+    )
+    parts = [
+        h.heading(2, anchor, title),
+        h.paragraph(
+            f"Trọng số và cách chấm điểm là lựa chọn mang tính giá trị. Hệ thống mô phỏng "
+            f"{h.integer(u['samples'])} lần "
+            f"(hạt giống {u['seed']}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
+            f"{', '.join(_METHOD_VI[m] for m in u['attainment_methods'])}; cách tổng hợp chọn trong "
+            f"{', '.join(_AGG_VI[a] for a in u['aggregations'])}. Điều kiện khen thưởng giữ nguyên; điểm, thứ hạng và "
+            "việc chọn theo số lượng tối đa được tính lại ở mỗi lần. Độ ổn định là tỷ lệ số lần mô phỏng mà tập thể, "
+            "cá nhân vẫn nằm trong danh sách đề nghị."
+        ),
+    ]
+    for kind, label in (("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")):
+        part = listed[listed["kind"] == kind]
+        if part.empty:
+            continue
+        parts.append(h.heading(3, f"tin-cay-{kind}", label))
+        parts.append(charts.rank_intervals(part, f"Khoảng thứ hạng - {label.lower()}"))
+        parts.append(
+            h.table(
+                part.assign(status_vi=part["status"].map(sel.STATUS_VI)),
+                [
+                    ("rank", "Thứ hạng", h.integer),
+                    ("nominee_name", "Tên", None),
+                    ("status_vi", "Kết quả", None),
+                    ("stability", "Độ ổn định", _stability_vi),
+                    ("rank_p05", "Hạng 5%", h.integer),
+                    ("rank_median", "Hạng trung vị", h.integer),
+                    ("rank_p95", "Hạng 95%", h.integer),
+                ],
+            )
+        )
+    borderline = listed[(listed["status"] == sel.RECOMMENDED) & (listed["stability"] < threshold)]
+    reserves_in = listed[(listed["status"] == sel.RESERVE) & (listed["stability"] >= 1 - threshold)]
+    sentences = [
+        f"{r.nominee_name} (đề nghị, hạng {r.rank}): chỉ nằm trong danh sách ở {h.pct(r.stability)} số lần mô phỏng, "
+        f"thứ hạng dao động {r.rank_p05}-{r.rank_p95}; kết quả phụ thuộc vào trọng số và cách chấm."
+        for r in borderline.itertuples()
+    ] + [
+        f"{r.nominee_name} (dự bị, hạng {r.rank}): vào danh sách đề nghị ở {h.pct(r.stability)} số lần mô phỏng."
+        for r in reserves_in.itertuples()
+    ]
+    parts.append(h.heading(3, "truong-hop-can-nhac", "Trường hợp cần cân nhắc"))
+    parts.append(
+        h.bullet_list(sentences)
+        if sentences
+        else h.paragraph(
+            f"Không có đề nghị nào có độ ổn định dưới {h.pct(threshold)}: danh sách đề nghị vững trước các thay đổi "
+            "đã mô phỏng."
+        )
+    )
+    parts.append(h.heading(3, "nguon-bat-dinh", "Lựa chọn nào làm thay đổi thứ hạng nhiều nhất"))
+    parts.append(
+        h.paragraph(
+            "Thay đổi từng nguồn một, giữ các lựa chọn khác như phương pháp chính thức (so sánh một nhân tố mỗi lần)."
+        )
+    )
+    parts.append(
+        h.table(
+            oat.sort_values("mean_abs_rank_change", ascending=False, kind="stable"),
+            [
+                ("source", "Nguồn thay đổi", None),
+                ("mean_abs_rank_change", "Thay đổi hạng trung vị (trung bình)", h.num1),
+                ("max_rank_shift", "Dịch chuyển hạng lớn nhất", h.integer),
+                ("share_status_changes", "Tỷ lệ có lúc vào, lúc ra danh sách", h.pct),
+            ],
+        )
+    )
+    return "".join(parts)
+
+
+_METHOD_VI = {
+    "capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)",
+    "linear": "tỷ lệ/chỉ tiêu không giới hạn",
+    "minmax": "chuẩn hóa min-max trong khối",
+}
+_AGG_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}

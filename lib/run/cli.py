@@ -1,0 +1,116 @@
+"""Command-line entry point: ``python -m lib <command>``.
+
+The Makefile targets are thin wrappers over these commands, so the pipeline
+runs the same way where make is missing (Windows: ``.venv\\Scripts\\python -m lib report``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import sysconfig
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# jsonschema's optional "iri" format checker imports rfc3987_syntax, which compiles a
+# grammar at import time (~1.2 s per process). nbformat's schema uses no iri format,
+# so the pipeline process declares it absent and starts a second faster.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _setup(_: argparse.Namespace) -> int:
+    """Register the project kernel in the venv and make ``lib`` importable from notebooks/."""
+    from ipykernel.kernelspec import install
+
+    from lib.run.pipeline import HASH_SEED, KERNEL_NAME
+
+    install(
+        kernel_name=KERNEL_NAME,
+        display_name="Python (ninhthuan-dx)",
+        prefix=sys.prefix,
+        env={"PYTHONHASHSEED": HASH_SEED, "MPLBACKEND": "agg"},
+    )
+    pth = Path(sysconfig.get_paths()["purelib"]) / "ninhthuan_dx.pth"
+    pth.write_text(str(ROOT) + "\n", encoding="utf-8")
+    print(f"kernel '{KERNEL_NAME}' registered in {sys.prefix}; {pth.name} points at {ROOT}")
+    return 0
+
+
+def _check_params(args: argparse.Namespace) -> int:
+    from lib.contract.params import load_params
+
+    load_params(Path(args.params or ROOT / "params" / f"{args.run}.yaml"))
+    print("params OK")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from lib.run.pipeline import run_report
+
+    final = run_report(ROOT, args.run, command=["python", "-m", "lib", "report", "--run", args.run])
+    print(f"report written to {final.relative_to(ROOT)}/report.html")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from lib.contract.params import load_params
+    from lib.publish.template import data_dictionary_markdown, write_template
+
+    params = load_params(ROOT / "params" / f"{args.run}.yaml")
+    path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx")
+    (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
+    print(f"template: {path.relative_to(ROOT)}; data dictionary: docs/data_dictionary.md")
+    return 0
+
+
+def _generate_sample(args: argparse.Namespace) -> int:
+    from lib.contract.params import load_params
+    from lib.run.sample_data import generate
+
+    params = load_params(ROOT / "params" / f"{args.run}.yaml")
+    out = Path(args.out) if args.out else ROOT / "data" / "raw" / args.run
+    counts = generate(out, params, ROOT / "data" / "external" / "ninh_thuan_2023_units.csv", seed=args.seed)
+    print(f"sample written to {out}: {counts}")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from lib.run.audit import audit, print_verdict
+
+    return 0 if print_verdict(audit(ROOT, args.run)) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run one command; errors become exit code 2 with a message."""
+    parser = argparse.ArgumentParser(prog="python -m lib", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="register the project kernel in this venv").set_defaults(func=_setup)
+    p = sub.add_parser("check-params", help="validate a params file")
+    p.add_argument("--run", default="2023")
+    p.add_argument("--params")
+    p.set_defaults(func=_check_params)
+    p = sub.add_parser("report", help="run the notebooks and publish outputs/<run>/")
+    p.add_argument("--run", default="2023")
+    p.set_defaults(func=_report)
+    p = sub.add_parser("audit", help="re-execute in a temporary copy and compare with outputs/<run>/manifest.json")
+    p.add_argument("--run", default="2023")
+    p.set_defaults(func=_audit)
+    p = sub.add_parser("template", help="write the blank submission workbook and the data dictionary")
+    p.add_argument("--run", default="2023")
+    p.set_defaults(func=_template)
+    p = sub.add_parser("generate-sample", help="regenerate the synthetic sample data (deterministic)")
+    p.add_argument("--run", default="2023")
+    p.add_argument("--seed", type=int, default=2023)
+    p.add_argument("--out")
+    p.set_defaults(func=_generate_sample)
+    args = parser.parse_args(argv)
+    from lib.contract.params import ParamsError
+    from lib.run.audit import AuditError
+    from lib.run.pipeline import NotebookFailedError
+
+    try:
+        return args.func(args)
+    except (ParamsError, NotebookFailedError, AuditError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+

@@ -1,0 +1,594 @@
+"""Deterministic generator of the synthetic 2023 sample in ``data/raw/2023``.
+
+The registry is real (``data/external/ninh_thuan_2023_units.csv`` plus a few
+clearly fictional enterprises and organisations); every value and person is
+synthetic. The generator plants the mess real submissions carry (SPEC §5),
+each case listed in :data:`PLANTED` and in the generated ``SAMPLE_DATA.md``,
+so the cleaning stage can be shown to catch every one of them.
+
+The same generator, with ``scale``, makes the national-scale bench data set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lib.contract import schemas as sc
+from lib.ingest.text_repair import _TCVN3_SOURCE, _TCVN3_TARGET
+from lib.publish.template import build_workbook
+from lib.publish.workbooks import save_workbook
+
+FICTIONAL_UNITS = [
+    ("DN-01", "Công ty TNHH Giải pháp số Biển Xanh (hư cấu)", "doanh_nghiep"),
+    ("DN-02", "Công ty Cổ phần Năng lượng Nắng Gió (hư cấu)", "doanh_nghiep"),
+    ("DN-03", "Công ty TNHH Nho Phan Rang Số (hư cấu)", "doanh_nghiep"),
+    ("DN-04", "Hợp tác xã Muối Sạch Cà Ná (hư cấu)", "doanh_nghiep"),
+    ("TC-01", "Hội Tin học tỉnh (hư cấu)", "to_chuc_khac"),
+    ("TC-02", "Câu lạc bộ Doanh nhân trẻ số (hư cấu)", "to_chuc_khac"),
+]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lâm", "Châu"]
+MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu", "Quốc", "Thị Thu", "Đức", "Hoài"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hùng",
+    "Khoa",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thủy",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
+PRODUCTS = [
+    "Số hóa hồ sơ hộ tịch",
+    "Bản đồ số du lịch",
+    "Ứng dụng phản ánh hiện trường",
+    "Chợ 4.0 không dùng tiền mặt",
+    "Số hóa hồ sơ đất đai",
+    "Họp không giấy",
+    "Trợ lý ảo hành chính công",
+    "Kho dữ liệu dùng chung",
+    "Cổng dữ liệu mở chuyên ngành",
+    "Camera giám sát thông minh",
+    "Sổ tay đảng viên điện tử",
+    "Ví điện tử an sinh",
+]
+POSITIONS = [
+    "Chuyên viên",
+    "Công chức Văn phòng - Thống kê",
+    "Phó Trưởng phòng",
+    "Công chức Tư pháp - Hộ tịch",
+    "Kỹ sư hệ thống",
+    "Viên chức công nghệ thông tin",
+]
+LEADER_POSITIONS = {
+    "ubnd_xa": "Chủ tịch UBND",
+    "ubnd_huyen": "Chủ tịch UBND",
+    "so_ban_nganh": "Giám đốc",
+    "mttq_doan_the": "Chủ tịch",
+    "doanh_nghiep": "Giám đốc",
+    "to_chuc_khac": "Chủ tịch",
+}
+
+# What the generator plants on purpose, and the rule the cleaning stage must
+# report for it (rule codes of lib.contract.quality_rules). Checked by tests/test_sample_data.py.
+PLANTED: list[dict[str, str]] = [
+    {"case": "NFD text", "where": "unit name of commune 22786 written in NFD", "rule": "text_repaired"},
+    {
+        "case": "tone placement Hoà/Uỷ",
+        "where": "unit name 'Uỷ ban nhân dân xã Phước Hoà' (22786)",
+        "rule": "text_repaired",
+    },
+    {
+        "case": "TCVN3 text",
+        "where": "an individual's name from 22903 typed in .VnTime (TCVN3)",
+        "rule": "text_repaired",
+    },
+    {
+        "case": "number as text with separators",
+        "where": "TC04 numerator '1.245' at district 587",
+        "rule": "text_number",
+    },
+    {"case": "percent as 0.755", "where": "TC04 reported rate 0.755-style fraction at 22741", "rule": ""},
+    {"case": "percent as 75.5", "where": "TC04 reported rate on a 0-100 scale at 22744", "rule": "percent_scale"},
+    {"case": "percent as text '75,5%'", "where": "TC03 reported rate at S-TP", "rule": "text_percent"},
+    {"case": "fraction in one cell", "where": "TC02 numerator '45/60' at 22750", "rule": "fraction_in_cell"},
+    {
+        "case": "text dates",
+        "where": "submitted_on '05-12-2023' (22747), 'ngày 6 tháng 12 năm 2023' (22753)",
+        "rule": "text_date",
+    },
+    {"case": "resubmission", "where": "S-YT sent twice; the first file is superseded", "rule": "superseded"},
+    {"case": "unknown unit code", "where": "file from unit code 99999 not in the registry", "rule": "unit_unknown"},
+    {"case": "numerator above denominator", "where": "TC05 at 22813", "rule": "numerator_above_denominator"},
+    {"case": "negative count", "where": "TC11 numerator -5 at 22816", "rule": "negative_count"},
+    {"case": "subtotal row", "where": "'Tổng cộng' row in ChiTieu of 585", "rule": "subtotal_row"},
+    {"case": "corrupt file", "where": "22819: a text file saved as .xlsx", "rule": "file_unreadable"},
+    {"case": "title rows push the header down", "where": "S-CT ChiTieu header on row 5", "rule": ""},
+    {
+        "case": "unit identified by name and district",
+        "where": "22774 Thành Hải, code left blank",
+        "rule": "unit_resolved_by_name",
+    },
+    {"case": "late dossier", "where": "S-GTVT collective dossier received 15/12/2023 (register)", "rule": ""},
+    {"case": "disciplined individual", "where": "an individual of 582 disciplined in 2023", "rule": ""},
+]
+
+
+def _registry(units_csv: Path) -> pd.DataFrame:
+    real = pd.read_csv(units_csv, dtype=str, keep_default_na=False)
+    extra = pd.DataFrame(
+        [
+            {"unit_code": c, "unit_name": n, "unit_group": g, "admin_level": "", "parent_code": ""}
+            for c, n, g in FICTIONAL_UNITS
+        ]
+    )
+    return pd.concat([real, extra], ignore_index=True)
+
+
+def _rate_draw(rng: np.random.Generator, group: str, code: str) -> float:
+    """Plausible 2023 rates: signing/reporting high, commune online dossiers low."""
+    if group in {"doanh_nghiep", "to_chuc_khac"}:
+        return float(rng.uniform(0.35, 0.95))
+    if code in {"TC01", "TC05"}:
+        return float(rng.uniform(0.9, 1.0))
+    if code == "TC04":
+        return float(np.clip(rng.beta(2.2, 3.2), 0.1, 0.9)) if group == "ubnd_xa" else float(rng.uniform(0.3, 0.95))
+    if code in {"TC02", "TC06", "TC08", "TC12"}:
+        return float(rng.choice([1.0, 1.0, rng.uniform(0.6, 1.0)]))
+    if code == "TC03":
+        return float(rng.uniform(0.4, 0.95))
+    return float(rng.uniform(0.5, 1.0))
+
+
+def _denominator(rng: np.random.Generator, group: str, code: str, scale: float) -> int:
+    base = {
+        "TC01": 3000,
+        "TC02": 120,
+        "TC03": 120,
+        "TC04": 4000,
+        "TC05": 60,
+        "TC06": 20,
+        "TC07": 15,
+        "TC08": 5,
+        "TC09": 12,
+        "TC11": 80,
+        "TC12": 4,
+    }[code]
+    factor = {"ubnd_xa": 0.25, "ubnd_huyen": 1.0, "so_ban_nganh": 0.8, "mttq_doan_the": 0.3}.get(group, 0.3) * scale
+    return max(1, round(base * factor * rng.uniform(0.5, 1.5)))
+
+
+def _person_name(rng: np.random.Generator) -> str:
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _to_tcvn3(text: str) -> str:
+    table = str.maketrans(_TCVN3_TARGET, _TCVN3_SOURCE)
+    return unicodedata.normalize("NFC", text).translate(table)
+
+
+def _unit_rows(
+    rng: np.random.Generator,
+    unit: pd.Series,
+    params: dict[str, Any],
+    quality: float,
+    people_per_unit: float | None = None,
+) -> dict:
+    """The content of one unit's workbook, before any planted mess.
+
+    ``people_per_unit`` (national bench) draws a Poisson number of nominated
+    individuals for every unit instead of the sample's few.
+    """
+    group = unit["unit_group"]
+    code = unit["unit_code"]
+    year = params["year"]
+    indicators = []
+    for crit in params["criteria"]:
+        if crit["measure"] != "rate":
+            continue
+        row = {"criterion_code": crit["code"], "criterion_name": crit["label_vi"]}
+        if group in crit["applies_to"]:
+            den = _denominator(rng, group, crit["code"], 1.0)
+            if crit["code"] in {"TC02", "TC03", "TC04"} and group == "so_ban_nganh" and rng.random() < 0.1:
+                den = 0
+            rate = min(1.0, _rate_draw(rng, group, crit["code"]) * quality)
+            row.update(
+                numerator=round(rate * den),
+                denominator=den,
+                evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/11/{year}",
+            )
+        indicators.append(row)
+    n_products = int(rng.choice([0, 1, 1, 2, 3], p=[0.12, 0.38, 0.2, 0.2, 0.1]))
+    products = [
+        {
+            "product_name": f"{name} - {unit['unit_name']}",
+            "in_use_on": dt.date(year, int(rng.integers(2, 12)), int(rng.integers(1, 28))),
+            "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày "
+            f"{rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}",
+        }
+        for name in rng.choice(PRODUCTS, size=n_products, replace=False)
+    ]
+    sent = dt.date(year, 12, int(rng.integers(1, 14)))
+    collective = []
+    if quality > 0.97 and rng.random() < 0.55:
+        collective = [
+            {
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "has_movement_plan": "Có",
+                "has_results_report": "Có" if rng.random() > 0.08 else "Không",
+                "dossier_sent_on": sent,
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "achievement_summary": f"Hoàn thành {n_products} sản phẩm chuyển đổi số; đẩy mạnh dịch vụ công "
+                "trực tuyến.",
+            }
+        ]
+    individuals = []
+    if people_per_unit is not None:
+        n_people = int(rng.poisson(people_per_unit))
+    else:
+        n_people = int(rng.choice([0, 0, 1, 2], p=[0.45, 0.2, 0.25, 0.1])) if quality > 0.95 else 0
+    for k in range(n_people):
+        leader = k == 0 and rng.random() < 0.2
+        products_led = int(min(n_products, rng.integers(0, 3)))
+        level = str(rng.choice(["khong", "co_so", "tinh"], p=[0.35, 0.45, 0.2]))
+        individuals.append(
+            {
+                "person_code": f"CN-{code}-{k + 1:02d}",
+                "full_name": _person_name(rng),
+                "position": LEADER_POSITIONS[group] if leader else str(rng.choice(POSITIONS)),
+                "is_leader": "Có" if leader else "Không",
+                "annual_rating": sc.ANNUAL_RATINGS[
+                    str(rng.choice(["xuat_sac", "tot", "hoan_thanh"], p=[0.35, 0.55, 0.1]))
+                ],
+                "products_led": products_led,
+                "initiative_name": None if level == "khong" else f"Sáng kiến {rng.choice(PRODUCTS).lower()}",
+                "initiative_level": sc.INITIATIVE_LEVELS[level],
+                "training_courses": int(rng.integers(0, 4)),
+                "achievement_summary": f"Chủ trì {products_led} sản phẩm chuyển đổi số của đơn vị."
+                if products_led
+                else "Tích cực tham gia chuyển đổi số.",
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "dossier_sent_on": sent,
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "id_number": f"058{rng.integers(10**8, 10**9)}",
+                "phone": f"09{rng.integers(10**7, 10**8)}",
+                "email": f"canbo{rng.integers(100, 999)}@ninhthuan.gov.vn",
+            }
+        )
+    info = [
+        {
+            "unit_code": code,
+            "unit_name": unit["unit_name"],
+            "district_name": unit.get("district_name"),
+            "submitted_on": dt.date(year, 12, int(rng.integers(1, 12))),
+            "reporter": f"{_person_name(rng)}, chuyên viên",
+        }
+    ]
+    return {
+        sc.UnitInfoModel: info,
+        sc.IndicatorModel: indicators,
+        sc.ProductModel: products,
+        sc.CollectiveNominationModel: collective,
+        sc.IndividualNominationModel: individuals,
+    }
+
+
+def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
+    """Apply the planted mess of :data:`PLANTED` to the generated content."""
+
+    def info(code: str) -> dict:
+        return content[code][sc.UnitInfoModel][0]
+
+    def indicator(code: str, crit: str) -> dict:
+        return next(r for r in content[code][sc.IndicatorModel] if r["criterion_code"] == crit)
+
+    info("22786")["unit_name"] = unicodedata.normalize("NFD", "Uỷ ban nhân dân xã Phước Hoà")
+    people = content["22903"][sc.IndividualNominationModel]
+    if not people:
+        people.append({**_blank_person("22903"), "full_name": "Phạm Thị Thủy"})
+    people[0]["full_name"] = _to_tcvn3(people[0]["full_name"])
+    row = indicator("587", "TC04")
+    row["numerator"], row["denominator"] = "1.245", "1.660"
+    row = indicator("22741", "TC04")
+    row["reported_rate"] = round(row["numerator"] / row["denominator"], 3)
+    row = indicator("22744", "TC04")
+    row["reported_rate"] = round(100 * row["numerator"] / row["denominator"], 1)
+    row = indicator("S-TP", "TC03")
+    row["reported_rate"] = f"{100 * row['numerator'] / row['denominator']:.1f}%".replace(".", ",")
+    row = indicator("22750", "TC02")
+    row["numerator"], row["denominator"] = f"{row['numerator']}/{row['denominator']}", None
+    info("22747")["submitted_on"] = "05-12-2023"
+    info("22753")["submitted_on"] = "ngày 6 tháng 12 năm 2023"
+    row = indicator("22813", "TC05")
+    row["numerator"] = row["denominator"] + 7
+    indicator("22816", "TC11")["numerator"] = -5
+    info("22774")["unit_code"] = None
+    info("22774")["district_name"] = "Phan Rang-Tháp Chàm"
+    people = content["582"][sc.IndividualNominationModel]
+    if not people:
+        people.append(_blank_person("582"))
+    people[0]["disciplined"] = "Có"
+    late = content["S-GTVT"][sc.CollectiveNominationModel]
+    if not late:
+        late.append(
+            {
+                "has_proposal": "Có",
+                "has_achievement_report": "Có",
+                "has_council_minutes": "Có",
+                "has_movement_plan": "Có",
+                "has_results_report": "Có",
+                "dossier_sent_on": dt.date(2023, 12, 14),
+                "disciplined": "Không",
+                "under_investigation": "Không",
+                "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
+            }
+        )
+
+
+def _blank_person(code: str) -> dict[str, Any]:
+    return {
+        "person_code": f"CN-{code}-09",
+        "full_name": "Lê Văn Hòa",
+        "position": "Chuyên viên",
+        "is_leader": "Không",
+        "annual_rating": sc.ANNUAL_RATINGS["tot"],
+        "products_led": 1,
+        "initiative_level": sc.INITIATIVE_LEVELS["co_so"],
+        "initiative_name": "Sáng kiến số hóa hồ sơ",
+        "training_courses": 2,
+        "achievement_summary": "Chủ trì 1 sản phẩm.",
+        "has_proposal": "Có",
+        "has_achievement_report": "Có",
+        "has_council_minutes": "Có",
+        "dossier_sent_on": dt.date(2023, 12, 8),
+        "disciplined": "Không",
+        "under_investigation": "Không",
+    }
+
+
+def generate(
+    out_dir: Path, params: dict[str, Any], units_csv: Path, seed: int = 2023, submit_share: float = 0.88
+) -> dict[str, int]:
+    """Write registry.csv, register.csv and submissions/*.xlsx into out_dir.
+
+    Same seed and inputs give the same files, byte for byte.
+    """
+    rng = np.random.default_rng(seed)
+    registry = _registry(units_csv)
+    districts = registry.loc[registry["admin_level"] == "huyen"].set_index("unit_code")["unit_name"]
+    registry["district_name"] = registry["parent_code"].map(
+        lambda p: districts.get(p, "").replace("Ủy ban nhân dân ", "").replace("huyện ", "").replace("thành phố ", "")
+    )
+    must_submit = {
+        "22786",
+        "22903",
+        "587",
+        "22741",
+        "22744",
+        "S-TP",
+        "22750",
+        "22747",
+        "22753",
+        "22813",
+        "22816",
+        "22774",
+        "582",
+        "S-YT",
+        "585",
+        "S-CT",
+        "S-GTVT",
+    }
+    submitting = [
+        c for c in registry["unit_code"] if c in must_submit or (c != "22819" and rng.random() < submit_share)
+    ]
+    content = {}
+    for code in submitting:
+        unit = registry.loc[registry["unit_code"] == code].iloc[0]
+        quality = float(rng.uniform(0.75, 1.05))
+        content[code] = _unit_rows(rng, unit, params, quality)
+    _plant(content, rng)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    sub_dir = out_dir / "submissions"
+    sub_dir.mkdir(parents=True)
+    registry.drop(columns=["district_name"]).to_csv(out_dir / "registry.csv", index=False, lineterminator="\n")
+    for code, rows in content.items():
+        save_workbook(build_workbook(params, rows), sub_dir / f"{code}.xlsx")
+    _special_files(sub_dir, params, registry, content, rng)
+    _register(out_dir, content, params)
+    (out_dir / "SAMPLE_DATA.md").write_text(_describe(len(registry), len(submitting)), encoding="utf-8")
+    return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
+
+
+def _special_files(sub_dir: Path, params: dict[str, Any], registry: pd.DataFrame, content: dict, rng) -> None:
+    """Files whose whole shape is the planted problem."""
+    # resubmission: an earlier, worse file from S-YT, superseded by S-YT.xlsx
+    early = {k: [dict(r) for r in v] for k, v in content["S-YT"].items()}
+    early[sc.UnitInfoModel][0]["submitted_on"] = dt.date(params["year"], 11, 20)
+    for row in early[sc.IndicatorModel]:
+        if "numerator" in row and isinstance(row["numerator"], int):
+            row["numerator"] = int(row["numerator"] * 0.8)
+    save_workbook(build_workbook(params, early), sub_dir / "S-YT_lan1.xlsx")
+    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = dt.date(params["year"], 12, 10)
+    save_workbook(build_workbook(params, content["S-YT"]), sub_dir / "S-YT.xlsx")
+    # unknown unit code
+    stranger = {k: [dict(r) for r in v] for k, v in content["22903"].items()}
+    stranger[sc.UnitInfoModel][0].update(unit_code="99999", unit_name="Ủy ban nhân dân xã Không Có", district_name=None)
+    save_workbook(build_workbook(params, stranger), sub_dir / "99999.xlsx")
+    # corrupt: a text file named .xlsx
+    (sub_dir / "22819.xlsx").write_text("Báo cáo gửi kèm - xem bản giấy\n", encoding="utf-8")
+    # subtotal row, and title rows pushing the header down
+    wb = build_workbook(params, content["585"])
+    sheet = wb["ChiTieu"]
+    last = sheet.max_row + 1
+    sheet.cell(row=last, column=1, value="Tổng cộng")
+    sheet.cell(row=last, column=3, value=999)
+    save_workbook(wb, sub_dir / "585.xlsx")
+    wb = build_workbook(params, content["S-CT"])
+    wb["ChiTieu"].insert_rows(1, amount=2)
+    wb["ChiTieu"]["A1"] = "SỞ CÔNG THƯƠNG TỈNH NINH THUẬN"
+    save_workbook(wb, sub_dir / "S-CT.xlsx")
+
+
+def _register(out_dir: Path, content: dict, params: dict[str, Any]) -> None:
+    """The register of dossiers received: one line per nominating unit."""
+    rows = []
+    for code in sorted(content):
+        rows_c = content[code][sc.CollectiveNominationModel]
+        rows_i = content[code][sc.IndividualNominationModel]
+        if not rows_c and not rows_i:
+            continue
+        sent = (rows_c or rows_i)[0]["dossier_sent_on"]
+        received = sent + dt.timedelta(days=1)
+        if code == "S-GTVT":
+            received = dt.date(params["year"], 12, 15)
+        rows.append(
+            {
+                "register_no": f"TN-{params['year']}-{len(rows) + 1:03d}",
+                "unit_code": code,
+                "received_on": received.strftime("%d/%m/%Y"),
+            }
+        )
+    pd.DataFrame(rows).to_csv(out_dir / "register.csv", index=False, lineterminator="\n")
+
+
+def _describe(n_units: int, n_submitting: int) -> str:
+    lines = [
+        "# Synthetic sample data (2023)",
+        "",
+        "Generated by `python -m lib generate-sample` (lib/run/sample_data.py, seed from the command line). "
+        "The registry of administrative units is real (2023, GSO codes); the enterprises and organisations marked "
+        "'(hư cấu)' are fictional; every value, person and document is synthetic.",
+        "",
+        f"- units in the registry: {n_units}",
+        f"- units that submitted a workbook: {n_submitting}",
+        "",
+        "## Planted problems",
+        "",
+        "| case | where | rule reported |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {p['case']} | {p['where']} | {p['rule'] or '(decided later: scoring / awards)'} |" for p in PLANTED]
+    return "\n".join(lines) + "\n"
+
+
+NATIONAL_SIZES = {
+    "ubnd_xa": 11_000,
+    "ubnd_huyen": 700,
+    "so_ban_nganh": 1_000,
+    "mttq_doan_the": 300,
+    "doanh_nghiep": 2_000,
+}
+NATIONAL_PEOPLE = 100_000
+
+
+def national_registry(sizes: dict[str, int] = NATIONAL_SIZES) -> pd.DataFrame:
+    """A synthetic national-scale registry (codes N…), districts parenting the communes evenly."""
+    rows = []
+    n_districts = sizes["ubnd_huyen"]
+    for i in range(n_districts):
+        rows.append(
+            {
+                "unit_code": f"NH{i:04d}",
+                "unit_name": f"Ủy ban nhân dân huyện Mẫu {i}",
+                "unit_group": "ubnd_huyen",
+                "admin_level": "huyen",
+                "parent_code": "",
+            }
+        )
+    for i in range(sizes["ubnd_xa"]):
+        rows.append(
+            {
+                "unit_code": f"NX{i:05d}",
+                "unit_name": f"Ủy ban nhân dân xã Mẫu {i}",
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "parent_code": f"NH{i % n_districts:04d}",
+            }
+        )
+    for group, prefix, name in (
+        ("so_ban_nganh", "NS", "Sở Mẫu"),
+        ("mttq_doan_the", "NM", "Hội Mẫu"),
+        ("doanh_nghiep", "ND", "Công ty Mẫu"),
+    ):
+        level = "" if group == "doanh_nghiep" else "tinh"
+        rows += [
+            {
+                "unit_code": f"{prefix}{i:05d}",
+                "unit_name": f"{name} {i} (hư cấu)",
+                "unit_group": group,
+                "admin_level": level,
+                "parent_code": "",
+            }
+            for i in range(sizes[group])
+        ]
+    return pd.DataFrame(rows)
+
+
+def _write_one(job: tuple[dict[str, Any], dict, Path]) -> None:
+    params, rows, path = job
+    save_workbook(build_workbook(params, rows), path)
+
+
+def generate_national(
+    out_dir: Path,
+    params: dict[str, Any],
+    seed: int = 2023,
+    submit_share: float = 0.88,
+    workers: int = 2,
+    sizes: dict[str, int] = NATIONAL_SIZES,
+    people: int = NATIONAL_PEOPLE,
+) -> dict[str, int]:
+    """The national-scale bench data set, made by the same unit generator as the sample.
+
+    About 15,000 units and 100,000 nominated individuals; no planted mess.
+    Workbooks are written by ``workers`` processes.
+    """
+    from multiprocessing import get_context
+
+    rng = np.random.default_rng(seed)
+    registry = national_registry(sizes)
+    registry["district_name"] = ""
+    submitting = registry[rng.random(len(registry)) < submit_share]
+    people_per_unit = people / len(submitting)
+    jobs = []
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "submissions").mkdir(parents=True)
+    for _, unit in submitting.iterrows():
+        rows = _unit_rows(rng, unit, params, float(rng.uniform(0.75, 1.05)), people_per_unit)
+        jobs.append((params, rows, out_dir / "submissions" / f"{unit['unit_code']}.xlsx"))
+    with get_context("fork").Pool(workers) as pool:
+        pool.map(_write_one, jobs, chunksize=64)
+    registry.drop(columns=["district_name"]).to_csv(out_dir / "registry.csv", index=False, lineterminator="\n")
+    people = sum(len(rows[sc.IndividualNominationModel]) for _, rows, _ in jobs)
+    return {"units": len(registry), "submitting": len(submitting), "people": people}

@@ -1,0 +1,137 @@
+"""Assemble the nominees, judge them and produce the award list.
+
+Brings together the clean nominations, the unit scores, the register of
+dossiers received and the params; the rules themselves live in
+:mod:`lib.scoring.gates` and :mod:`lib.scoring.selection`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from lib.contract.schemas import ANNUAL_RATINGS, INITIATIVE_LEVELS
+from lib.scoring import gates as el
+from lib.scoring import selection as sel
+from lib.scoring.scores import individual_scores
+
+AWARD_COLUMNS = [
+    "kind",
+    "status",
+    "rank",
+    "nominee_code",
+    "nominee_name",
+    "position",
+    "unit_code",
+    "unit_name",
+    "unit_group",
+    "admin_level",
+    "is_leader",
+    "score",
+    "reasons",
+]
+KIND_VI = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
+
+
+def _received(frame: pd.DataFrame, register_dates: dict[str, Any]) -> pd.DataFrame:
+    """Register date where the department logged the dossier, else the declared date."""
+    logged = frame["unit_code"].map(register_dates)
+    frame = frame.assign(received_on=logged.where(logged.notna(), frame["dossier_sent_on"]))
+    return frame.assign(received_source=logged.notna().map({True: "so_tiep_nhan", False: "khai_bao"}))
+
+
+def collective_nominees(
+    nominations: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame, register_dates: dict[str, Any]
+) -> pd.DataFrame:
+    """One row per unit nominating itself, with everything the gates read."""
+    units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "score", "data_complete", "n_missing"]]
+    frame = nominations.merge(units, on="unit_code", how="left", validate="one_to_one")
+    frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
+    frame = frame.assign(nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False)
+    return _received(frame, register_dates)
+
+
+def individual_nominees(
+    nominations: pd.DataFrame,
+    scores: pd.DataFrame,
+    products: pd.DataFrame,
+    register_dates: dict[str, Any],
+    rubric: dict[str, Any],
+) -> pd.DataFrame:
+    """One row per nominated person, scored with the rubric of params."""
+    units = scores[["unit_code", "unit_name", "unit_group", "admin_level"]]
+    frame = nominations.merge(units, on="unit_code", how="left", validate="many_to_one")
+    frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
+    frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], rubric)
+    frame = frame.assign(nominee_code=frame["person_code"], nominee_name=frame["full_name"])
+    return _received(frame, register_dates)
+
+
+def _collective_reasons(row: pd.Series) -> str:
+    parts = [f"Điểm đánh giá {el.fmt_score(row['score'])}/100", f"{row['n_products']} sản phẩm chuyển đổi số năm 2023"]
+    if isinstance(row.get("achievement_summary"), str):
+        parts.append(row["achievement_summary"])
+    return "; ".join(parts)
+
+
+def _individual_reasons(row: pd.Series) -> str:
+    if row["is_leader"]:
+        parts = [f"Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm {el.fmt_score(row['score'])}/100)"]
+    else:
+        parts = [f"Điểm thành tích {el.fmt_score(row['score'])}/100"]
+        if row["products_led"] > 0:
+            parts.append(f"chủ trì {int(row['products_led'])} sản phẩm chuyển đổi số")
+        if row["initiative_level"] != "khong" and isinstance(row.get("initiative_name"), str):
+            parts.append(f"sáng kiến «{row['initiative_name']}» ({INITIATIVE_LEVELS[row['initiative_level']].lower()})")
+        if row["training_courses"] > 0:
+            parts.append(f"hoàn thành {int(row['training_courses'])} khóa bồi dưỡng kỹ năng số")
+    parts.append(f"xếp loại: {ANNUAL_RATINGS[row['annual_rating']].lower()}")
+    if isinstance(row.get("achievement_summary"), str):
+        parts.append(row["achievement_summary"])
+    return "; ".join(parts)
+
+
+def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:
+    if not len(judged):
+        return pd.Series(dtype=str)
+    beyond = "Đủ điều kiện; ngoài số lượng đề nghị và dự bị" + judged["cap_note"].map(lambda n: f" ({n})" if n else "")
+    reasons = beyond.where(judged["status"] == sel.BEYOND, judged["failed_reasons"])
+    # Achievements are spelled out only for the few on the list (recommended and reserve).
+    listed = judged["status"].isin([sel.RECOMMENDED, sel.RESERVE])
+    if listed.any():
+        reasons[listed] = judged[listed].apply(describe, axis=1)
+    return reasons
+
+
+def build_award_list(
+    tables: dict[str, pd.DataFrame], scores: pd.DataFrame, register_dates: dict[str, Any], params: dict[str, Any]
+) -> pd.DataFrame:
+    """The whole decision: every nominee with status, rank, score and reasons."""
+    caps, reserves = params["caps"], params["reserves"]
+    collectives = collective_nominees(tables["collective_nominations"], scores, tables["products"], register_dates)
+    collectives = el.apply_gates(collectives, el.collective_gates(collectives, params))
+    judged_c = sel.select(
+        collectives, cap=caps["collectives"], reserves=reserves["collectives"], group_caps=caps["collectives_per_group"]
+    )
+    judged_c["reasons"] = _reasons(judged_c, _collective_reasons)
+    recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
+
+    people = individual_nominees(
+        tables["individual_nominations"], scores, tables["products"], register_dates, params["individual_rubric"]
+    )
+    gates = [*el.individual_gates(people, params), el.not_same_achievement(people, recommended_units)]
+    people = el.apply_gates(people, gates)
+    judged_i = sel.select(
+        people,
+        cap=caps["individuals"],
+        reserves=reserves["individuals"],
+        group_caps=caps["individuals_per_group"],
+        unit_cap=caps.get("individuals_per_unit"),
+    )
+    judged_i["reasons"] = _reasons(judged_i, _individual_reasons)
+    out = pd.concat([judged_c.assign(kind="tap_the"), judged_i.assign(kind="ca_nhan")], ignore_index=True)
+    status_order = {sel.RECOMMENDED: 0, sel.RESERVE: 1, sel.BEYOND: 2, sel.EXCLUDED: 3}
+    out = out.assign(_k=out["kind"].map({"tap_the": 0, "ca_nhan": 1}), _s=out["status"].map(status_order))
+    out = out.sort_values(["_k", "_s", "rank", "nominee_code"], kind="stable", na_position="last")
+    return out[AWARD_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,99 @@
+"""Reproducibility: a re-execution matches byte for byte, tampering is named, failures publish nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+
+from tests.support.pipeline import copy_repo, run_cli, tree_hashes
+
+pytestmark = pytest.mark.slow
+
+
+def _copy_with_outputs(published: Path, dest: Path) -> Path:
+    repo = copy_repo(dest, source=published)
+    shutil.copytree(published / "outputs", repo / "outputs", dirs_exist_ok=True)
+    return repo
+
+
+def test_manifest_records_inputs_code_outputs_and_versions(published: Path) -> None:
+    manifest = json.loads((published / "outputs" / "2023" / "manifest.json").read_text(encoding="utf-8"))
+    inputs = manifest["inputs"]
+    assert "params/2023.yaml" in inputs and "requirements.lock" in inputs
+    assert any(p.startswith("data/raw/2023/submissions/") for p in inputs)
+    assert "lib/scoring/scores.py" in inputs and "notebooks/01_cleaning.ipynb" in inputs
+    assert {
+        "report.html",
+        "award_list.csv",
+        "award_list.xlsx",
+        "scores.csv",
+        "data_quality.xlsx",
+        "row_accounting.csv",
+    } <= set(manifest["outputs"])
+    assert manifest["packages"]["pandas"] and manifest["packages"]["python"]
+    assert manifest["code_revision"]["commit"] and "dirty" in manifest["code_revision"]
+    assert manifest["command"] == "python -m lib report --run 2023"
+
+
+def test_audit_of_an_untouched_run_passes(published: Path, tmp_path: Path) -> None:
+    """The audit re-executes everything in a temporary copy: passing it proves byte-identical outputs."""
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    done = run_cli(repo, "audit", "--run", "2023")
+    assert done.returncode == 0, done.stdout[-4000:]
+    assert "audit passed" in done.stdout
+    for name in ("report.html", "award_list.xlsx", "data_quality.xlsx", "manifest.json"):
+        assert name in done.stdout or name == "manifest.json"
+
+
+def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path, tmp_path: Path) -> None:
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    workbook_path = repo / "data" / "raw" / "2023" / "submissions" / "22741.xlsx"
+    book = load_workbook(workbook_path)
+    book["ChiTieu"]["C4"] = 1
+    book.save(workbook_path)
+    params = repo / "params" / "2023.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("weight: 14", "weight: 15"), encoding="utf-8")
+    kpis = repo / "lib" / "scoring" / "kpis.py"
+    kpis.write_text(kpis.read_text(encoding="utf-8") + "\nTAMPERED = True\n", encoding="utf-8")
+    done = run_cli(repo, "audit", "--run", "2023")
+    assert done.returncode == 1
+    for changed in (
+        "changed input: data/raw/2023/submissions/22741.xlsx",
+        "changed params: params/2023.yaml",
+        "changed code: lib/scoring/kpis.py",
+        "changed output: scores.csv",
+    ):
+        assert changed in done.stdout, done.stdout[-3000:]
+
+
+def test_failing_notebook_leaves_previous_outputs_untouched(published: Path, tmp_path: Path) -> None:
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    before = tree_hashes(repo / "outputs" / "2023")
+    path = repo / "notebooks" / "02_scoring.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
+    nbformat.write(nb, path)
+    done = run_cli(repo, "report", "--run", "2023")
+    assert done.returncode == 2
+    assert "02_scoring.ipynb" in done.stderr and "deliberate failure" in done.stderr
+    assert tree_hashes(repo / "outputs" / "2023") == before
+    staging = repo / "outputs" / ".staging-2023"
+    assert not (staging / "manifest.json").exists() and not (staging / "report.html").exists()
+
+
+def test_a_notebook_executed_alone_gives_the_published_bytes(published: Path, tmp_path: Path) -> None:
+    """The pipeline runs the notebooks in one kernel (namespace reset between them); an auditor who
+    executes the report notebook alone, in a fresh kernel, must get the same page."""
+    from lib.run.pipeline import REPORT_NOTEBOOK, execute, render_html, run_parameters
+
+    executed = tmp_path / REPORT_NOTEBOOK
+    execute(published, REPORT_NOTEBOOK, executed, run_parameters("2023", "outputs/.staging-2023"))
+    render_html(published, executed, tmp_path / "report.html")
+    published_out = published / "outputs" / "2023"
+    assert (tmp_path / "report.html").read_bytes() == (published_out / "report.html").read_bytes()
+    assert executed.read_bytes() == (published_out / "notebooks" / REPORT_NOTEBOOK).read_bytes()

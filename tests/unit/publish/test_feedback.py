@@ -1,0 +1,171 @@
+"""Feedback workbooks for the units (lib.publish.feedback), on the committed sample data/raw/2023."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from lib.contract.quality_rules import RULES
+from lib.ingest.inputs import IngestResult, ingest
+from lib.publish.feedback import FILE_STATUS_VI, feedback_file_name, write_feedback
+from lib.scoring.scores import STATUS_VI, score_units
+from tests.support.hostile_corpus import SAMPLE_RAW, build_corpus
+
+Run = tuple[IngestResult, pd.DataFrame, pd.DataFrame, Path, list[Path]]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]) -> Run:
+    result = ingest(SAMPLE_RAW, params_2023)
+    table, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    out = tmp_path_factory.mktemp("feedback") / "feedback"
+    paths = write_feedback(out, result.issues, result.submissions, scores, table, params_2023)
+    return result, table, scores, out, paths
+
+
+def _rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
+    return list(load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+def test_one_workbook_per_unit_with_an_attributed_file(sample: Run) -> None:
+    result, _, _, out, paths = sample
+    subs = result.submissions
+    expected = set(subs.loc[subs["status"].isin(["accepted", "superseded"]), "unit_code"])
+    assert {p.name for p in paths} == {f"{code}.xlsx" for code in expected}
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+    rejected_only = set(subs.loc[subs["status"] == "rejected", "file"])
+    assert "submissions/99999.xlsx" in rejected_only and not (out / "99999.xlsx").exists()
+
+
+def test_sheets_are_summary_problems_and_scorecard(sample: Run) -> None:
+    *_, out, _ = sample
+    book = load_workbook(out / "22813.xlsx")
+    assert book.sheetnames == ["TomTat", "VanDe", "KetQua"]
+
+
+def test_every_issue_of_the_unit_is_listed_with_where_what_and_how(sample: Run) -> None:
+    result, *_, out, paths = sample
+    for path in paths:
+        unit = path.stem
+        rows = _rows(path, "VanDe")
+        header, body = rows[0], [r for r in rows[1:] if any(v is not None for v in r)]
+        assert header == ("Tệp", "Trang tính", "Dòng", "Cột", "Giá trị", "Vấn đề", "Cách khắc phục", "Mức độ", "Xử lý",
+                          "Chi tiết")  # fmt: skip
+        mine = result.issues[result.issues["unit_code"] == unit]
+        assert len(body) == max(len(mine), 1), unit
+    rows = _rows(out / "22813.xlsx", "VanDe")
+    (line,) = [r for r in rows if r[5] == RULES["numerator_above_denominator"].vi]
+    assert line[:3] == ("submissions/22813.xlsx", "ChiTieu", line[2]) and isinstance(line[2], int)
+    assert line[6] == RULES["numerator_above_denominator"].fix_vi and line[7] == "Lỗi (đã loại)"
+
+
+def test_errors_come_first(sample: Run) -> None:
+    *_, paths = sample
+    for path in paths:
+        severities = [r[7] for r in _rows(path, "VanDe")[1:] if r[7]]
+        order = {"Lỗi (đã loại)": 0, "Cảnh báo (đã sửa)": 1, "Thông tin": 2}
+        assert [order[s] for s in severities] == sorted(order[s] for s in severities), path.name
+
+
+def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: dict[str, Any]) -> None:
+    _, table, _, out, _ = sample
+    rows = _rows(out / "22741.xlsx", "KetQua")
+    assert rows[0] == ("Mã tiêu chí", "Tiêu chí", "Tử số", "Mẫu số", "Giá trị", "Chỉ tiêu", "Mức đạt", "Trọng số",
+                       "Trạng thái")  # fmt: skip
+    body = rows[1:]
+    assert [r[0] for r in body] == [c["code"] for c in params_2023["criteria"]]
+    mine = table[table["unit_code"] == "22741"].set_index(table.loc[table["unit_code"] == "22741", "criterion_code"])
+    for code, label, num, den, value, target, attain, weight, status in body:
+        expected = mine.loc[code]
+        assert label == next(c["label_vi"] for c in params_2023["criteria"] if c["code"] == code)
+        assert status == STATUS_VI[str(expected["status"])]
+        for got, want in ((num, expected["numerator"]), (den, expected["denominator"]), (value, expected["value"])):
+            assert (got is None and pd.isna(want)) or got == pytest.approx(want)
+        assert target == pytest.approx(expected["target"]) and weight == pytest.approx(expected["weight"])
+        assert (attain is None and pd.isna(expected["attainment"])) or attain == pytest.approx(expected["attainment"])
+
+
+def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: dict[str, Any]) -> None:
+    _, _, scores, out, _ = sample
+    summary = {r[0]: r[1] for r in _rows(out / "S-YT.xlsx", "TomTat") if r[0]}
+    row = scores.set_index("unit_code").loc["S-YT"]
+    assert summary["Đơn vị"] == f"{row['unit_name']} (mã S-YT)"
+    assert summary["Điểm (0-100)"] == f"{row['score']:.1f}".replace(".", ",")
+    bands = {b["code"]: b["label_vi"] for b in params_2023["bands"]}
+    assert summary["Xếp loại"] == bands[row["band"]]
+    group_size = int(scores.loc[(scores["unit_group"] == row["unit_group"]), "rank_in_group"].notna().sum())
+    assert summary["Xếp hạng trong khối"] == f"{int(row['rank_in_group'])}/{group_size}"
+    assert summary["Số liệu đầy đủ"] in {"Có"} or summary["Số liệu đầy đủ"].startswith("Không")
+    files = [r for r in _rows(out / "S-YT.xlsx", "TomTat") if r[0] and str(r[0]).startswith("submissions/")]
+    assert {(f[0], f[2]) for f in files} == {
+        ("submissions/S-YT.xlsx", FILE_STATUS_VI["accepted"]),
+        ("submissions/S-YT_lan1.xlsx", FILE_STATUS_VI["superseded"]),
+    }
+
+
+def test_bytes_are_deterministic(sample: Run, tmp_path: Path, params_2023: dict[str, Any]) -> None:
+    result, table, scores, _, paths = sample
+    again = write_feedback(tmp_path / "again", result.issues, result.submissions, scores, table, params_2023)
+    assert [p.name for p in again] == [p.name for p in paths]
+    for first, second in zip(paths, again, strict=True):
+        assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+def test_no_personal_data_in_feedback(sample: Run) -> None:
+    """The issues never carry personal values; neither does the feedback built from them."""
+    *_, paths = sample
+    for path in paths:
+        text = " ".join(str(v) for ws in load_workbook(path) for row in ws.iter_rows(values_only=True) for v in row)
+        assert "058090" not in text and "@ninhthuan.gov.vn" not in text, path.name
+
+
+def test_file_names_are_safe(tmp_path: Path) -> None:
+    assert feedback_file_name("S-TP") == "S-TP.xlsx"
+    assert feedback_file_name("22903") == "22903.xlsx"
+    odd = [feedback_file_name(c) for c in ("../x", "..\\x", "a/b", "a_b", "<script>", "", "CON")]
+    assert all("/" not in n and "\\" not in n and not n.startswith(".") for n in odd)
+    assert feedback_file_name("CON") != "CON.xlsx"
+    assert len(set(odd)) == len(odd)
+
+
+def test_every_rule_tells_the_unit_how_to_fix_it() -> None:
+    assert all(r.vi and r.en and r.fix_vi for r in RULES.values())
+
+
+def test_hostile_strings_in_feedback_are_inert_nfc_text(tmp_path: Path, params_2023: dict[str, Any]) -> None:
+    raw = tmp_path / "raw"
+    build_corpus(raw, params_2023, ["formula_injection_strings", "markup_in_names", "nfd_text"])
+    shutil.copyfile(SAMPLE_RAW / "register.csv", raw / "register.csv")
+    result = ingest(raw, params_2023)
+    table, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    paths = write_feedback(tmp_path / "fb", result.issues, result.submissions, scores, table, params_2023)
+    assert {p.stem for p in paths} >= {"22879", "22876", "22858"}
+    cells = [c for ws in load_workbook(tmp_path / "fb" / "22879.xlsx") for row in ws.iter_rows() for c in row]
+    formulas = [c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "@", "-"))]
+    assert {c.value for c in formulas} >= {"=1+2", '=HYPERLINK("http://example.invalid","Bấm vào")'}
+    assert all(c.data_type == "s" for c in formulas)
+    cells = [c for ws in load_workbook(tmp_path / "fb" / "22858.xlsx") for row in ws.iter_rows() for c in row]
+    assert "Ủy ban nhân dân xã Xuân Hải" in {c.value for c in cells}
+    assert all(unicodedata.is_normalized("NFC", c.value) for c in cells if isinstance(c.value, str))
+
+
+def test_same_bytes_from_the_processed_tables(sample: Run, tmp_path: Path, params_2023: dict[str, Any]) -> None:
+    """Notebook 02 reads the tables back from data/processed: the workbooks must not change."""
+    from lib.publish.processed import read_processed, write_processed
+
+    result, table, scores, _, paths = sample
+    write_processed(result, tmp_path / "processed")
+    tables = read_processed(tmp_path / "processed")
+    again = write_feedback(tmp_path / "fb", tables["issues"], tables["submissions"], scores, table, params_2023)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]

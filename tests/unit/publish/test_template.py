@@ -1,0 +1,54 @@
+"""The submission template and the data dictionary are generated from the schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from lib.contract import schemas as sc
+from lib.ingest.inputs import read_submission
+from lib.publish.template import FIRST_DATA_ROW, HEADER_ROW, build_workbook, data_dictionary_markdown, write_template
+from lib.publish.workbooks import save_workbook
+from tests.support.pipeline import ROOT
+
+
+def test_template_has_one_sheet_per_schema_with_its_labels(tmp_path: Path, params_2023: dict) -> None:
+    path = write_template(params_2023, tmp_path / "mau.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["HuongDan", *[sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS]]
+    for model in sc.SUBMISSION_SHEETS:
+        sheet = book[sc.sheet_name(model)]
+        headers = [c.value for c in sheet[HEADER_ROW] if c.value]
+        assert headers == [col.title for col in sc.fields(model).values()]
+    criteria = [book["ChiTieu"].cell(row=FIRST_DATA_ROW + i, column=1).value for i in range(11)]
+    assert criteria == [c["code"] for c in params_2023["criteria"] if c["measure"] == "rate"]
+
+
+def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023: dict) -> None:
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    lists = [dv.formula1 for dv in book["KhenCaNhan"].data_validations.dataValidation if dv.type == "list"]
+    assert '"Có,Không"' in lists
+    assert any("Hoàn thành tốt nhiệm vụ" in f for f in lists)
+
+
+def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: dict) -> None:
+    rows = {
+        sc.UnitInfoModel: [
+            {"unit_code": "22903", "unit_name": "Ủy ban nhân dân xã Phước Dinh", "submitted_on": "05/12/2023"}
+        ]
+    }
+    save_workbook(build_workbook(params_2023, rows), tmp_path / "22903.xlsx")
+    result = read_submission(tmp_path / "22903.xlsx", params_2023, "22903.xlsx")
+    assert result.status == "accepted"
+    assert [i.rule for i in result.issues if i.severity == "error"] == []
+    assert len(result.tables["indicators"]) == 11
+
+
+def test_data_dictionary_is_up_to_date(params_2023: dict) -> None:
+    """docs/data_dictionary.md is generated (make template); it must match the schemas."""
+    committed = (ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary_markdown(params_2023)
+    for model in sc.SUBMISSION_SHEETS:
+        for name in sc.fields(model):
+            assert f"`{name}`" in committed

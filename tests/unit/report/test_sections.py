@@ -1,0 +1,74 @@
+"""Report sections on hand-made frames: escaping, wording for blanks, number format."""
+
+from __future__ import annotations
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from lib.report import html as h
+from lib.report import sections as rs
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _awards() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "kind": "tap_the",
+                "status": "de_nghi",
+                "rank": 1,
+                "nominee_code": "22903",
+                "nominee_name": HOSTILE,
+                "position": "",
+                "unit_code": "22903",
+                "unit_name": HOSTILE,
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "is_leader": False,
+                "score": 91.25,
+                "reasons": '=HYPERLINK("http://x")',
+            },
+            {
+                "kind": "ca_nhan",
+                "status": "khong_du_dieu_kien",
+                "rank": pd.NA,
+                "nominee_code": "CN-1",
+                "nominee_name": "Lê Văn Hòa",
+                "position": None,
+                "unit_code": "22903",
+                "unit_name": "Xã A",
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "is_leader": False,
+                "score": float("nan"),
+                "reasons": "Bị kỷ luật trong năm 2023",
+            },
+        ]
+    )
+
+
+def test_hostile_names_are_escaped(params_2023: dict) -> None:
+    html = rs.awards_section(_awards(), params_2023)
+    soup = BeautifulSoup(html, "lxml")
+    assert not soup.find_all("script") and not soup.find_all("img")
+    assert HOSTILE in soup.get_text()
+    assert "&lt;script&gt;" in html
+
+
+def test_blank_values_are_worded_never_nan(params_2023: dict) -> None:
+    text = BeautifulSoup(rs.awards_section(_awards(), params_2023), "lxml").get_text(" ")
+    assert "nan" not in text.lower().split() and "None" not in text
+    assert h.MISSING_VI in text
+
+
+def test_number_format_is_one_stated_way() -> None:
+    assert h.pct(0.7554) == "75,5%"
+    assert h.num1(87.26) == "87,3"
+    assert h.integer(1245) == "1.245"
+    assert h.pct(None) == h.MISSING_VI and h.pct(float("nan"), blank="—") == "—"
+
+
+def test_table_of_contents_lists_every_section() -> None:
+    soup = BeautifulSoup(rs.table_of_contents(), "lxml")
+    assert [a["href"] for a in soup.find_all("a")] == [f"#{anchor}" for anchor, _ in rs.SECTIONS]

@@ -1,0 +1,584 @@
+"""The award list end to end (lib.awards.build_award_list over lib.scoring.scores, SPEC §4).
+
+Small in-memory registries, indicator rows, products, nominations and
+register dates go through ``score_units`` and ``build_award_list`` with the
+2023 params (or a changed copy). Commune scores are computed by hand: a
+commune at 100 % on every applicable criterion scores 100; each criterion it
+misses costs weight / 86 of the score.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib.scoring import gates as el
+from lib.scoring import selection as sel
+from lib.scoring.award_list import AWARD_COLUMNS, build_award_list, collective_nominees, individual_nominees
+from lib.scoring.scores import score_units
+
+LEVEL_OF_GROUP = {
+    "so_ban_nganh": "tinh",
+    "mttq_doan_the": "tinh",
+    "ubnd_huyen": "huyen",
+    "ubnd_xa": "xa",
+    "doanh_nghiep": None,
+    "to_chuc_khac": None,
+}
+ON_TIME = dt.date(2023, 12, 8)
+COLLECTIVE_COLUMNS = [
+    "unit_code",
+    "has_proposal",
+    "has_achievement_report",
+    "has_council_minutes",
+    "has_movement_plan",
+    "has_results_report",
+    "dossier_sent_on",
+    "disciplined",
+    "under_investigation",
+    "achievement_summary",
+]
+INDIVIDUAL_COLUMNS = [
+    "unit_code",
+    "person_code",
+    "full_name",
+    "position",
+    "is_leader",
+    "annual_rating",
+    "products_led",
+    "initiative_name",
+    "initiative_level",
+    "training_courses",
+    "achievement_summary",
+    "has_proposal",
+    "has_achievement_report",
+    "has_council_minutes",
+    "dossier_sent_on",
+    "disciplined",
+    "under_investigation",
+    "id_number",
+    "phone",
+    "email",
+]
+
+
+# ---------------------------------------------------------------- builders
+
+
+def unit_scores(
+    params: dict[str, Any],
+    units: dict[str, str],
+    rates: dict[str, dict[str, tuple | None]] | None = None,
+    n_products: dict[str, int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(products, scores) for ``units`` (code -> group), every unit submitted.
+
+    Every applicable rate criterion is 10/10 unless ``rates[unit][code]`` gives
+    (numerator, denominator) or None (no value: missing). One product per unit
+    unless ``n_products`` says otherwise.
+    """
+    rates = rates or {}
+    n_products = n_products or {}
+    registry = pd.DataFrame(
+        [
+            {
+                "unit_code": code,
+                "unit_name": f"Đơn vị {code}",
+                "unit_group": group,
+                "admin_level": LEVEL_OF_GROUP[group],
+                "parent_code": None,
+            }
+            for code, group in units.items()
+        ]
+    )
+    rows = []
+    for code, group in units.items():
+        for crit in params["criteria"]:
+            if crit["measure"] != "rate" or group not in crit["applies_to"]:
+                continue
+            pair = rates.get(code, {}).get(crit["code"], (10.0, 10.0))
+            if pair is not None:
+                num, den = float(pair[0]), float(pair[1])
+                rows.append(
+                    {
+                        "unit_code": code,
+                        "criterion_code": crit["code"],
+                        "numerator": num,
+                        "denominator": den,
+                        "rate": num / den if den else np.nan,
+                    }
+                )
+    indicators = pd.DataFrame(rows, columns=["unit_code", "criterion_code", "numerator", "denominator", "rate"])
+    products = pd.DataFrame(
+        [
+            {"unit_code": code, "product_name": f"Sản phẩm {code}-{i}", "lead_person_code": None}
+            for code in units
+            for i in range(n_products.get(code, 1))
+        ],
+        columns=["unit_code", "product_name", "lead_person_code"],
+    )
+    submissions = pd.DataFrame({"unit_code": list(units), "status": "accepted"})
+    _, scores = score_units(registry, submissions, indicators, products, params)
+    return products, scores
+
+
+def collective(unit_code: str, **overrides: Any) -> dict[str, Any]:
+    """A collective nomination with a complete dossier sent on time."""
+    row = {
+        "unit_code": unit_code,
+        "has_proposal": True,
+        "has_achievement_report": True,
+        "has_council_minutes": True,
+        "has_movement_plan": True,
+        "has_results_report": True,
+        "dossier_sent_on": ON_TIME,
+        "disciplined": False,
+        "under_investigation": False,
+        "achievement_summary": None,
+    }
+    row.update(overrides)
+    return row
+
+
+def person(person_code: str, unit_code: str, **overrides: Any) -> dict[str, Any]:
+    """An individual nomination that passes every gate: 1 product led, co_so initiative, tot (45 points)."""
+    row = {
+        "unit_code": unit_code,
+        "person_code": person_code,
+        "full_name": f"Người {person_code}",
+        "position": "Chuyên viên",
+        "is_leader": False,
+        "annual_rating": "tot",
+        "products_led": 1.0,
+        "initiative_name": "Số hóa sổ hộ tịch",
+        "initiative_level": "co_so",
+        "training_courses": 0.0,
+        "achievement_summary": None,
+        "has_proposal": True,
+        "has_achievement_report": True,
+        "has_council_minutes": True,
+        "dossier_sent_on": ON_TIME,
+        "disciplined": False,
+        "under_investigation": False,
+        "id_number": "058090001234",
+        "phone": "0912 345 678",
+        "email": "a@ninhthuan.gov.vn",
+    }
+    row.update(overrides)
+    return row
+
+
+def awards(
+    params: dict[str, Any],
+    products: pd.DataFrame,
+    scores: pd.DataFrame,
+    collectives: list[dict] = (),
+    people: list[dict] = (),
+    register: dict[str, dt.date] | None = None,
+) -> pd.DataFrame:
+    """build_award_list over the given nominations."""
+    tables = {
+        "collective_nominations": pd.DataFrame(list(collectives), columns=COLLECTIVE_COLUMNS),
+        "individual_nominations": pd.DataFrame(list(people), columns=INDIVIDUAL_COLUMNS),
+        "products": products,
+    }
+    return build_award_list(tables, scores, register or {}, params)
+
+
+def row_of(award_list: pd.DataFrame, code: str) -> pd.Series:
+    """The award-list row of one nominee."""
+    row = award_list[award_list["nominee_code"] == code]
+    assert len(row) == 1, code
+    return row.iloc[0]
+
+
+def statuses(award_list: pd.DataFrame) -> dict[str, str]:
+    """nominee code -> status."""
+    return dict(zip(award_list["nominee_code"], award_list["status"], strict=True))
+
+
+# ---------------------------------------------------------------- collectives
+
+
+def test_missing_applicable_value_bars_the_unit_from_awards(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"}, rates={"X1": {"TC05": None}})
+    result = awards(params, products, scores, [collective("X1"), collective("X2")])
+    x1 = row_of(result, "X1")
+    assert x1["score"] == pytest.approx(100 * 76 / 86)  # above the minimum 70: only the data gate fails
+    assert x1["status"] == sel.EXCLUDED
+    assert pd.isna(x1["rank"])
+    assert x1["reasons"] == "Số liệu tiêu chí chưa đầy đủ hoặc bị loại (1 tiêu chí thiếu)"
+    assert row_of(result, "X2")["status"] == sel.RECOMMENDED
+
+
+def test_dossier_received_15_december_is_late_while_14_december_is_on_time(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
+    result = awards(
+        params,
+        products,
+        scores,
+        [
+            collective("X1", dossier_sent_on=dt.date(2023, 12, 14)),
+            collective("X2", dossier_sent_on=dt.date(2023, 12, 15)),
+        ],
+    )
+    assert row_of(result, "X1")["status"] == sel.RECOMMENDED
+    x2 = row_of(result, "X2")
+    assert x2["status"] == sel.EXCLUDED
+    assert x2["reasons"] == "Hồ sơ nhận ngày 15/12/2023 (theo ngày gửi đơn vị khai), sau hạn 14/12/2023"
+
+
+def test_register_date_overrides_the_declared_date(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
+    result = awards(
+        params,
+        products,
+        scores,
+        [
+            collective("X1", dossier_sent_on=dt.date(2023, 12, 10)),
+            collective("X2", dossier_sent_on=dt.date(2023, 12, 16)),
+        ],
+        [
+            person("P1", "X1", dossier_sent_on=dt.date(2023, 12, 1)),
+            person("P2", "X2", dossier_sent_on=dt.date(2023, 12, 16)),
+        ],
+        register={"X1": dt.date(2023, 12, 15), "X2": dt.date(2023, 12, 14)},
+    )
+    late = "Hồ sơ nhận ngày 15/12/2023 (theo sổ tiếp nhận), sau hạn 14/12/2023"
+    assert row_of(result, "X1")["status"] == sel.EXCLUDED
+    assert row_of(result, "X1")["reasons"] == late
+    assert row_of(result, "X2")["status"] == sel.RECOMMENDED
+    assert row_of(result, "P1")["reasons"] == late
+    assert row_of(result, "P2")["status"] == sel.RECOMMENDED
+
+
+def test_moving_the_deadline_in_params_changes_who_is_on_time(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    nominations = [collective("X1", dossier_sent_on=dt.date(2023, 12, 15))]
+    assert row_of(awards(params, products, scores, nominations), "X1")["status"] == sel.EXCLUDED
+    params["award"]["deadline"] = dt.date(2023, 12, 15)
+    assert row_of(awards(params, products, scores, nominations), "X1")["status"] == sel.RECOMMENDED
+
+
+def test_collective_without_a_dx_product_disciplined_or_below_minimum_is_excluded_with_every_reason(params):
+    products, scores = unit_scores(
+        params,
+        {"X1": "ubnd_xa", "X2": "ubnd_xa"},
+        rates={"X2": {"TC01": (0, 10), "TC02": (0, 10), "TC03": (0, 10)}},  # 100 × 54 / 86 = 62.8
+        n_products={"X1": 0},
+    )
+    result = awards(params, products, scores, [collective("X1", disciplined=True), collective("X2")])
+    assert row_of(result, "X1")["reasons"] == (
+        "Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất 1); Bị kỷ luật trong năm 2023"
+    )
+    assert row_of(result, "X2")["score"] == pytest.approx(100 * 54 / 86)
+    assert row_of(result, "X2")["reasons"] == "Điểm 62,8 thấp hơn mức tối thiểu 70,0"
+
+
+def test_recommended_collective_is_justified_by_score_products_and_summary(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"}, n_products={"X1": 2})
+    result = awards(params, products, scores, [collective("X1", achievement_summary="Hồ sơ trực tuyến 68%")])
+    x1 = row_of(result, "X1")
+    assert x1["kind"] == "tap_the"
+    assert x1["rank"] == 1
+    assert x1["reasons"] == "Điểm đánh giá 100,0/100; 2 sản phẩm chuyển đổi số năm 2023; Hồ sơ trực tuyến 68%"
+
+
+def six_communes(params: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Communes A..F, TC01 at 10/10 .. 5/10: scores 100, 98.6, 97.2, 95.8, 94.4, 93.0."""
+    units = {c: "ubnd_xa" for c in "ABCDEF"}
+    return unit_scores(params, units, rates={c: {"TC01": (10 - i, 10)} for i, c in enumerate("ABCDEF")})
+
+
+def test_at_most_five_collectives_are_recommended_and_the_next_is_reserve(params):
+    products, scores = six_communes(params)
+    result = awards(params, products, scores, [collective(c) for c in "FEDCBA"])
+    assert statuses(result) == {c: sel.RECOMMENDED for c in "ABCDE"} | {"F": sel.RESERVE}
+    assert list(result["nominee_code"]) == list("ABCDEF")
+    assert list(result["rank"]) == [1, 2, 3, 4, 5, 6]
+    assert row_of(result, "F")["score"] == pytest.approx(100 * (86 - 6) / 86)
+
+
+def test_lowering_the_collective_cap_to_two_moves_the_third_to_fifth_to_reserve(params):
+    products, scores = six_communes(params)
+    params["caps"]["collectives"] = 2
+    result = awards(params, products, scores, [collective(c) for c in "ABCDEF"])
+    assert statuses(result) == {
+        "A": sel.RECOMMENDED,
+        "B": sel.RECOMMENDED,
+        "C": sel.RESERVE,
+        "D": sel.RESERVE,
+        "E": sel.RESERVE,
+        "F": sel.BEYOND,
+    }
+    assert (result["status"] == sel.RECOMMENDED).sum() == 2
+    assert row_of(result, "F")["reasons"] == "Đủ điều kiện; ngoài số lượng đề nghị và dự bị"
+
+
+def test_per_group_cap_in_params_limits_communes(params):
+    units = {"A": "ubnd_xa", "B": "ubnd_xa", "C": "ubnd_xa", "H": "ubnd_huyen"}
+    products, scores = unit_scores(params, units, rates={"H": {"TC08": (1, 2)}})  # H: 100 - 6·0.5 = 97
+    params["caps"]["collectives_per_group"] = {"ubnd_xa": 1}
+    result = awards(params, products, scores, [collective(c) for c in units])
+    assert row_of(result, "H")["score"] == pytest.approx(97.0)
+    assert statuses(result) == {"A": sel.RECOMMENDED, "H": sel.RECOMMENDED, "B": sel.RESERVE, "C": sel.RESERVE}
+
+
+# ---------------------------------------------------------------- individuals
+
+
+def test_disciplined_person_is_excluded_with_that_reason(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    result = awards(params, products, scores, people=[person("P1", "X1"), person("P2", "X1", disciplined=True)])
+    assert row_of(result, "P1")["status"] == sel.RECOMMENDED
+    p2 = row_of(result, "P2")
+    assert p2["status"] == sel.EXCLUDED
+    assert p2["reasons"] == "Bị kỷ luật trong năm 2023"
+
+
+def test_person_rated_hoan_thanh_fails_the_rating_gate(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    result = awards(params, products, scores, people=[person("P1", "X1", annual_rating="hoan_thanh")])
+    p1 = row_of(result, "P1")
+    assert p1["score"] == 40.0  # 20 (product) + 20 (co_so) + 0: the score gate (40) passes
+    assert p1["status"] == sel.EXCLUDED
+    assert p1["reasons"] == "Xếp loại năm hoàn thành nhiệm vụ, chưa đạt mức «hoàn thành tốt nhiệm vụ»"
+
+
+def test_person_without_a_concrete_dx_achievement_is_excluded(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    nominee = person("P1", "X1", products_led=0.0, initiative_level="khong", training_courses=10.0)
+    result = awards(params, products, scores, people=[nominee])
+    p1 = row_of(result, "P1")
+    assert p1["score"] == 15.0  # 10 (training, capped) + 5 (tot)
+    assert p1["reasons"] == (
+        "Chưa có thành tích chuyển đổi số cụ thể (sản phẩm chủ trì, sáng kiến được công nhận); "
+        "Điểm 15,0 thấp hơn mức tối thiểu 40,0"
+    )
+
+
+def test_unit_head_takes_the_collective_score_and_is_excluded_when_the_collective_is_recommended(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"}, rates={"X2": {"TC01": (5, 10)}})
+    result = awards(
+        params,
+        products,
+        scores,
+        [collective("X1")],  # X2 does not nominate itself
+        [
+            person("L1", "X1", is_leader=True, products_led=0.0, initiative_level="khong"),
+            person("L2", "X2", is_leader=True, products_led=0.0, initiative_level="khong"),
+        ],
+    )
+    assert row_of(result, "X1")["status"] == sel.RECOMMENDED
+    l1 = row_of(result, "L1")
+    assert l1["score"] == 100.0
+    assert l1["status"] == sel.EXCLUDED
+    assert l1["reasons"] == (
+        "Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng (không khen hai lần một thành tích)"
+    )
+    l2 = row_of(result, "L2")
+    assert l2["score"] == pytest.approx(100 * 80 / 86)
+    assert l2["status"] == sel.RECOMMENDED
+    assert l2["reasons"].startswith("Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm 93,0/100)")
+
+
+def test_unit_head_of_a_collective_only_in_reserve_stays_eligible(params):
+    products, scores = six_communes(params)
+    params["caps"]["collectives"] = 1
+    result = awards(
+        params,
+        products,
+        scores,
+        [collective("A"), collective("B")],
+        [person("LA", "A", is_leader=True), person("LB", "B", is_leader=True)],
+    )
+    assert statuses(result)["B"] == sel.RESERVE
+    assert row_of(result, "LA")["status"] == sel.EXCLUDED
+    assert row_of(result, "LB")["status"] == sel.RECOMMENDED
+
+
+def test_equal_scores_put_the_direct_worker_before_the_leader(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
+    # the leader takes X1's 100; the worker earns 40 + 40 + 10 + 10 = 100; the code order alone would favour the leader
+    nominees = [
+        person("A-LEAD", "X1", is_leader=True),
+        person(
+            "Z-WORK",
+            "X2",
+            products_led=2.0,
+            initiative_level="toan_quoc",
+            training_courses=2.0,
+            annual_rating="xuat_sac",
+        ),
+    ]
+    params["caps"]["individuals"] = 1
+    result = awards(params, products, scores, people=nominees)
+    assert row_of(result, "Z-WORK")["score"] == row_of(result, "A-LEAD")["score"] == 100.0
+    assert statuses(result) == {"Z-WORK": sel.RECOMMENDED, "A-LEAD": sel.RESERVE}
+
+
+def test_at_most_seven_individuals_and_two_per_unit_by_default(params):
+    products, scores = unit_scores(params, {f"X{i}": "ubnd_xa" for i in range(5)})
+    people = [person(f"P{u}{k}", f"X{u}", training_courses=float(k)) for u in range(5) for k in range(3)]
+    result = awards(params, products, scores, people=people)
+    chosen = result[result["status"] == sel.RECOMMENDED]
+    assert len(chosen) == 7
+    assert max(Counter(chosen["unit_code"]).values()) == 2
+    # scores: k = 2 -> 55, k = 1 -> 50, k = 0 -> 45; the 5 best (k = 2) then the 2 best codes with k = 1
+    assert set(chosen["nominee_code"]) == {"P02", "P12", "P22", "P32", "P42", "P01", "P11"}
+    assert list(result.loc[result["status"] == sel.RESERVE, "nominee_code"]) == ["P21", "P31", "P41"]
+
+
+def test_award_list_has_no_personal_data_and_lists_collectives_before_individuals(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    result = awards(params, products, scores, [collective("X1")], [person("P1", "X1", disciplined=True)])
+    assert list(result.columns) == AWARD_COLUMNS
+    assert not {"id_number", "phone", "email"} & set(result.columns)
+    text = result.astype(str).to_string()
+    assert "058090001234" not in text
+    assert "0912 345 678" not in text
+    assert list(result["kind"]) == ["tap_the", "ca_nhan"]
+
+
+def test_no_nominations_gives_an_empty_award_list(params):
+    products, scores = unit_scores(params, {"X1": "ubnd_xa"})
+    result = awards(params, products, scores)
+    assert result.empty
+    assert list(result.columns) == AWARD_COLUMNS
+
+
+# ---------------------------------------------------------------- properties
+
+GROUPS = list(LEVEL_OF_GROUP)
+
+
+@st.composite
+def scenarios(draw):
+    """Units, their data, nominations, register dates and caps; drawn small."""
+    n_units = draw(st.integers(2, 7))
+    units = {f"U{i}": draw(st.sampled_from(GROUPS)) for i in range(n_units)}
+    rates = {}
+    for code in units:
+        num = draw(st.sampled_from([10, 9, 8, 6, 3]))
+        missing = draw(st.sampled_from([None, None, None, None, "TC09", "TC12"]))
+        rates[code] = {c: (num, 10) for c in ("TC01", "TC06", "TC11")}
+        if missing:
+            rates[code][missing] = None
+    n_products = {code: draw(st.sampled_from([1, 2, 0, 3])) for code in units}
+    days = st.dates(dt.date(2023, 12, 11), dt.date(2023, 12, 15))  # 14/12 is the last day on time
+    collectives = [
+        collective(
+            code,
+            has_movement_plan=draw(st.sampled_from([True, True, True, False])),
+            dossier_sent_on=draw(days),
+            disciplined=draw(st.sampled_from([False, False, False, True])),
+        )
+        for code in units
+        if draw(st.booleans()) or draw(st.booleans())
+    ]
+    people = []
+    for i in range(draw(st.integers(0, 9))):
+        people.append(
+            person(
+                f"P{i:02d}",
+                draw(st.sampled_from(list(units))),
+                is_leader=draw(st.integers(0, 3)) == 0,
+                annual_rating=draw(st.sampled_from(["xuat_sac", "tot", "tot", "hoan_thanh"])),
+                products_led=float(draw(st.integers(0, 2))),
+                initiative_level=draw(st.sampled_from(["khong", "co_so", "tinh", "toan_quoc"])),
+                training_courses=float(draw(st.integers(0, 2))),
+                dossier_sent_on=draw(days),
+                under_investigation=draw(st.integers(0, 6)) == 0,
+            )
+        )
+    register = {code: draw(days) for code in units if draw(st.integers(0, 2)) == 0}
+    caps = {
+        "collectives": draw(st.sampled_from([2, 5, 1, 0, 3])),
+        "individuals": draw(st.sampled_from([3, 7, 1, 0, 2])),
+        "collectives_per_group": draw(st.dictionaries(st.sampled_from(GROUPS), st.integers(0, 2), max_size=2)),
+        "individuals_per_group": draw(st.dictionaries(st.sampled_from(GROUPS), st.integers(0, 2), max_size=2)),
+        "individuals_per_unit": draw(st.sampled_from([2, 1, 0])),
+    }
+    reserves = {"collectives": draw(st.integers(0, 2)), "individuals": draw(st.integers(0, 2))}
+    return units, rates, n_products, collectives, people, register, caps, reserves
+
+
+def _with_caps(params: dict[str, Any], caps: dict[str, Any], reserves: dict[str, int]) -> dict[str, Any]:
+    changed = copy.deepcopy(params)
+    changed["caps"].update(caps)
+    changed["reserves"].update(reserves)
+    return changed
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=scenarios(), seed=st.integers(0, 2**32 - 1))
+def test_property_shuffling_input_rows_never_changes_the_award_list(params_2023, scenario, seed):
+    units, rates, n_products, collectives, people, register, caps, reserves = scenario
+    params = _with_caps(params_2023, caps, reserves)
+    products, scores = unit_scores(params, units, rates, n_products)
+    result = awards(params, products, scores, collectives, people, register)
+
+    rng = np.random.default_rng(seed)
+    shuffled = [scores, products, pd.DataFrame(collectives, columns=COLLECTIVE_COLUMNS)]
+    shuffled.append(pd.DataFrame(people, columns=INDIVIDUAL_COLUMNS))
+    scores2, products2, coll2, people2 = (f.sample(frac=1, random_state=rng).reset_index(drop=True) for f in shuffled)
+    register2 = dict(sorted(register.items(), key=lambda kv: rng.random()))
+    tables = {"collective_nominations": coll2, "individual_nominations": people2, "products": products2}
+    again = build_award_list(tables, scores2, register2, params)
+    pd.testing.assert_frame_equal(result, again)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=scenarios())
+def test_property_award_list_respects_caps_gates_and_merit_order(params_2023, scenario):
+    units, rates, n_products, collectives, people, register, caps, reserves = scenario
+    params = _with_caps(params_2023, caps, reserves)
+    products, scores = unit_scores(params, units, rates, n_products)
+    result = awards(params, products, scores, collectives, people, register)
+    assert len(result) == len(collectives) + len(people)
+
+    # every excluded nominee says why; nobody else is excluded
+    excluded = result[result["status"] == sel.EXCLUDED]
+    assert (excluded["reasons"].str.len() > 0).all()
+    assert excluded["rank"].isna().all()
+
+    # recomputing every gate: recommended ⊆ eligible, and exactly the eligible are ranked
+    coll_frame = pd.DataFrame(collectives, columns=COLLECTIVE_COLUMNS)
+    coll = collective_nominees(coll_frame, scores, products, register)
+    coll_gates = el.collective_gates(coll, params)
+    coll_ok = dict(
+        zip(coll["nominee_code"], pd.concat([g.passed for g in coll_gates], axis=1).all(axis=1), strict=True)
+    )
+    recommended_units = set(
+        result.loc[(result["kind"] == "tap_the") & (result["status"] == sel.RECOMMENDED), "unit_code"]
+    )
+    ppl_frame = pd.DataFrame(people, columns=INDIVIDUAL_COLUMNS)
+    ppl = individual_nominees(ppl_frame, scores, products, register, params["individual_rubric"])
+    ppl_gates = [*el.individual_gates(ppl, params), el.not_same_achievement(ppl, recommended_units)]
+    ppl_ok = dict(zip(ppl["nominee_code"], pd.concat([g.passed for g in ppl_gates], axis=1).all(axis=1), strict=True))
+
+    for kind, passes, cap_key in (("tap_the", coll_ok, "collectives"), ("ca_nhan", ppl_ok, "individuals")):
+        part = result[result["kind"] == kind]
+        for code, status in zip(part["nominee_code"], part["status"], strict=True):
+            assert (status != sel.EXCLUDED) == bool(passes[code]), code
+        chosen = part[part["status"] == sel.RECOMMENDED]
+        assert all(passes[c] for c in chosen["nominee_code"])
+        # caps: total, per group, per unit (individuals)
+        assert len(chosen) <= caps[cap_key]
+        for group, n in Counter(chosen["unit_group"]).items():
+            assert n <= caps[f"{cap_key}_per_group"].get(group, float("inf"))
+        if kind == "ca_nhan":
+            assert max(Counter(chosen["unit_code"]).values(), default=0) <= caps["individuals_per_unit"]
+        assert (part["status"] == sel.RESERVE).sum() <= reserves[cap_key]
+        # ranks of the eligible: 1..n in non-increasing score order
+        eligible = part[part["status"] != sel.EXCLUDED].sort_values("rank")
+        assert list(eligible["rank"]) == list(range(1, len(eligible) + 1))
+        assert eligible["score"].is_monotonic_decreasing

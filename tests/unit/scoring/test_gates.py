@@ -1,0 +1,286 @@
+"""Eligibility gates of SPEC §4, one gate at a time (lib.scoring.gates).
+
+Every nominee row starts from a default that passes every gate; each test
+changes the one thing the gate is about and checks the pass flag and the
+Vietnamese reason the report will print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from lib.scoring import gates as el
+
+DEADLINE = dt.date(2023, 12, 14)
+
+
+def collective(**overrides: Any) -> dict[str, Any]:
+    """A collective nominee row that passes every gate under the 2023 params."""
+    row = {
+        "nominee_code": "22903",
+        "unit_code": "22903",
+        "is_leader": False,
+        "has_proposal": True,
+        "has_achievement_report": True,
+        "has_council_minutes": True,
+        "has_movement_plan": True,
+        "has_results_report": True,
+        "received_on": dt.date(2023, 12, 8),
+        "received_source": "khai_bao",
+        "disciplined": False,
+        "under_investigation": False,
+        "n_products": 2,
+        "data_complete": True,
+        "n_missing": 0,
+        "score": 88.5,
+    }
+    row.update(overrides)
+    return row
+
+
+def person(**overrides: Any) -> dict[str, Any]:
+    """An individual nominee row that passes every gate under the 2023 params."""
+    row = {
+        "nominee_code": "CN-22903-01",
+        "unit_code": "22903",
+        "is_leader": False,
+        "has_proposal": True,
+        "has_achievement_report": True,
+        "has_council_minutes": True,
+        "received_on": dt.date(2023, 12, 8),
+        "received_source": "khai_bao",
+        "disciplined": False,
+        "under_investigation": False,
+        "annual_rating": "tot",
+        "products_led": 1.0,
+        "initiative_level": "khong",
+        "n_products": 2,
+        "score": 60.0,
+    }
+    row.update(overrides)
+    return row
+
+
+def frame(*rows: dict[str, Any]) -> pd.DataFrame:
+    """Nominee rows as a frame."""
+    return pd.DataFrame(list(rows))
+
+
+def outcome(gate: el.Gate) -> list[tuple[bool, str]]:
+    """(passed, reason) per nominee."""
+    return list(zip(gate.passed.tolist(), gate.reason.tolist(), strict=True))
+
+
+# ---------------------------------------------------------------- dossier
+
+
+def test_complete_collective_dossier_passes_and_missing_documents_are_named():
+    nominees = frame(collective(), collective(has_council_minutes=False, has_results_report=False))
+    gate = el.dossier_complete(nominees, el.COLLECTIVE_DOCUMENTS)
+    assert gate.code == "ho_so_day_du"
+    assert outcome(gate) == [
+        (True, ""),
+        (False, "Hồ sơ thiếu: biên bản Hội đồng Thi đua - Khen thưởng, báo cáo kết quả phong trào năm 2023"),
+    ]
+
+
+def test_collective_needs_its_movement_plan_but_an_individual_does_not():
+    assert not el.dossier_complete(frame(collective(has_movement_plan=False)), el.COLLECTIVE_DOCUMENTS).passed[0]
+    assert el.dossier_complete(frame(person()), el.INDIVIDUAL_DOCUMENTS).passed[0]
+
+
+def test_missing_document_flag_counts_as_absent():
+    gate = el.dossier_complete(frame(collective(has_proposal=None)), el.COLLECTIVE_DOCUMENTS)
+    assert outcome(gate) == [(False, "Hồ sơ thiếu: tờ trình")]
+
+
+# ---------------------------------------------------------------- deadline
+
+
+def test_dossier_received_on_14_december_is_on_time_and_on_15_december_is_late():
+    nominees = frame(
+        collective(received_on=dt.date(2023, 12, 14)),
+        collective(received_on=dt.date(2023, 12, 15), received_source="so_tiep_nhan"),
+        collective(received_on=dt.date(2023, 12, 16)),
+    )
+    gate = el.on_time(nominees, DEADLINE, inclusive=True)
+    assert gate.code == "dung_han"
+    assert outcome(gate) == [
+        (True, ""),
+        (False, "Hồ sơ nhận ngày 15/12/2023 (theo sổ tiếp nhận), sau hạn 14/12/2023"),
+        (False, "Hồ sơ nhận ngày 16/12/2023 (theo ngày gửi đơn vị khai), sau hạn 14/12/2023"),
+    ]
+
+
+def test_exclusive_deadline_refuses_the_deadline_day_itself():
+    nominees = frame(collective(received_on=dt.date(2023, 12, 14)), collective(received_on=dt.date(2023, 12, 15)))
+    gate = el.on_time(nominees, dt.date(2023, 12, 15), inclusive=False)
+    assert gate.passed.tolist() == [True, False]
+
+
+def test_dossier_without_a_date_is_not_on_time():
+    gate = el.on_time(frame(collective(received_on=None)), DEADLINE, inclusive=True)
+    assert outcome(gate) == [(False, "Hồ sơ nhận ngày không rõ (theo ngày gửi đơn vị khai), sau hạn 14/12/2023")]
+
+
+# ---------------------------------------------------------------- conduct
+
+
+def test_disciplined_nominee_is_excluded_with_that_reason():
+    gate = el.no_discipline(frame(person(), person(disciplined=True)))
+    assert gate.code == "khong_ky_luat"
+    assert outcome(gate) == [(True, ""), (False, "Bị kỷ luật trong năm 2023")]
+
+
+def test_nominee_under_investigation_is_excluded_with_that_reason():
+    gate = el.not_under_investigation(frame(person(under_investigation=True), person()))
+    assert gate.code == "khong_bi_dieu_tra"
+    assert outcome(gate) == [(False, "Đang bị xem xét, thanh tra, điều tra"), (True, "")]
+
+
+# ---------------------------------------------------------------- products, data, score
+
+
+def test_collective_needs_at_least_one_dx_product():
+    gate = el.has_dx_products(frame(collective(n_products=0), collective(n_products=1)), minimum=1)
+    assert gate.code == "co_san_pham_cds"
+    assert gate.passed.tolist() == [False, True]
+    assert gate.reason[0] == "Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất 1)"
+
+
+def test_incomplete_data_bars_the_collective_and_says_how_many_criteria_are_missing():
+    gate = el.data_complete(frame(collective(), collective(data_complete=False, n_missing=2)))
+    assert gate.code == "so_lieu_day_du"
+    assert outcome(gate) == [(True, ""), (False, "Số liệu tiêu chí chưa đầy đủ hoặc bị loại (2 tiêu chí thiếu)")]
+
+
+def test_minimum_score_is_inclusive_and_compared_unrounded():
+    nominees = frame(collective(score=70.0), collective(score=69.96), collective(score=55.04), collective(score=None))
+    gate = el.min_score(nominees, 70)
+    assert gate.code == "dat_diem_toi_thieu"
+    assert gate.passed.tolist() == [True, False, False, False]
+    assert gate.reason[2] == "Điểm 55,0 thấp hơn mức tối thiểu 70,0"
+    assert gate.reason[3] == "Điểm không có thấp hơn mức tối thiểu 70,0"
+
+
+# ---------------------------------------------------------------- individuals
+
+
+@pytest.mark.parametrize(
+    ("rating", "passes"),
+    [("xuat_sac", True), ("tot", True), ("hoan_thanh", False), ("khong_hoan_thanh", False)],
+)
+def test_annual_rating_must_be_at_least_hoan_thanh_tot(rating, passes):
+    gate = el.rating_at_least(frame(person(annual_rating=rating)), "tot")
+    assert gate.code == "xep_loai"
+    assert gate.passed.tolist() == [passes]
+    assert (gate.reason[0] == "") is passes
+
+
+def test_person_rated_hoan_thanh_fails_the_rating_gate_with_the_reason():
+    gate = el.rating_at_least(frame(person(annual_rating="hoan_thanh")), "tot")
+    assert outcome(gate) == [
+        (False, "Xếp loại năm hoàn thành nhiệm vụ, chưa đạt mức «hoàn thành tốt nhiệm vụ»"),
+    ]
+
+
+def test_stricter_minimum_rating_refuses_hoan_thanh_tot():
+    gate = el.rating_at_least(frame(person(annual_rating="tot"), person(annual_rating="xuat_sac")), "xuat_sac")
+    assert gate.passed.tolist() == [False, True]
+
+
+def test_person_needs_a_product_led_or_a_recognised_initiative():
+    nominees = frame(
+        person(products_led=0.0, initiative_level="khong"),
+        person(products_led=0.0, initiative_level="co_so"),
+        person(products_led=2.0, initiative_level="khong"),
+    )
+    gate = el.has_dx_achievement(nominees)
+    assert gate.code == "co_thanh_tich_cds"
+    assert gate.passed.tolist() == [False, True, True]
+    assert gate.reason[0].startswith("Chưa có thành tích chuyển đổi số cụ thể")
+
+
+def test_unit_head_is_judged_on_the_products_of_the_collective_they_lead():
+    nominees = frame(
+        person(is_leader=True, products_led=0.0, initiative_level="khong", n_products=1),
+        person(is_leader=True, products_led=3.0, initiative_level="tinh", n_products=0),
+    )
+    assert el.has_dx_achievement(nominees).passed.tolist() == [True, False]
+
+
+def test_unit_head_is_not_awarded_again_when_their_collective_is_recommended():
+    nominees = frame(
+        person(nominee_code="P1", unit_code="A", is_leader=True),
+        person(nominee_code="P2", unit_code="A", is_leader=False),
+        person(nominee_code="P3", unit_code="B", is_leader=True),
+    )
+    gate = el.not_same_achievement(nominees, {"A"})
+    assert gate.code == "khong_trung_thanh_tich"
+    assert gate.passed.tolist() == [False, True, True]
+    assert gate.reason[0].startswith("Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng")
+
+
+# ---------------------------------------------------------------- the gate lists
+
+
+def test_collective_gates_are_those_of_the_spec_in_report_order(params):
+    gates = el.collective_gates(frame(collective()), params)
+    assert [g.code for g in gates] == [
+        "ho_so_day_du",
+        "dung_han",
+        "co_san_pham_cds",
+        "khong_ky_luat",
+        "khong_bi_dieu_tra",
+        "so_lieu_day_du",
+        "dat_diem_toi_thieu",
+    ]
+    assert all(g.passed.tolist() == [True] for g in gates)
+
+
+def test_individual_gates_are_those_of_the_spec_in_report_order(params):
+    gates = el.individual_gates(frame(person()), params)
+    assert [g.code for g in gates] == [
+        "ho_so_day_du",
+        "dung_han",
+        "khong_ky_luat",
+        "khong_bi_dieu_tra",
+        "xep_loai",
+        "co_thanh_tich_cds",
+        "dat_diem_toi_thieu",
+    ]
+    assert all(g.passed.tolist() == [True] for g in gates)
+
+
+def test_collective_gates_read_the_thresholds_from_params(params):
+    params["eligibility"]["collective"]["min_score"] = 90
+    params["eligibility"]["collective"]["min_products"] = 3
+    params["award"]["deadline"] = dt.date(2023, 12, 5)
+    failed = {g.code for g in el.collective_gates(frame(collective()), params) if not g.passed[0]}
+    assert failed == {"dung_han", "co_san_pham_cds", "dat_diem_toi_thieu"}
+
+
+def test_apply_gates_lists_every_failed_reason_and_marks_eligibility(params):
+    nominees = frame(
+        person(nominee_code="OK"),
+        person(nominee_code="BAD", disciplined=True, annual_rating="hoan_thanh", score=10.0),
+    )
+    judged = el.apply_gates(nominees, el.individual_gates(nominees, params))
+    assert judged["eligible"].tolist() == [True, False]
+    assert judged["failed_reasons"][0] == ""
+    assert judged["failed_reasons"][1] == (
+        "Bị kỷ luật trong năm 2023; "
+        "Xếp loại năm hoàn thành nhiệm vụ, chưa đạt mức «hoàn thành tốt nhiệm vụ»; "
+        "Điểm 10,0 thấp hơn mức tối thiểu 40,0"
+    )
+
+
+def test_apply_gates_on_no_nominees_gives_an_empty_judged_table(params):
+    empty = frame(person()).iloc[:0]
+    judged = el.apply_gates(empty, el.individual_gates(empty, params))
+    assert judged.empty
+    assert {"eligible", "failed_reasons"} <= set(judged.columns)

@@ -1,0 +1,152 @@
+"""Monte Carlo sensitivity of the ranking (lib.scoring.robustness)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lib.ingest.inputs import dossier_dates, ingest
+from lib.scoring import robustness as se
+from lib.scoring.award_list import build_award_list
+from lib.scoring.scores import score_units
+from tests.support.pipeline import ROOT
+
+
+@pytest.fixture(scope="module")
+def sample(params_2023: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Criterion table and award list of the committed 2023 sample."""
+    result = ingest(ROOT / "data" / "raw" / "2023", params_2023)
+    table, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    awards = build_award_list(result.tables, scores, dossier_dates(result.register), params_2023)
+    return table, awards
+
+
+def test_same_seed_same_result(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    pd.testing.assert_frame_equal(se.run(table, awards, params_2023), se.run(table, awards, params_2023))
+
+
+def test_another_seed_changes_the_draws(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    other = copy.deepcopy(params_2023)
+    other["uncertainty"]["seed"] = 7
+    first, second = se.run(table, awards, params_2023), se.run(table, awards, other)
+    assert not np.allclose(first["stability"], second["stability"]) or not first["rank_p95"].equals(second["rank_p95"])
+
+
+def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    model = replace(
+        se.UncertaintyModel.from_params(params_2023),
+        spread=0.0,
+        attainment_methods=("capped",),
+        aggregations=("arithmetic",),
+        samples=50,
+    )
+    stats = se.run(table, awards, params_2023, model)
+    merged = stats.merge(awards, on=["kind", "nominee_code"])
+    recommended = merged["status"] == "de_nghi"
+    assert (merged.loc[recommended, "stability"] == 1.0).all()
+    assert (merged.loc[~recommended, "stability"] == 0.0).all()
+    assert (merged["rank_p05"] == merged["rank"]).all() and (merged["rank_p95"] == merged["rank"]).all()
+
+
+def test_stability_is_a_share_and_nominal_rank_lies_in_its_interval(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    listed = se.with_stability(awards, se.run(table, awards, params_2023))
+    listed = listed[listed["status"].isin(["de_nghi", "du_bi"])]
+    assert len(listed) > 5
+    assert listed["stability"].between(0, 1).all()
+    assert (listed["rank_p05"] <= listed["rank_median"]).all() and (listed["rank_median"] <= listed["rank_p95"]).all()
+    assert ((listed["rank_p05"] <= listed["rank"]) & (listed["rank"] <= listed["rank_p95"])).all()
+
+
+def _unit_table(values: dict[str, list[float]]) -> pd.DataFrame:
+    """A criterion table for units of one group with three rate criteria (targets 1.0)."""
+    rows = []
+    for unit, rates in values.items():
+        for i, rate in enumerate(rates):
+            rows.append(
+                {
+                    "unit_code": unit,
+                    "unit_group": "ubnd_xa",
+                    "admin_level": "xa",
+                    "submitted": True,
+                    "criterion_code": f"TC0{i + 1}",
+                    "order": i,
+                    "measure": "rate",
+                    "applicable": True,
+                    "numerator": rate * 100,
+                    "denominator": 100.0,
+                    "value": rate,
+                    "target": 1.0,
+                    "status": "co_so_lieu",
+                    "attainment": min(rate, 1.0),
+                    "met_target": rate >= 1,
+                    "weight": [5.0, 3.0, 2.0][i],
+                    "counted_weight": [5.0, 3.0, 2.0][i],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> None:
+    """A beats B on every criterion (strictly on one): under every sampled weight, formula and aggregation,
+    B's rank is behind A's."""
+    table = _unit_table({"A": [0.9, 0.8, 0.7], "B": [0.9, 0.6, 0.7], "C": [0.5, 0.95, 0.2], "D": [0.3, 0.3, 0.9]})
+    awards = pd.DataFrame(
+        [
+            {
+                "kind": "tap_the",
+                "status": "de_nghi",
+                "rank": i + 1,
+                "nominee_code": u,
+                "unit_code": u,
+                "unit_group": "ubnd_xa",
+                "admin_level": "xa",
+                "is_leader": False,
+                "score": 0.0,
+            }
+            for i, u in enumerate("ABCD")
+        ]
+    )
+    params = copy.deepcopy(params_2023)
+    params["caps"]["collectives"] = 1
+    model = replace(se.UncertaintyModel.from_params(params), samples=400, spread=0.9)
+    matrices = se.unit_matrices(table)
+    unit_samples = pd.DataFrame(
+        se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
+    )
+    keys = se.nominee_keys(awards)
+    chosen, rank = se.select_many(se.nominee_score_samples(awards, unit_samples), keys, 1, {}, None)
+    a, b = awards.index[awards["nominee_code"] == "A"][0], awards.index[awards["nominee_code"] == "B"][0]
+    assert (rank[a] < rank[b]).all()
+    assert not chosen[b].any()
+    assert chosen.sum(axis=0).max() == 1
+
+
+def test_caps_hold_in_every_sample(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    model = se.UncertaintyModel.from_params(params_2023)
+    matrices = se.unit_matrices(table)
+    unit_samples = pd.DataFrame(
+        se.unit_score_samples(matrices, model, np.random.default_rng(3)), index=matrices.unit_codes
+    )
+    eligible = awards[(awards["kind"] == "ca_nhan") & (awards["status"] != "khong_du_dieu_kien")].reset_index(drop=True)
+    chosen, _ = se.select_many(se.nominee_score_samples(eligible, unit_samples), se.nominee_keys(eligible), 3, {}, 1)
+    assert chosen.sum(axis=0).max() <= 3
+    for unit in eligible["unit_code"].unique():
+        assert chosen[(eligible["unit_code"] == unit).to_numpy()].sum(axis=0).max() <= 1
+
+
+def test_one_at_a_time_names_each_source(sample: tuple, params_2023: dict) -> None:
+    table, awards = sample
+    oat = se.one_at_a_time(table, awards, params_2023)
+    assert list(oat["source"]) == ["Trọng số", "Cách tính mức đạt", "Cách tổng hợp"]
+    assert oat["share_status_changes"].between(0, 1).all()
