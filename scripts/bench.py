@@ -226,18 +226,18 @@ def measure_scoring(rows: int) -> float:
 
 
 def measure_mc(root: Path) -> float:
-    """Seconds of the Monte Carlo sensitivity on the province's processed tables."""
+    """Seconds of the Monte Carlo robustness analysis on the province's processed tables."""
     from lib.contract.params import load_params
     from lib.publish.processed import read_table
-    from lib.scoring import robustness as sensitivity
+    from lib.scoring import robustness
 
     params = load_params(root / "params" / "2023.yaml")
     processed = root / "data" / "processed" / "2023"
-    table, awards = read_table(processed / "criterion_table.csv"), read_table(processed / "awards.csv")
+    table, awards = read_table(processed, "criterion_table"), read_table(processed, "awards")
 
     def once() -> None:
-        sensitivity.run(table, awards, params)
-        sensitivity.one_at_a_time(table, awards, params)
+        robustness.run(table, awards, params)
+        robustness.one_at_a_time(table, awards, params)
 
     median, _ = _median_time(once, 3, 1)
     return median

@@ -69,6 +69,16 @@ class IngestResult:
     issues: pd.DataFrame
     accounting: pd.DataFrame
 
+    def processed_tables(self) -> dict[str, pd.DataFrame]:
+        """Every table this stage hands on, by its name in :mod:`lib.contract.tables`."""
+        return {
+            "registry": self.registry,
+            "register": self.register,
+            "submissions": self.submissions,
+            "issues": self.issues,
+            **self.tables,
+        }
+
 
 class RegistryError(ValueError):
     """The registry itself is unusable; without it nothing can be matched."""
@@ -595,12 +605,3 @@ def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
             )
     return issues
 
-
-def dossier_dates(register: pd.DataFrame) -> dict[str, dt.date]:
-    """The register date per unit (the last entry when a unit sent twice)."""
-    if register.empty:
-        return {}
-    latest = (
-        register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
-    )
-    return dict(zip(latest.index, latest["received_on"], strict=True))

@@ -1,22 +1,27 @@
 """Write and read the intermediate tables of ``data/processed/<run>/``.
 
-Plain UTF-8 csv, so an auditor can open every intermediate table, with a
-small ``.types.json`` beside each one so the next notebook gets the same
-types back (dates, booleans, nullable integers, codes kept as text).
+Plain UTF-8 csv, so an auditor can open every intermediate table. The columns
+and their types are those of the output contract (:mod:`lib.contract.tables`):
+the writer refuses a frame that differs from its declaration, the reader
+restores the declared types (dates, booleans, nullable integers, codes kept
+as text). A ``.types.json`` beside each csv spells the types out for people
+and other tools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from lib.ingest.inputs import IngestResult
+from lib.contract.tables import TABLES, ContractError, Table, check_columns, table
 
 
-def _kind(series: pd.Series) -> str:
+def _kind(series: pd.Series) -> str | None:
+    """The kind the values of a column have; None when the column holds no value at all."""
     if pd.api.types.is_bool_dtype(series):
         return "bool"
     if isinstance(series.dtype, pd.Int64Dtype):
@@ -26,27 +31,64 @@ def _kind(series: pd.Series) -> str:
     if pd.api.types.is_float_dtype(series):
         return "float"
     present = series.dropna()
-    if len(present) and present.map(lambda v: isinstance(v, bool)).all():
+    if not len(present):
+        return None
+    if present.map(lambda v: isinstance(v, bool)).all():
         return "bool"
-    if len(present) and present.map(lambda v: isinstance(v, dt.date)).all():
+    if present.map(lambda v: isinstance(v, dt.date)).all():
         return "date"
     return "str"
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> None:
-    """One table as csv plus its column types."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+# Kinds a declared kind may be held as in memory (an all-missing int column is float, and so on).
+_COMPATIBLE = {
+    "str": {"str"},
+    "int": {"int"},
+    "Int64": {"Int64", "int", "float"},
+    "float": {"float", "int"},
+    "bool": {"bool"},
+    "date": {"date"},
+}
+
+
+def _check_kinds(frame: pd.DataFrame, declared: Table) -> dict[str, str]:
+    """{column: declared kind}, refusing a column whose values are of another kind."""
+    kinds = {}
+    for col in frame.columns:
+        kind = declared.kind_of(col)
+        held = _kind(frame[col])
+        if held is not None and held not in _COMPATIBLE[kind]:
+            raise ContractError(f"table {declared.name}: column {col} holds {held} values, declared {kind}")
+        kinds[col] = kind
+    return kinds
+
+
+def write_table(
+    frame: pd.DataFrame, directory: Path, name: str, criteria: Iterable[tuple[str, str]] | None = None
+) -> Path:
+    """One declared table as ``<name>.csv`` plus its column types; returns the csv path.
+
+    ``criteria`` ((code, measure) per criterion) is needed for a table with
+    per-criterion columns, whose exact order then is checked too.
+    """
+    declared = table(name)
+    if criteria is not None or not declared.per_criterion:
+        check_columns(declared, list(frame.columns), criteria or ())
+    kinds = _check_kinds(frame, declared)
+    path = directory / f"{name}.csv"
+    directory.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-    types = {col: _kind(frame[col]) for col in frame.columns}
-    path.with_suffix(".types.json").write_text(json.dumps(types, indent=1) + "\n", encoding="utf-8")
+    path.with_suffix(".types.json").write_text(json.dumps(kinds, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """A table written by :func:`write_table`, with its types restored."""
-    types = json.loads(path.with_suffix(".types.json").read_text(encoding="utf-8"))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8").replace({"": None})
-    for col, kind in types.items():
-        values = frame[col]
+def read_table(directory: Path, name: str) -> pd.DataFrame:
+    """A table written by :func:`write_table`, with its declared types restored."""
+    declared = table(name)
+    frame = pd.read_csv(directory / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.replace({"": None})
+    for col in frame.columns:
+        kind, values = declared.kind_of(col), frame[col]
         if kind == "bool":
             frame[col] = values.map({"True": True, "False": False}).astype(object if values.isna().any() else bool)
         elif kind in {"float", "int", "Int64"}:
@@ -61,22 +103,21 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame
 
 
-def write_processed(result: IngestResult, directory: Path) -> list[Path]:
-    """Write every clean table of the ingest stage; return the csv paths."""
-    frames = {
-        "registry": result.registry,
-        "register": result.register,
-        "submissions": result.submissions,
-        "issues": result.issues,
-        **result.tables,
-    }
-    paths = []
-    for name, frame in frames.items():
-        write_table(frame, directory / f"{name}.csv")
-        paths.append(directory / f"{name}.csv")
-    return paths
+def write_processed(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[Path]:
+    """Write several declared tables (name -> frame); return the csv paths."""
+    return [write_table(frame, directory, name) for name, frame in tables.items()]
 
 
-def read_processed(directory: Path) -> dict[str, pd.DataFrame]:
-    """Every table of the folder, by file stem."""
-    return {path.stem: read_table(path) for path in sorted(directory.glob("*.csv"))}
+def read_processed(directory: Path, names: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The named tables of the folder (default: every declared table it holds).
+
+    A named table that is missing is a clear error, not a KeyError three cells later.
+    """
+    if names is None:
+        names = [name for name, t in TABLES.items() if t.processed and (directory / f"{name}.csv").exists()]
+    out = {}
+    for name in names:
+        if not (directory / f"{name}.csv").exists():
+            raise FileNotFoundError(f"{directory / name}.csv is missing: run the notebook that writes it first")
+        out[name] = read_table(directory, name)
+    return out

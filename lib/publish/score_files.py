@@ -8,27 +8,20 @@ from typing import Any
 
 import pandas as pd
 
+from lib.contract.tables import SCORES
 from lib.publish.award_files import write_award_csv, write_award_xlsx
 from lib.publish.processed import write_table
 from lib.publish.workbooks import write_csv
 
-SCORE_HEAD = [
-    "unit_code",
-    "unit_name",
-    "unit_group",
-    "admin_level",
-    "submitted",
-    "data_complete",
-    "score",
-    "band",
-    "rank_in_group",
-]
+
+def criterion_columns(params: dict[str, Any]) -> list[tuple[str, str]]:
+    """(code, measure) per criterion of params, in order: the per-criterion columns of scores."""
+    return [(c["code"], c["measure"]) for c in params["criteria"]]
 
 
-def scores_for_csv(scores: pd.DataFrame) -> pd.DataFrame:
-    """The published column order: identity and score first, then per criterion."""
-    rest = [c for c in scores.columns if c not in SCORE_HEAD and c != "n_missing"]
-    return scores[[*SCORE_HEAD, "n_missing", *rest]]
+def scores_in_order(scores: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
+    """The declared column order: identity and score first, then per criterion."""
+    return scores[SCORES.names(criterion_columns(params))]
 
 
 def write_scoring_outputs(
@@ -41,13 +34,14 @@ def write_scoring_outputs(
     oat: pd.DataFrame,
     params: dict[str, Any],
 ) -> list[Path]:
-    """scores.csv, award_list.csv/.xlsx to outputs; criterion table and KPIs to processed."""
-    write_csv(scores_for_csv(scores), output_dir / "scores.csv")
+    """scores.csv, award_list.csv/.xlsx to outputs; criterion table, scores, KPIs, awards to processed."""
+    ordered = scores_in_order(scores, params)
+    write_csv(ordered, output_dir / "scores.csv")
     write_award_csv(awards, output_dir / "award_list.csv")
     write_award_xlsx(awards, output_dir / "award_list.xlsx", params)
-    write_table(table, processed_dir / "criterion_table.csv")
-    write_table(scores, processed_dir / "scores.csv")
-    write_table(kpis, processed_dir / "province_kpis.csv")
-    write_table(awards, processed_dir / "awards.csv")
-    write_table(oat, processed_dir / "sensitivity_oat.csv")
+    write_table(table, processed_dir, "criterion_table")
+    write_table(ordered, processed_dir, "scores", criterion_columns(params))
+    write_table(kpis, processed_dir, "province_kpis")
+    write_table(awards, processed_dir, "awards")
+    write_table(oat, processed_dir, "robustness_oat")
     return [output_dir / n for n in ("scores.csv", "award_list.csv", "award_list.xlsx")]

@@ -7,6 +7,7 @@ dossiers received and the params; the rules themselves live in
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -32,6 +33,16 @@ AWARD_COLUMNS = [
     "reasons",
 ]
 KIND_VI = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
+
+
+def register_dates(register: pd.DataFrame) -> dict[str, dt.date]:
+    """The register date per unit (the last entry when a unit sent twice): the date of record for the deadline."""
+    if register.empty:
+        return {}
+    latest = (
+        register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
+    )
+    return dict(zip(latest.index, latest["received_on"], strict=True))
 
 
 def _received(frame: pd.DataFrame, register_dates: dict[str, Any]) -> pd.DataFrame:

@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 
 from lib.contract import schemas as sc
-from lib.ingest.inputs import IngestResult, RegistryError, dossier_dates, ingest
+from lib.ingest.inputs import IngestResult, RegistryError, ingest
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
+from lib.scoring.award_list import register_dates
 
 UNITS = ["582", "586", "22774", "22868", "S-TTTT", "S-YT", "S-TP"]
 ROOT = Path(__file__).resolve().parents[3]
@@ -312,7 +313,7 @@ def test_cleaned_values_reach_the_tables(messy: tuple[Path, IngestResult]) -> No
     products = result.tables["products"].query("unit_code == 'S-TTTT'")
     assert sorted(products["product_name"]) == ["Cổng dữ liệu mở của tỉnh", "Tổng đài 1022"]
     assert list(result.register["unit_code"]) == ["S-TTTT"]
-    assert dossier_dates(result.register) == {"S-TTTT": dt.date(2023, 12, 9)}
+    assert register_dates(result.register) == {"S-TTTT": dt.date(2023, 12, 9)}
 
 
 def test_raw_files_are_not_modified(tmp_path: Path, params: dict[str, Any]) -> None:
@@ -337,7 +338,7 @@ def test_missing_register_gives_an_empty_register(tmp_path: Path, params: dict[s
     write_submission(raw / "submissions" / "S-TP.xlsx", params, info("S-TP", "Sở Tư pháp"))
     result = ingest(raw, params)
     assert result.register.empty
-    assert dossier_dates(result.register) == {}
+    assert register_dates(result.register) == {}
 
 
 def test_register_rows_are_checked(tmp_path: Path, params: dict[str, Any]) -> None:
@@ -358,7 +359,7 @@ def test_register_rows_are_checked(tmp_path: Path, params: dict[str, Any]) -> No
         (6, "date_outside_period"),
     ]
     assert list(result.register["register_no"]) == ["TN-1", "TN-4"]
-    assert dossier_dates(result.register) == {"S-TP": dt.date(2023, 12, 14)}
+    assert register_dates(result.register) == {"S-TP": dt.date(2023, 12, 14)}
 
 
 @pytest.mark.parametrize(

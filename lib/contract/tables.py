@@ -1,0 +1,405 @@
+"""The output contract: every processed and published table, declared once.
+
+Each :class:`Table` names its columns in order, with the type the next
+notebook reads back, what the column means, the heading a person sees where
+the table reaches a workbook, and whether the column may appear in a published
+file. The writers check every frame against its declaration before writing
+(:func:`check_columns`), the readers restore types from it, the data
+dictionary renders it (:func:`markdown`), and the tests take their column
+lists from here instead of copying them.
+
+The tables that carry a unit's submission (indicators, products, nominations)
+are declared from the input schemas (:mod:`lib.contract.schemas`): their
+columns are the schema's non-personal fields plus where each row came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+
+from lib.contract import schemas as sc
+
+KINDS = ("str", "int", "Int64", "float", "bool", "date")
+# How a raw cell kind of the input schemas is held once clean (NaN-able counts are floats).
+_INPUT_KINDS = {"count": "float", "rate": "float", "date": "date", "bool": "bool"}
+
+
+class ContractError(ValueError):
+    """A frame that does not have the columns its table declares."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, type read back, meaning, heading in workbooks, publishable."""
+
+    name: str
+    kind: str
+    meaning: str
+    heading_vi: str = ""
+    public: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.name}: unknown kind {self.kind!r}; known: {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: where it lives, what it is, its columns in order.
+
+    ``per_criterion`` columns repeat for every criterion of params, in the
+    criteria's order, after the fixed columns; their names hold ``{code}``
+    and ``{measure}`` (e.g. ``TC01_rate``, ``TC10_count``).
+    """
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    processed: bool = True
+    published: tuple[str, ...] = ()
+    per_criterion: tuple[Column, ...] = ()
+
+    def names(self, criteria: Iterable[tuple[str, str]] = ()) -> list[str]:
+        """Column names in order; ``criteria`` is (code, measure) per criterion for the per-criterion block."""
+        return [c.name for c in self.expanded(criteria)]
+
+    def expanded(self, criteria: Iterable[tuple[str, str]] = ()) -> list[Column]:
+        """Every column, the per-criterion block expanded for the given criteria."""
+        block = [
+            Column(
+                c.name.format(code=code, measure=measure), c.kind, c.meaning.format(code=code), c.heading_vi, c.public
+            )
+            for code, measure in criteria
+            for c in self.per_criterion
+        ]
+        return [*self.columns, *block]
+
+    def kinds(self, criteria: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+        """{column: kind}, the types a reader restores."""
+        return {c.name: c.kind for c in self.expanded(criteria)}
+
+    def kind_of(self, name: str) -> str:
+        """The declared kind of a column, per-criterion columns included (matched by their pattern)."""
+        for col in self.columns:
+            if col.name == name:
+                return col.kind
+        # A fixed suffix ("_status") is more specific than "{measure}", which is tried last.
+        for col in sorted(self.per_criterion, key=lambda c: "{measure}" in c.name):
+            pattern = re.escape(col.name).replace(r"\{code\}", r"[A-Za-z0-9_]+").replace(r"\{measure\}", r"[a-z]+")
+            if re.fullmatch(pattern, name):
+                return col.kind
+        raise ContractError(f"table {self.name}: column {name!r} is not declared in lib.contract.tables")
+
+    def headings(self) -> dict[str, str]:
+        """{column: Vietnamese heading} for the columns that have one."""
+        return {c.name: c.heading_vi for c in self.columns if c.heading_vi}
+
+    def column(self, name: str) -> Column:
+        """One declared column by name."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"table {self.name} declares no column {name!r}")
+
+
+def check_columns(table: Table, columns: Sequence[str], criteria: Iterable[tuple[str, str]] = ()) -> None:
+    """Refuse a frame whose columns are not exactly the declared ones, in order."""
+    expected = table.names(criteria)
+    if list(columns) != expected:
+        missing = [c for c in expected if c not in columns]
+        extra = [c for c in columns if c not in expected]
+        raise ContractError(
+            f"table {table.name}: columns differ from lib.contract.tables "
+            f"(missing {missing}, undeclared {extra}, or another order)"
+        )
+
+
+def _c(name: str, kind: str, meaning: str, heading_vi: str = "", public: bool = True) -> Column:
+    return Column(name, kind, meaning, heading_vi, public)
+
+
+SOURCE_COLUMNS = (
+    _c("source_row", "int", "Row of the workbook sheet the value was read from (1-based).", "Dòng"),
+    _c("source_sheet", "str", "Sheet the value was read from.", "Trang tính"),
+    _c("unit_code", "str", "Registry code of the unit whose file it is.", "Mã đơn vị"),
+    _c("file", "str", "The submitted file, relative to data/raw/<run>/.", "Tệp"),
+)
+
+
+def _input_columns(model: type[pa.DataFrameModel]) -> tuple[Column, ...]:
+    """The non-personal fields of an input schema, as they are held once clean."""
+    out = []
+    for name, column in sc.fields(model).items():
+        meta = column.metadata or {}
+        if meta.get("personal"):
+            continue
+        out.append(_c(name, _INPUT_KINDS.get(str(meta.get("kind")), "str"), column.description or "", column.title))
+    return tuple(out)
+
+
+UNIT_IDENTITY = (
+    _c("unit_code", "str", "Registry code of the unit.", "Mã đơn vị"),
+    _c("unit_name", "str", "Official name of the unit.", "Tên đơn vị"),
+    _c("unit_group", "str", "Emulation group the unit is ranked in.", "Khối thi đua"),
+    _c("admin_level", "str", "Administrative level (tinh, huyen, xa); empty for enterprises and organisations.", "Cấp"),
+)
+
+REGISTRY = Table(
+    "registry",
+    "The units taking part (data/raw/<run>/registry.csv, validated).",
+    (
+        *UNIT_IDENTITY,
+        _c("parent_code", "str", "Code of the parent unit (district of a commune).", "Mã đơn vị cấp trên"),
+    ),
+)
+REGISTER = Table(
+    "register",
+    "The standing body's register of award dossiers received (data/raw/<run>/register.csv, validated).",
+    (
+        _c("register_no", "str", "Number in the register.", "Số vào sổ"),
+        _c("unit_code", "str", "Unit that sent the dossier.", "Mã đơn vị"),
+        _c("received_on", "date", "Date the dossier was received.", "Ngày nhận"),
+    ),
+)
+SUBMISSIONS = Table(
+    "submissions",
+    "One row per file received, and what became of it.",
+    (
+        _c("file", "str", "The submitted file, relative to data/raw/<run>/.", "Tệp"),
+        _c("unit_code", "str", "Unit the file was attributed to; empty when none could be.", "Mã đơn vị"),
+        _c("unit_name_submitted", "str", "Unit name as typed in the file.", "Tên đơn vị khai"),
+        _c("submitted_on", "date", "Submission date typed in the file.", "Ngày gửi"),
+        _c("status", "str", "accepted, superseded (a later file of the unit replaced it) or rejected.", "Trạng thái"),
+        _c("problem", "str", "Why the file was rejected or superseded.", "Lý do"),
+        _c("rows_read", "int", "Data rows read from the file.", "Số dòng đọc"),
+        _c("rows_accepted", "int", "Rows kept.", "Số dòng nhận"),
+        _c("rows_rejected", "int", "Rows rejected (each has a finding).", "Số dòng loại"),
+    ),
+)
+ISSUES = Table(
+    "issues",
+    "Every data-quality finding: where, what value, which rule, what was done.",
+    (
+        _c("unit_code", "str", "Unit the finding concerns; empty when the file could not be attributed.", "Mã đơn vị"),
+        _c("file", "str", "File of the finding.", "Tệp"),
+        _c("sheet", "str", "Sheet of the finding.", "Trang tính"),
+        _c("row", "Int64", "Row of the finding (1-based).", "Dòng"),
+        _c("column", "str", "Column heading of the finding.", "Cột"),
+        _c("value", "str", "The value as typed, shortened, invisible characters shown as codes.", "Giá trị"),
+        _c("rule", "str", "Code of the rule in lib.contract.quality_rules.", "Mã quy tắc"),
+        _c("severity", "str", "error (rejected), warning (repaired) or info.", "Mức độ"),
+        _c(
+            "action",
+            "str",
+            "What was done: rejected_file, rejected_row, rejected_value, repaired, kept, ignored.",
+            "Xử lý",
+        ),
+        _c("message_vi", "str", "What is wrong, in Vietnamese.", "Nội dung"),
+        _c("message_en", "str", "What is wrong, in English.", "Message (English)"),
+        _c("fix_vi", "str", "How to fix it, in Vietnamese.", "Cách khắc phục"),
+        _c("detail", "str", "Further detail.", "Chi tiết"),
+    ),
+)
+INDICATORS = Table(
+    "indicators",
+    "Criterion values as submitted (sheet ChiTieu), with the derived rate.",
+    (
+        *_input_columns(sc.IndicatorModel),
+        *SOURCE_COLUMNS,
+        _c("rate", "float", "numerator / denominator; the reported rate only where no counts were given.", "Tỷ lệ"),
+        _c("rate_source", "str", "tu_so_mau_so (from the counts) or ty_le_khai_bao (the reported rate).", "Nguồn"),
+    ),
+)
+PRODUCTS = Table(
+    "products",
+    "Digital-transformation products put into use (sheet SanPham).",
+    (*_input_columns(sc.ProductModel), *SOURCE_COLUMNS),
+)
+COLLECTIVE_NOMINATIONS = Table(
+    "collective_nominations",
+    "A unit's nomination of itself for the Certificate of Merit (sheet KhenTapThe).",
+    (*_input_columns(sc.CollectiveNominationModel), *SOURCE_COLUMNS),
+)
+INDIVIDUAL_NOMINATIONS = Table(
+    "individual_nominations",
+    "Individuals nominated by their unit (sheet KhenCaNhan); ID, phone and e-mail columns are dropped on reading.",
+    (
+        *_input_columns(sc.IndividualNominationModel),
+        *SOURCE_COLUMNS,
+        _c("has_personal_data", "bool", "The row carried personal identifiers, which were dropped.", public=False),
+    ),
+)
+CRITERION_TABLE = Table(
+    "criterion_table",
+    "One row per registry unit and criterion: value, target, status, attainment, weight.",
+    (
+        _c("unit_code", "str", "Registry code of the unit."),
+        _c("unit_group", "str", "Emulation group."),
+        _c("admin_level", "str", "Administrative level."),
+        _c("submitted", "bool", "The unit's latest file was accepted."),
+        _c("criterion_code", "str", "Criterion code of params."),
+        _c("order", "int", "Position of the criterion in params."),
+        _c("measure", "str", "rate or count."),
+        _c("applicable", "bool", "The criterion applies to the unit's group."),
+        _c("numerator", "float", "Numerator as submitted (the product count for a count criterion)."),
+        _c("denominator", "float", "Denominator as submitted."),
+        _c("value", "float", "The rate (or count) of record."),
+        _c("target", "float", "Target at the unit's admin level."),
+        _c("status", "str", "khong_ap_dung, khong_phat_sinh, thieu_so_lieu or co_so_lieu."),
+        _c("attainment", "float", "min(value / target, 1); 0 when missing; empty when excluded."),
+        _c("met_target", "bool", "The value reaches the target."),
+        _c("weight", "float", "The criterion's weight in params."),
+        _c("counted_weight", "float", "The weight where the criterion counts for the unit, else 0."),
+    ),
+)
+_SCORE_FIXED = (
+    *UNIT_IDENTITY,
+    _c("submitted", "bool", "The unit's latest file was accepted.", "Đã nộp"),
+    _c("data_complete", "bool", "Submitted, and no applicable criterion is missing.", "Đủ số liệu"),
+    _c("score", "float", "Score 0-100, unrounded (the value of record).", "Điểm"),
+    _c("band", "str", "Band code of params.", "Xếp loại"),
+    _c("rank_in_group", "Int64", "Competition rank within the group (1, 2, 2, 4); empty when not submitted.", "Hạng"),
+    _c("n_missing", "int", "Applicable criteria without a valid value.", "Số tiêu chí thiếu"),
+)
+_SCORE_PER_CRITERION = (
+    _c("{code}_{measure}", "float", "{code}: the rate (or count) of record."),
+    _c("{code}_attainment", "float", "{code}: attainment 0-1."),
+    _c("{code}_status", "str", "{code}: criterion status."),
+)
+SCORES = Table(
+    "scores",
+    "One row per registry unit: score, band, rank, and per criterion value, attainment and status.",
+    _SCORE_FIXED,
+    published=("scores.csv",),
+    per_criterion=_SCORE_PER_CRITERION,
+)
+PROVINCE_KPIS = Table(
+    "province_kpis",
+    "The plan's province-level indicators against their targets.",
+    (
+        _c("code", "str", "KPI code of params."),
+        _c("label_vi", "str", "KPI label."),
+        _c("criterion_code", "str", "Criterion the KPI is computed from."),
+        _c("method", "str", "pooled (Σ numerators / Σ denominators) or share_full (share of units at 100 %)."),
+        _c("levels", "str", "Admin levels the KPI is restricted to, comma-separated; empty for all."),
+        _c("value", "float", "The KPI value."),
+        _c("target", "float", "The plan's target."),
+        _c("met", "bool", "value ≥ target."),
+        _c("n_units", "int", "Units that entered the KPI."),
+    ),
+)
+_NOMINEE = (
+    _c("kind", "str", "tap_the (collective) or ca_nhan (individual).", "Loại"),
+    _c("status", "str", "de_nghi, du_bi, ngoai_danh_sach or khong_du_dieu_kien.", "Kết quả"),
+    _c("rank", "Int64", "Merit rank among the eligible; empty when excluded.", "Thứ hạng"),
+    _c("nominee_code", "str", "The unit code of a collective, the person code of an individual.", "Mã"),
+    _c("nominee_name", "str", "Name of the unit or person.", "Tên"),
+    _c("position", "str", "Position of an individual.", "Chức vụ"),
+    *UNIT_IDENTITY,
+    _c("is_leader", "bool", "The individual holds a leadership position.", "Lãnh đạo"),
+    _c("score", "float", "Score 0-100, unrounded.", "Điểm"),
+    _c("reasons", "str", "Failed gates of an exclusion; achievements of a recommendation.", "Lý do"),
+)
+_STABILITY = (
+    _c("stability", "float", "Share of Monte Carlo samples in which the nominee is within the caps.", "Độ ổn định"),
+    _c("rank_p05", "Int64", "5th percentile of the sampled rank.", "Hạng P5"),
+    _c("rank_median", "Int64", "Median sampled rank.", "Hạng trung vị"),
+    _c("rank_p95", "Int64", "95th percentile of the sampled rank.", "Hạng P95"),
+)
+AWARDS = Table(
+    "awards",
+    "Every nominee judged: status, rank, score, reasons, and the robustness of the ranking.",
+    (*_NOMINEE, *_STABILITY),
+)
+AWARD_LIST = Table(
+    "award_list",
+    "The published award list: one row per nominee.",
+    tuple(
+        AWARDS.column(n)
+        for n in (
+            "kind", "status", "rank", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
+            "position", "unit_name", "unit_group", "stability", "rank_p05", "rank_median", "rank_p95",
+        )
+    ),
+    processed=False,
+    published=("award_list.csv", "award_list.xlsx"),
+)  # fmt: skip
+ROBUSTNESS_OAT = Table(
+    "robustness_oat",
+    "Which choice of the scoring method moves the ranking most: one source varied at a time.",
+    (
+        _c("source", "str", "The source varied (weights, attainment formula, aggregation)."),
+        _c("mean_abs_rank_change", "float", "Mean absolute change of the median rank."),
+        _c("max_rank_shift", "int", "Largest rank shift seen."),
+        _c("share_status_changes", "float", "Share of nominees whose in/out status changes in some sample."),
+    ),
+)
+ROW_ACCOUNTING = Table(
+    "row_accounting",
+    "Per file: rows read = rows accepted + rows rejected.",
+    (
+        *(SUBMISSIONS.column(n) for n in ("file", "rows_read", "rows_accepted", "rows_rejected", "unit_code")),
+        SUBMISSIONS.column("status"),
+    ),
+    processed=False,
+    published=("row_accounting.csv",),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        REGISTRY,
+        REGISTER,
+        SUBMISSIONS,
+        ISSUES,
+        INDICATORS,
+        PRODUCTS,
+        COLLECTIVE_NOMINATIONS,
+        INDIVIDUAL_NOMINATIONS,
+        CRITERION_TABLE,
+        SCORES,
+        PROVINCE_KPIS,
+        AWARDS,
+        AWARD_LIST,
+        ROBUSTNESS_OAT,
+        ROW_ACCOUNTING,
+    )
+}
+INGEST_TABLES = ("indicators", "products", "collective_nominations", "individual_nominations")
+
+
+def table(name: str) -> Table:
+    """The declaration of one table by name."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r} in lib.contract.tables; known: {', '.join(TABLES)}") from None
+
+
+def markdown(criteria: Sequence[tuple[str, str]]) -> str:
+    """The output part of docs/data_dictionary.md: one section per table."""
+    lines = [
+        "## Bảng đầu ra / Output tables",
+        "",
+        "Declared in `lib/contract/tables.py`; every writer checks its frame against it. "
+        "`data/processed/<run>/<name>.csv` holds the processed tables (with `<name>.types.json`); "
+        "the published files are in `outputs/<run>/`. Columns marked internal never reach a published file.",
+        "",
+    ]
+    for t in TABLES.values():
+        where = [f"`data/processed/<run>/{t.name}.csv`"] if t.processed else []
+        where += [f"`outputs/<run>/{p}`" for p in t.published]
+        lines += [f"### `{t.name}`", "", f"{t.description} ({', '.join(where)})", ""]
+        lines += ["| column | type | meaning | heading | published |", "|---|---|---|---|---|"]
+        shown = t.expanded(criteria[:1]) if t.per_criterion else t.expanded()
+        for col in shown:
+            published = "yes" if col.public else "internal"
+            lines.append(f"| `{col.name}` | {col.kind} | {col.meaning} | {col.heading_vi} | {published} |")
+        if t.per_criterion:
+            lines.append("| … | | the same three columns for every criterion of params, in order | | |")
+        lines.append("")
+    return "\n".join(lines)
