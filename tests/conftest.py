@@ -1,14 +1,13 @@
-"""Shared fixtures: the repository root and the 2023 params."""
+"""Shared fixtures: the repository root and the 2023 params (typed, and as plain data)."""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from lib.contract.params import load_params
+from lib.contract.params import Params, load_params, read_params_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,15 +19,21 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def params_2023() -> dict[str, Any]:
-    """The real params file, loaded and validated once."""
+def params_2023() -> Params:
+    """The real params file, loaded and validated once (frozen: a test changes it with ``with_changes``)."""
     return load_params(ROOT / "params" / "2023.yaml")
 
 
 @pytest.fixture
-def params(params_2023: dict[str, Any]) -> dict[str, Any]:
-    """A private deep copy a test may change."""
-    return copy.deepcopy(params_2023)
+def params(params_2023: Params) -> Params:
+    """The 2023 params; ``params.with_changes({"caps.collectives": 2})`` gives a changed, re-validated copy."""
+    return params_2023
+
+
+@pytest.fixture
+def params_data() -> dict[str, Any]:
+    """The 2023 params file as plain data, a fresh copy a test may edit before validating it."""
+    return read_params_data(ROOT / "params" / "2023.yaml")
 
 
 @pytest.fixture(scope="session")

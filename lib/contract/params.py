@@ -1,19 +1,27 @@
-"""Load the run parameters and refuse a wrong file before anything runs.
+"""Load the run parameters, refuse a wrong file before anything runs, hand on a typed object.
 
 The params file is what the council may change; a typo in it must stop the
 run at once with the key that is wrong, not surface as a strange score three
-notebooks later.
+notebooks later. :func:`load_params` validates the file (:func:`validate_params`,
+messages naming the key), refuses keys it does not know, and returns a frozen
+:class:`Params`: every stage reads ``params.caps.collectives``, never a string
+look-up into a dictionary.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from lib.contract.schemas import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS
+from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS
 
 CRITERION_CODES = tuple(f"TC{i:02d}" for i in range(1, 13))
 KPI_METHODS = ("pooled", "share_full")
@@ -28,8 +36,8 @@ class ParamsError(ValueError):
     """A params file that cannot be used; the message names the key."""
 
 
-def load_params(path: str | Path) -> dict[str, Any]:
-    """Read and validate a params file; raise ParamsError naming the bad key."""
+def read_params_data(path: str | Path) -> dict[str, Any]:
+    """The params file as plain data, validated; raise ParamsError naming the file and the bad key."""
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -41,9 +49,22 @@ def load_params(path: str | Path) -> dict[str, Any]:
         raise ParamsError(f"{path}: the top level must be a mapping of keys")
     try:
         validate_params(data)
+        _build(Params, data, "")
     except ParamsError as exc:
         raise ParamsError(f"{path}: {exc}") from None
     return data
+
+
+def load_params(path: str | Path) -> Params:
+    """Read, validate and type a params file; raise ParamsError naming the bad key."""
+    return parse_params(read_params_data(path))
+
+
+def parse_params(data: Mapping[str, Any]) -> Params:
+    """Validate params given as plain data (as read from yaml) and return the typed object."""
+    data = copy.deepcopy(dict(data))
+    validate_params(data)
+    return _build(Params, data, "")
 
 
 def _get(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str = "") -> Any:
@@ -307,7 +328,302 @@ def _validate_caps(caps: dict[str, Any], reserves: dict[str, Any]) -> None:
         _non_negative_int(per_unit, "caps.individuals_per_unit")
 
 
+# The typed object. Field names are the params file's keys; a key the file has and
+# these classes do not is refused at load ("unknown key"), so a typo never passes silently.
 
-def target_for(criterion: dict[str, Any], admin_level: str | None) -> float:
-    """The target that applies at a unit's admin level (default otherwise)."""
-    return float(criterion["target"].get(admin_level or "default", criterion["target"]["default"]))
+
+@dataclass(frozen=True)
+class Period:
+    """The evaluation period."""
+
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Award:
+    """The award, its deadline and how the deadline reads."""
+
+    name: str
+    deadline: dt.date
+    deadline_inclusive: bool
+    deadline_label: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion: what it measures, its target per admin level, weight, and who it applies to."""
+
+    code: str
+    label_vi: str
+    label_en: str
+    measure: str
+    numerator_vi: str
+    denominator_vi: str
+    target: Mapping[str, float]
+    weight: float
+    applies_to: tuple[str, ...]
+
+    def target_for(self, admin_level: str | None) -> float:
+        """The target at a unit's admin level (the default where the level has none)."""
+        return float(self.target.get(admin_level or "default", self.target["default"]))
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A province-level indicator of the plan."""
+
+    code: str
+    label_vi: str
+    criterion: str
+    method: str
+    target: float
+    levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    """A score band of the report (lower bound inclusive)."""
+
+    code: str
+    label_vi: str
+    min: float
+
+
+@dataclass(frozen=True)
+class CollectiveEligibility:
+    """Thresholds a collective nominee must reach."""
+
+    min_score: float
+    min_products: int
+
+
+@dataclass(frozen=True)
+class IndividualEligibility:
+    """Thresholds an individual nominee must reach."""
+
+    min_score: float
+    min_rating: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The award thresholds."""
+
+    collective: CollectiveEligibility
+    individual: IndividualEligibility
+
+
+@dataclass(frozen=True)
+class PointsEach:
+    """Points per item, capped."""
+
+    points_each: float
+    max: float
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The individual achievement rubric (0-100 points)."""
+
+    products_led: PointsEach
+    initiative_level: Mapping[str, float]
+    training_courses: PointsEach
+    annual_rating: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Caps:
+    """At most this many recommended, overall and per group or unit."""
+
+    collectives: int
+    individuals: int
+    collectives_per_group: Mapping[str, int]
+    individuals_per_group: Mapping[str, int]
+    individuals_per_unit: int | None = None
+
+
+@dataclass(frozen=True)
+class Reserves:
+    """How many reserves follow the recommended list."""
+
+    collectives: int
+    individuals: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submitted file (``ingest.limits``)."""
+
+    max_file_mb: float
+    max_uncompressed_mb: float
+    max_zip_ratio: float
+    max_zip_entries: int
+    max_sheets: int
+    max_rows_per_sheet: int
+    max_cells_per_sheet: int
+    max_text_chars: int
+
+
+@dataclass(frozen=True)
+class Ingest:
+    """How submissions are read."""
+
+    rate_tolerance: float
+    header_search_rows: int
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class ReportLimits:
+    """How much the report page shows before pointing to the full files."""
+
+    max_table_rows: int
+    max_scorecards: int
+
+
+@dataclass(frozen=True)
+class WeightDraws:
+    """How the Monte Carlo draws weights."""
+
+    method: str
+    spread: float = 0.0
+    concentration: float = 0.0
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """The Monte Carlo uncertainty model of the ranking."""
+
+    samples: int
+    seed: int
+    weights: WeightDraws
+    attainment_methods: tuple[str, ...]
+    aggregations: tuple[str, ...]
+    geometric_floor: float
+    borderline_stability: float
+
+
+@dataclass(frozen=True)
+class Params:
+    """The whole params file of one run, validated."""
+
+    year: int
+    province: str
+    title: str
+    movement: str
+    period: Period
+    as_of: dt.date
+    chart_seed: int
+    report: ReportLimits
+    sample_data: bool
+    issuing_body: str
+    plan_reference: str
+    legal_basis: tuple[str, ...]
+    award: Award
+    criteria: tuple[Criterion, ...]
+    province_kpis: tuple[Kpi, ...]
+    bands: tuple[Band, ...]
+    eligibility: Eligibility
+    individual_rubric: Rubric
+    caps: Caps
+    reserves: Reserves
+    ingest: Ingest
+    uncertainty: Uncertainty
+    criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "criteria_by_code", FrozenMap({c.code: c for c in self.criteria}))
+
+    def criterion(self, code: str) -> Criterion:
+        """One criterion by code."""
+        return self.criteria_by_code[code]
+
+    def criterion_columns(self) -> list[tuple[str, str]]:
+        """(code, measure) per criterion, in order: the per-criterion columns of the scores table."""
+        return [(c.code, c.measure) for c in self.criteria]
+
+    def to_data(self) -> dict[str, Any]:
+        """Back to plain data, as the params file holds it (``parse_params(p.to_data()) == p``)."""
+        return _data(self)
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Params:
+        """A copy with some values changed by dotted key ("caps.collectives": 2), validated again.
+
+        For what-if runs and tests: the result passes the same checks as a file.
+        """
+        data = self.to_data()
+        for dotted, value in changes.items():
+            *path, last = dotted.split(".")
+            block = data
+            for key in path:
+                block = block[int(key)] if isinstance(block, list) else block[key]
+            if isinstance(block, list):
+                block[int(last)] = value
+            else:
+                block[last] = value
+        return parse_params(data)
+
+
+class FrozenMap(Mapping):
+    """A read-only mapping that, unlike ``types.MappingProxyType``, pickles (params cross process pools)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_items", dict(items))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("params are read-only; use Params.with_changes")
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        return (FrozenMap, (self._items,))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+
+def _data(value: Any) -> Any:
+    """Plain data of a typed value (dataclasses, read-only mappings and tuples included)."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, Mapping):
+        return {k: _data(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_data(v) for v in value]
+    return value
+
+
+def _build(cls: type, data: Mapping[str, Any], where: str) -> Any:
+    """An instance of a params dataclass from validated data; unknown keys are refused."""
+    known = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ParamsError(f"{where}{unknown[0]}: unknown key; known here: {', '.join(known)}")
+    hints = typing.get_type_hints(cls)
+    values = {name: _value(hints[name], data[name], f"{where}{name}") for name in known if name in data}
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any, where: str) -> Any:
+    """One field's value typed by its annotation."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, f"{where}.")
+    if origin is tuple:
+        item = args[0]
+        return tuple(
+            _build(item, v, f"{where}[{i}].") if dataclasses.is_dataclass(item) else v for i, v in enumerate(value)
+        )
+    if origin is Mapping:
+        return FrozenMap(value)
+    return value

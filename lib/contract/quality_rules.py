@@ -314,9 +314,6 @@ RULES: dict[str, Rule] = {
     ),
 }
 
-SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", "info": "Thông tin"}
-
-
 def rule(code: str) -> Rule:
     """Look a rule up; an unknown code is a programming error, not a data error."""
     return RULES[code]

@@ -19,28 +19,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-UNIT_GROUPS = {
-    "so_ban_nganh": "Sở, ban, ngành",
-    "mttq_doan_the": "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội",
-    "ubnd_huyen": "UBND huyện, thành phố",
-    "ubnd_xa": "UBND xã, phường, thị trấn",
-    "doanh_nghiep": "Doanh nghiệp",
-    "to_chuc_khac": "Tổ chức khác",
-}
-ADMIN_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
-ANNUAL_RATINGS = {
-    "xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
-    "tot": "Hoàn thành tốt nhiệm vụ",
-    "hoan_thanh": "Hoàn thành nhiệm vụ",
-    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
-}
-INITIATIVE_LEVELS = {
-    "khong": "Không có",
-    "co_so": "Cấp cơ sở",
-    "tinh": "Cấp tỉnh",
-    "toan_quoc": "Toàn quốc",
-}
-YES_NO = {True: "Có", False: "Không"}
+from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS, YES_NO
+
 MAX_TEXT = 2000
 MAX_COUNT = 10_000_000
 

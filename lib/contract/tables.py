@@ -310,6 +310,9 @@ _STABILITY = (
     _c("rank_median", "Int64", "Median sampled rank.", "Hạng trung vị"),
     _c("rank_p95", "Int64", "95th percentile of the sampled rank.", "Hạng P95"),
 )
+# The judged list (award_list.build_award_list) and what the robustness analysis adds to it.
+NOMINEE_COLUMNS = tuple(c.name for c in _NOMINEE)
+STABILITY_COLUMNS = tuple(c.name for c in _STABILITY)
 AWARDS = Table(
     "awards",
     "Every nominee judged: status, rank, score, reasons, and the robustness of the ranking.",

@@ -22,12 +22,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import parse_sheet, records_frame, validate_table
 from lib.ingest.text_repair import clean_text, printable
 from lib.ingest.unit_matching import UnitMatcher
-from lib.ingest.workbook_reader import Limits, read_workbook, sheet_key
+from lib.ingest.workbook_reader import read_workbook, sheet_key
 
 SUBMISSIONS_DIR = "submissions"
 REGISTRY_FILE = "registry.csv"
@@ -96,19 +97,19 @@ def load_registry(path: Path) -> pd.DataFrame:
         raise RegistryError(f"{path}: registry does not follow the data contract:\n{exc.failure_cases}") from None
 
 
-def _period_check(params: dict[str, Any]) -> pa.Check:
-    start, end = params["period"]["start"], params["period"]["end"]
+def _period_check(params: Params) -> pa.Check:
+    start, end = params.period.start, params.period.end
     return pa.Check(lambda d: start <= d <= end, element_wise=True, ignore_na=True, error="date_outside_period")
 
 
-def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileResult:
+def read_submission(path: Path, params: Params, relative: str) -> FileResult:
     """Read one workbook and parse the sheets of the template into typed rows (validated later).
 
     Only the template's sheets are read; any other sheet is listed as an
     ``unknown_sheet`` (info) and left unread.
     """
     result = FileResult(file=relative)
-    limits = Limits.from_params(params)
+    limits = params.ingest.limits
     grid = read_workbook(path, limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
     if grid.problem:
         return _reject_file(result, grid.problem, grid.detail, sheet=printable(grid.problem_sheet))
@@ -128,7 +129,7 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
                 detail=f"đã đọc trang {printable(used)}",
             )
         )
-    search = params["ingest"]["header_search_rows"]
+    search = params.ingest.header_search_rows
     for table, model in {"unit_info": sc.UnitInfoModel, **TABLE_MODELS}.items():
         name = grid.matched.get(sc.sheet_name(model))
         if name is None:
@@ -156,7 +157,7 @@ def read_submission(path: Path, params: dict[str, Any], relative: str) -> FileRe
     return result
 
 
-def _resolve_units(results: list[FileResult], params: dict[str, Any], matcher: UnitMatcher) -> None:
+def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatcher) -> None:
     """Validate every file's unit sheet in one pass and name the unit of each file.
 
     A file whose unit cannot be identified, or whose code and name point at
@@ -280,9 +281,9 @@ def _check(
     return checked
 
 
-def _validate_tables(results: list[FileResult], params: dict[str, Any]) -> None:
+def _validate_tables(results: list[FileResult], params: Params) -> None:
     """One pandera pass per table over the files of identified units."""
-    criteria = {c["code"] for c in params["criteria"]}
+    criteria = set(params.criteria_by_code)
     in_period = _period_check(params)
     extra = {
         "indicators": {"criterion_code": pa.Check(lambda s: s.isin(criteria), error="unknown_criterion")},
@@ -422,7 +423,7 @@ def _reused_person_codes(results: list[FileResult]) -> None:
         res.tables["individual_nominations"] = frame[keep]
 
 
-def load_register(path: Path, matcher: UnitMatcher, params: dict[str, Any]) -> tuple[pd.DataFrame, list[Issue]]:
+def load_register(path: Path, matcher: UnitMatcher, params: Params) -> tuple[pd.DataFrame, list[Issue]]:
     """The receiving department's register, if the run has one."""
     columns = ["register_no", "unit_code", "received_on"]
     if not path.exists():
@@ -462,7 +463,7 @@ def load_register(path: Path, matcher: UnitMatcher, params: dict[str, Any]) -> t
     return frame[columns].reset_index(drop=True), issues
 
 
-def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
+def ingest(raw_dir: Path, params: Params) -> IngestResult:
     """Read the registry, the register and every submission of one run."""
     registry = load_registry(raw_dir / REGISTRY_FILE)
     matcher = UnitMatcher(registry)
@@ -479,7 +480,7 @@ def ingest(raw_dir: Path, params: dict[str, Any]) -> IngestResult:
     _apply_supersession(results)
     _reused_person_codes(results)
     tables = _combine_tables(results)
-    rate_issues = _derive_rates(tables["indicators"], params["ingest"]["rate_tolerance"])
+    rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues)
     submissions = pd.DataFrame(

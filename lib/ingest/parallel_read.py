@@ -17,6 +17,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from lib.contract.params import Params
+
 # Below this many files a serial read is faster than starting worker processes.
 PARALLEL_FROM = 400
 
@@ -27,7 +29,7 @@ def _read_chunk(job: tuple[Callable[..., Any], list[tuple[Path, str]], dict[str,
 
 
 def read_all(
-    reader: Callable[..., Any], items: list[tuple[Path, str]], params: dict[str, Any], workers: int | None = None
+    reader: Callable[..., Any], items: list[tuple[Path, str]], params: Params, workers: int | None = None
 ) -> list[Any]:
     """``[reader(path, params, relative) for path, relative in items]``, in order, on several cores."""
     workers = workers or os.cpu_count() or 1

@@ -25,11 +25,12 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.contract.labels import PERSONAL_KINDS_VI
 from lib.contract.quality_rules import RULES
 from lib.contract.schemas import fields, table_meta
 from lib.ingest import value_parsing as vp
 from lib.ingest.findings import Issue, show_value
-from lib.ingest.text_repair import PERSONAL_KINDS_VI, fold_key, redact_personal, strip_diacritics
+from lib.ingest.text_repair import fold_key, redact_personal, strip_diacritics
 from lib.ingest.workbook_reader import SheetNotes
 
 # "Tổng cộng", "Tổng số ...", or a bare "Tổng" / "Cộng" (maybe with ':' or a

@@ -152,7 +152,6 @@ REDACTED = "[đã ẩn]"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+(])\(?(?:\+?84\)?|0)[\d .()\-]{7,16}\d(?!\d)")
 _ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9}|\d{3} \d{3} \d{3}(?: \d{3})?)(?![\d])")
-PERSONAL_KINDS_VI = {"email": "thư điện tử", "phone": "số điện thoại", "id_number": "số CCCD/CMND"}
 
 
 def _is_phone(candidate: str) -> bool:

@@ -5,7 +5,7 @@ openpyxl on these files; that matters at national scale (~11,000 files).
 A file that cannot be opened becomes a rejection, never an exception.
 
 Before calamine sees a file, the file is checked against the resource limits
-of params ``ingest.limits`` (:class:`Limits`): size on disk, zip entries,
+of params ``ingest.limits`` (:class:`lib.contract.params.Limits`): size on disk, zip entries,
 size once uncompressed, compression ratio, number of sheets, and for every
 worksheet the area calamine would allocate and the rows it would hand back.
 calamine allocates a dense grid from the first to the last cell of a sheet
@@ -26,13 +26,14 @@ import re
 import stat
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from python_calamine import CalamineWorkbook
 
+from lib.contract.params import Limits
 from lib.ingest.text_repair import strip_diacritics
 
 ACCEPTED_SUFFIXES = {".xlsx"}
@@ -51,30 +52,6 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def _parser() -> etree.XMLParser:
     """An XML parser that resolves nothing: no DTD, no entities, no network."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for one submitted file (params ``ingest.limits``).
-
-    The defaults are the values of ``params/2023.yaml``; ingest always passes
-    the run's own.
-    """
-
-    max_file_mb: float = 10
-    max_uncompressed_mb: float = 50
-    max_zip_ratio: float = 100
-    max_zip_entries: int = 2000
-    max_sheets: int = 100
-    max_rows_per_sheet: int = 10_000
-    max_cells_per_sheet: int = 2_000_000
-    max_text_chars: int = 5_000
-
-    @classmethod
-    def from_params(cls, params: dict[str, Any]) -> Limits:
-        """The limits of a validated params file."""
-        block = params["ingest"]["limits"]
-        return cls(**{f.name: block[f.name] for f in fields(cls)})
 
 
 @dataclass
@@ -118,7 +95,7 @@ def sheet_key(name: str) -> str:
     return "".join(ch for ch in strip_diacritics(name) if ch.isalpha())
 
 
-def read_workbook(path: Path, limits: Limits | None = None, wanted: Sequence[str] | None = None) -> WorkbookGrid:
+def read_workbook(path: Path, limits: Limits, wanted: Sequence[str] | None = None) -> WorkbookGrid:
     """Read the wanted sheets of an .xlsx file (all sheets if None); describe the problem if it can't be.
 
     ``wanted`` are template sheet names; the workbook's sheets are matched to
@@ -127,7 +104,7 @@ def read_workbook(path: Path, limits: Limits | None = None, wanted: Sequence[str
     """
     grid = WorkbookGrid(path=path)
     try:
-        _read(path, limits or Limits(), wanted, grid)
+        _read(path, limits, wanted, grid)
     except _RejectedError as exc:
         grid.sheets.clear()
         grid.problem, grid.detail, grid.problem_sheet = exc.rule, exc.detail, exc.sheet
@@ -569,14 +546,3 @@ def _note_cell(cell: Any, where: tuple[int, int], notes: SheetNotes, blank_strin
     if kind == "s":
         return text.strip() != "" and _int(text.strip(), -1) not in blank_strings
     return text.strip() != ""
-
-
-def find_sheet(grid: WorkbookGrid, wanted: str) -> str | None:
-    """The workbook's own name for the sheet the template calls ``wanted``."""
-    if wanted in grid.matched:
-        return grid.matched[wanted]
-    key = sheet_key(wanted)
-    for name in grid.sheets:
-        if sheet_key(name) == key:
-            return name
-    return None

@@ -14,9 +14,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from lib.contract.formats import fmt_score
+from lib.contract.params import Params
 from lib.publish.workbooks import inert, save_workbook, write_csv
 from lib.scoring import selection as sel
-from lib.scoring.gates import fmt_score
 
 CSV_COLUMNS = [
     "kind",
@@ -78,21 +79,21 @@ def _section(sheet: Any, row: int, title: str, frame: pd.DataFrame, kind: str, e
     return row + 2
 
 
-def write_award_xlsx(awards: pd.DataFrame, path: Path, params: dict[str, Any]) -> None:
+def write_award_xlsx(awards: pd.DataFrame, path: Path, params: Params) -> None:
     """award_list.xlsx: I. collectives, II. individuals, in each list sheet."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, status, title in SHEETS:
         sheet = workbook.create_sheet(name)
-        sheet["A1"] = title.format(award=params["award"]["name"].upper())
+        sheet["A1"] = title.format(award=params.award.name.upper())
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = f"{params['movement']} - tỉnh {params['province']}"
+        sheet["A2"] = f"{params.movement} - tỉnh {params.province}"
         part = awards[awards["status"] == status]
         row = 4
         collectives = part[part["kind"] == "tap_the"]
         individuals = part[part["kind"] == "ca_nhan"]
         titles = (f"I. TẬP THỂ ({len(collectives)})", f"II. CÁ NHÂN ({len(individuals)})")
-        limit = params["report"]["max_table_rows"]
+        limit = params.report.max_table_rows
         if status in (sel.BEYOND, sel.EXCLUDED) and max(len(collectives), len(individuals)) > limit:
             # A national run lists tens of thousands here: the annex keeps the first rows, the csv all.
             sheet["A3"] = f"Mỗi phần hiển thị tối đa {limit} dòng đầu; danh sách đầy đủ trong award_list.csv."

@@ -27,18 +27,19 @@ from typing import Any
 
 import pandas as pd
 
-from lib.contract.quality_rules import SEVERITY_VI
-from lib.contract.schemas import UNIT_GROUPS
-from lib.publish.quality_files import ACTION_VI
+from lib.contract.labels import (
+    ACCEPTED,
+    CRITERION_STATUS_VI,
+    FILE_STATUS_VI,
+    FINDING_ACTION_VI,
+    SEVERITY_VI,
+    SUPERSEDED,
+    UNIT_GROUPS,
+)
+from lib.contract.params import Params
 from lib.publish.xlsx_lite import Bold, Percent, write_tables
-from lib.scoring.scores import STATUS_VI
 
-FEEDBACK_STATUSES = ("accepted", "superseded")
-FILE_STATUS_VI = {
-    "accepted": "đã dùng để đánh giá",
-    "superseded": "đã được thay thế bởi tệp gửi sau",
-    "rejected": "bị loại",
-}
+FEEDBACK_STATUSES = (ACCEPTED, SUPERSEDED)
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
@@ -81,7 +82,7 @@ def write_feedback(
     submissions: pd.DataFrame,
     scores: pd.DataFrame,
     table: pd.DataFrame,
-    params: dict[str, Any],
+    params: Params,
 ) -> list[Path]:
     """One feedback workbook per unit with an attributed file; returns the paths written, sorted.
 
@@ -116,9 +117,9 @@ Record = dict[str, Any]
 class _Context:
     """What every unit's summary needs from the whole run: scores, group sizes, labels."""
 
-    def __init__(self, params: dict[str, Any], scores: pd.DataFrame) -> None:
+    def __init__(self, params: Params, scores: pd.DataFrame) -> None:
         self.params = params
-        self.bands = {b["code"]: b["label_vi"] for b in params["bands"]}
+        self.bands = {b.code: b.label_vi for b in params.bands}
         self.scores = {str(r["unit_code"]): r for r in scores.to_dict("records")}
         ranked = scores[scores["rank_in_group"].notna()]
         self.group_size = {str(g): int(n) for g, n in ranked.groupby("unit_group", observed=True).size().items()}
@@ -136,17 +137,17 @@ def _issue_records(issues: pd.DataFrame) -> pd.DataFrame:
     """Issues in the order a unit reads them: errors first, then by place."""
     return issues.assign(
         severity_vi=issues["severity"].map(SEVERITY_VI),
-        action_vi=issues["action"].map(ACTION_VI),
+        action_vi=issues["action"].map(FINDING_ACTION_VI),
         _order=issues["severity"].map(_SEVERITY_ORDER),
     ).sort_values(["unit_code", "_order", "file", "sheet", "row", "column", "rule"], kind="stable", na_position="first")
 
 
-def _score_records(table: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
-    labels = {c["code"]: c["label_vi"] for c in params["criteria"]}
+def _score_records(table: pd.DataFrame, params: Params) -> pd.DataFrame:
+    labels = {c.code: c.label_vi for c in params.criteria}
     frame = table[["unit_code", "criterion_code", "order", "measure", *[k for k, _, _ in SCORE_COLUMNS[2:8]], "status"]]
     frame = frame.astype({"unit_code": str, "criterion_code": str, "measure": str, "status": str})
     return frame.assign(
-        label_vi=frame["criterion_code"].map(labels), status_vi=frame["status"].map(STATUS_VI)
+        label_vi=frame["criterion_code"].map(labels), status_vi=frame["status"].map(CRITERION_STATUS_VI)
     ).sort_values(["unit_code", "order"], kind="stable")
 
 
@@ -157,7 +158,7 @@ def _blank(value: Any) -> bool:
 def _summary(unit: str, files: list[Record], issues: list[Record], context: _Context) -> tuple[list, list, list]:
     """(header, rows, widths) of the summary sheet: the unit, its score, its files, what to do."""
     params = context.params
-    header = [f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params['movement'].upper()}", params["issuing_body"]]
+    header = [f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params.movement.upper()}", params.issuing_body]
     score = context.scores.get(unit)
     name = score["unit_name"] if score is not None else ""
     group = UNIT_GROUPS.get(score["unit_group"], "") if score is not None else ""
@@ -189,7 +190,7 @@ def _summary(unit: str, files: list[Record], issues: list[Record], context: _Con
         ["Trang VanDe: từng vấn đề trong tệp (tệp, trang tính, dòng, cột), nội dung và cách khắc phục."],
         ["Trang KetQua: số liệu, mức đạt và trạng thái của từng tiêu chí."],
         ["Sửa các lỗi rồi gửi lại tệp với ngày gửi mới: tệp gửi sau thay thế tệp gửi trước."],
-        [f"Hạn gửi hồ sơ khen thưởng: {params['award']['deadline_label']}."],
+        [f"Hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}."],
     ]
     return header, rows, [34, 44, 16, 16, 16, 16]
 

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from lib.contract.quality_rules import SEVERITY_VI
+from lib.contract.labels import FINDING_ACTION_VI, SEVERITY_VI
 from lib.publish.workbooks import put, save_workbook, write_csv
 
 ACCOUNTING_COLUMNS = ["file", "rows_read", "rows_accepted", "rows_rejected"]
@@ -32,14 +32,6 @@ ISSUE_HEADERS_VI = {
     "message_en": "Message (English)",
     "fix_vi": "Cách khắc phục",
     "detail": "Chi tiết",
-}
-ACTION_VI = {
-    "rejected_file": "loại cả tệp",
-    "rejected_row": "loại dòng",
-    "rejected_value": "bỏ giá trị",
-    "repaired": "đã sửa, giữ lại",
-    "kept": "giữ nguyên, dạng văn bản",
-    "ignored": "bỏ qua",
 }
 
 
@@ -74,7 +66,7 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
     """data_quality.xlsx: summary per unit, every finding, files, non-submitters, superseded files."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    shown = issues.assign(severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(ACTION_VI))
+    shown = issues.assign(severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI))
     summary = (
         issues.assign(n=1)
         .pivot_table(index="unit_code", columns="severity", values="n", aggfunc="sum", fill_value=0)

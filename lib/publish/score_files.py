@@ -4,24 +4,19 @@ intermediate tables the report notebook reads."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from lib.contract.params import Params
 from lib.contract.tables import SCORES
 from lib.publish.award_files import write_award_csv, write_award_xlsx
 from lib.publish.processed import write_table
 from lib.publish.workbooks import write_csv
 
 
-def criterion_columns(params: dict[str, Any]) -> list[tuple[str, str]]:
-    """(code, measure) per criterion of params, in order: the per-criterion columns of scores."""
-    return [(c["code"], c["measure"]) for c in params["criteria"]]
-
-
-def scores_in_order(scores: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
+def scores_in_order(scores: pd.DataFrame, params: Params) -> pd.DataFrame:
     """The declared column order: identity and score first, then per criterion."""
-    return scores[SCORES.names(criterion_columns(params))]
+    return scores[SCORES.names(params.criterion_columns())]
 
 
 def write_scoring_outputs(
@@ -32,7 +27,7 @@ def write_scoring_outputs(
     awards: pd.DataFrame,
     kpis: pd.DataFrame,
     oat: pd.DataFrame,
-    params: dict[str, Any],
+    params: Params,
 ) -> list[Path]:
     """scores.csv, award_list.csv/.xlsx to outputs; criterion table, scores, KPIs, awards to processed."""
     ordered = scores_in_order(scores, params)
@@ -40,7 +35,7 @@ def write_scoring_outputs(
     write_award_csv(awards, output_dir / "award_list.csv")
     write_award_xlsx(awards, output_dir / "award_list.xlsx", params)
     write_table(table, processed_dir, "criterion_table")
-    write_table(ordered, processed_dir, "scores", criterion_columns(params))
+    write_table(ordered, processed_dir, "scores", params.criterion_columns())
     write_table(kpis, processed_dir, "province_kpis")
     write_table(awards, processed_dir, "awards")
     write_table(oat, processed_dir, "robustness_oat")

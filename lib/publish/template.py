@@ -17,21 +17,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib.contract import schemas as sc
+from lib.contract.labels import CELL_KINDS_VI
+from lib.contract.params import Params
 from lib.publish.workbooks import save_workbook
 
 HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 VALIDATED_ROWS = 500
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_KIND_VI = {
-    "code": "Mã (chữ, số)",
-    "text": "Văn bản",
-    "count": "Số nguyên ≥ 0",
-    "rate": "Tỷ lệ % (0-100%)",
-    "date": "Ngày (ngày/tháng/năm)",
-    "bool": "Có / Không",
-    "choice": "Chọn trong danh sách",
-}
 
 
 def _visible_fields(model: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
@@ -43,13 +36,13 @@ def _allowed(column: pa.Column) -> list[str]:
     return [str(label) for label in choices.values()]
 
 
-def _instructions_sheet(workbook: Workbook, params: dict[str, Any]) -> None:
+def _instructions_sheet(workbook: Workbook, params: Params) -> None:
     sheet = workbook.active
     sheet.title = "HuongDan"
-    sheet["A1"] = f"Mẫu báo cáo {params['movement']} - {params['province']}"
+    sheet["A1"] = f"Mẫu báo cáo {params.movement} - {params.province}"
     sheet["A1"].font = Font(bold=True, size=14)
     lines = [
-        f"Gửi về {params['issuing_body']}; hạn gửi hồ sơ khen thưởng: {params['award']['deadline_label']}.",
+        f"Gửi về {params.issuing_body}; hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}.",
         "Không đổi tên trang tính, không xóa hay đổi tên cột; mỗi tiêu chí, mỗi cá nhân một dòng.",
         "Ngày ghi theo dạng ngày/tháng/năm (14/12/2023). Số: dấu chấm phân cách hàng nghìn (1.245), dấu phẩy "
         "thập phân (75,5).",
@@ -69,7 +62,7 @@ def _instructions_sheet(workbook: Workbook, params: dict[str, Any]) -> None:
             values = [
                 sc.sheet_name(model),
                 column.title,
-                _KIND_VI[meta.get("kind", "text")],
+                CELL_KINDS_VI[meta.get("kind", "text")],
                 "Không" if column.nullable else "Có",
                 _describe(column),
                 str(meta.get("example", "")),
@@ -144,17 +137,17 @@ def _add_validation(sheet: Any, col: int, column: pa.Column) -> None:
     rule.add(ref)
 
 
-def indicator_rows(params: dict[str, Any]) -> list[dict[str, Any]]:
+def indicator_rows(params: Params) -> list[dict[str, Any]]:
     """The criteria rows pre-filled in the template (TC10 comes from the products sheet)."""
     return [
-        {"criterion_code": c["code"], "criterion_name": c["label_vi"]}
-        for c in params["criteria"]
-        if c["measure"] == "rate"
+        {"criterion_code": c.code, "criterion_name": c.label_vi}
+        for c in params.criteria
+        if c.measure == "rate"
     ]
 
 
 def build_workbook(
-    params: dict[str, Any], rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None
+    params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None
 ) -> Workbook:
     """A submission workbook: the instructions sheet, then one sheet per schema."""
     rows = rows or {}
@@ -166,13 +159,13 @@ def build_workbook(
     return workbook
 
 
-def write_template(params: dict[str, Any], path: Path) -> Path:
+def write_template(params: Params, path: Path) -> Path:
     """Write the blank template units download."""
     save_workbook(build_workbook(params), path)
     return path
 
 
-def data_dictionary_markdown(params: dict[str, Any]) -> str:
+def data_dictionary_markdown(params: Params) -> str:
     """The data dictionary, one table per sheet, generated from the schemas."""
     lines = [
         "# Từ điển dữ liệu / Data dictionary",
@@ -199,13 +192,13 @@ def data_dictionary_markdown(params: dict[str, Any]) -> str:
             m = column.metadata or {}
             flags = " (cá nhân, không công bố)" if m.get("personal") else ""
             lines.append(
-                f"| `{name}` | {column.title} | {_KIND_VI[m.get('kind', 'text')]} | "
+                f"| `{name}` | {column.title} | {CELL_KINDS_VI[m.get('kind', 'text')]} | "
                 f"{'không' if column.nullable else 'có'} | {_describe(column)}{flags} | {m.get('example', '')} |"
             )
         lines.append("")
     lines += ["## Tiêu chí / Criteria (from params)", "", "| mã | tiêu chí | tử số | mẫu số |", "|---|---|---|---|"]
     lines += [
-        f"| {c['code']} | {c['label_vi']} | {c['numerator_vi']} | {c['denominator_vi'] or '—'} |"
-        for c in params["criteria"]
+        f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |"
+        for c in params.criteria
     ]
     return "\n".join(lines) + "\n"

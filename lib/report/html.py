@@ -16,8 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-NOT_APPLICABLE_VI = "không áp dụng"
-MISSING_VI = "thiếu số liệu"
+from lib.contract.labels import CRITERION_STATUS_VI, MISSING
+
+MISSING_VI = CRITERION_STATUS_VI[MISSING]
 NUMBER_FORMAT_VI = (
     "Số thập phân dùng dấu phẩy; điểm và tỷ lệ phần trăm làm tròn một chữ số thập phân khi hiển thị "
     "(so sánh, xếp hạng dùng giá trị chưa làm tròn); số nguyên dùng dấu chấm phân cách hàng nghìn."

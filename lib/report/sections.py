@@ -12,13 +12,29 @@ from typing import Any
 
 import pandas as pd
 
-from lib.contract.quality_rules import SEVERITY_VI
-from lib.contract.schemas import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS
+from lib.contract.formats import fmt_date
+from lib.contract.labels import (
+    ACCEPTED,
+    ADMIN_LEVELS,
+    AGGREGATIONS_VI,
+    ANNUAL_RATINGS,
+    ATTAINMENT_METHODS_VI,
+    AWARD_STATUS_VI,
+    CRITERION_STATUS_VI,
+    FILE_STATUS_VI,
+    INITIATIVE_LEVELS,
+    MEASURED,
+    MISSING,
+    NOT_APPLICABLE,
+    NOT_ARISING,
+    SEVERITY_VI,
+    UNIT_GROUPS,
+)
+from lib.contract.params import Params
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
-from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS, fmt_date
-from lib.scoring.scores import MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING, STATUS_VI
+from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS
 
 SECTIONS = [
     ("tom-tat", "1. Tóm tắt kết quả"),
@@ -39,8 +55,8 @@ def group_label(code: str) -> str:
     return UNIT_GROUPS.get(code, code)
 
 
-def _band_labels(params: dict[str, Any]) -> dict[str, str]:
-    return {b["code"]: b["label_vi"] for b in params["bands"]}
+def _band_labels(params: Params) -> dict[str, str]:
+    return {b.code: b.label_vi for b in params.bands}
 
 
 def _heat(value: Any) -> str:
@@ -53,23 +69,23 @@ def _heat(value: Any) -> str:
     return f"background:{stops[idx]};color:{text}"
 
 
-def cover(params: dict[str, Any], run: str) -> str:
+def cover(params: Params, run: str) -> str:
     """Title block: title, province, run, as-of date, legal basis, sample banner."""
     banner = ""
-    if params["sample_data"]:
+    if params.sample_data:
         banner = (
             '<div class="banner" role="alert">DỮ LIỆU MẪU (TỔNG HỢP, KHÔNG CÓ THẬT): báo cáo này được lập từ '
             "bộ dữ liệu mẫu sinh tự động để minh họa; số liệu, cá nhân và kết quả không phản ánh thực tế.</div>"
         )
     return (
-        f'{banner}<header class="cover"><h1 id="top">{h.esc(params["title"])}</h1>'
-        f'<p class="sub">Tỉnh {h.esc(params["province"])} · {h.esc(params["issuing_body"])}</p>'
+        f'{banner}<header class="cover"><h1 id="top">{h.esc(params.title)}</h1>'
+        f'<p class="sub">Tỉnh {h.esc(params.province)} · {h.esc(params.issuing_body)}</p>'
         f'<table class="meta"><tr><th>Mã lần chạy</th><td>{h.esc(run)}</td></tr>'
-        f"<tr><th>Số liệu tính đến ngày</th><td>{h.esc(fmt_date(params['as_of']))}</td></tr>"
-        f"<tr><th>Kỳ đánh giá</th><td>{h.esc(fmt_date(params['period']['start']))} - "
-        f"{h.esc(fmt_date(params['period']['end']))}</td></tr>"
-        f"<tr><th>Căn cứ</th><td>{h.esc(params['plan_reference'])}</td></tr>"
-        f"<tr><th>Cơ sở pháp lý khen thưởng</th><td>{h.bullet_list(params['legal_basis'])}</td></tr></table></header>"
+        f"<tr><th>Số liệu tính đến ngày</th><td>{h.esc(fmt_date(params.as_of))}</td></tr>"
+        f"<tr><th>Kỳ đánh giá</th><td>{h.esc(fmt_date(params.period.start))} - "
+        f"{h.esc(fmt_date(params.period.end))}</td></tr>"
+        f"<tr><th>Căn cứ</th><td>{h.esc(params.plan_reference)}</td></tr>"
+        f"<tr><th>Cơ sở pháp lý khen thưởng</th><td>{h.bullet_list(params.legal_basis)}</td></tr></table></header>"
     )
 
 
@@ -90,7 +106,7 @@ def _participation(scores: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index().assign(group=lambda f: f["unit_group"].map(labels))
 
 
-def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any]) -> str:
+def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: Params) -> str:
     """Participation, province KPIs against the plan, and the recommendation in one table."""
     anchor, title = "tom-tat", SECTION["tom-tat"]
     part = _participation(scores)
@@ -107,8 +123,8 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
             h.paragraph(
                 f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo "
                 f"hợp lệ. Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
-                f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params['caps']['collectives']} "
-                f"tập thể, {params['caps']['individuals']} cá nhân)."
+                f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params.caps.collectives} "
+                f"tập thể, {params.caps.individuals} cá nhân)."
             ),
             h.heading(3, "tham-gia", "1.1. Tình hình tham gia"),
             h.table(
@@ -157,7 +173,7 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
     )
 
 
-def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
+def criteria_section(table: pd.DataFrame, params: Params) -> str:
     """Per criterion: distribution by group, share meeting the target, targets by level."""
     anchor, title = "tieu-chi", SECTION["tieu-chi"]
     parts = [
@@ -168,8 +184,8 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
         ),
     ]
     labels = {g: group_label(g) for g in UNIT_GROUPS}
-    for crit in params["criteria"]:
-        code = crit["code"]
+    for crit in params.criteria:
+        code = crit.code
         rows = table[(table["criterion_code"] == code) & table["submitted"]]
         measured = rows[rows["status"] == MEASURED]
         share = (
@@ -185,20 +201,20 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
         share = share.assign(group=share["unit_group"].map(group_label), share=share["met"] / share["applicable"])
         targets = {
             ("cấp xã" if k == "xa" else ADMIN_LEVELS.get(k, "chung").lower() if k != "default" else "chung"): v
-            for k, v in crit["target"].items()
+            for k, v in crit.target.items()
         }
-        if len(set(crit["target"].values())) == 1:
-            targets = {"chung": crit["target"]["default"]}
-        parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit['label_vi']}"))
+        if len(set(crit.target.values())) == 1:
+            targets = {"chung": crit.target["default"]}
+        parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit.label_vi}"))
         parts.append(
             h.paragraph(
-                f"Đo bằng: {crit['numerator_vi']}"
-                + (f" / {crit['denominator_vi']}." if crit["denominator_vi"] else ".")
+                f"Đo bằng: {crit.numerator_vi}"
+                + (f" / {crit.denominator_vi}." if crit.denominator_vi else ".")
             )
         )
         if len(measured):
             parts.append(
-                charts.criterion_distribution(measured, code, crit["label_vi"], targets, labels, params["chart_seed"])
+                charts.criterion_distribution(measured, code, crit.label_vi, targets, labels, params.chart_seed)
             )
         parts.append(
             h.table(
@@ -216,7 +232,7 @@ def criteria_section(table: pd.DataFrame, params: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
+def league_tables(scores: pd.DataFrame, params: Params) -> str:
     """Ranked tables per group with a heat map of per-criterion attainment."""
     anchor, title = "xep-hang", SECTION["xep-hang"]
     bands = _band_labels(params)
@@ -228,7 +244,7 @@ def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
             "Ô xám: không áp dụng hoặc không phát sinh."
         ),
     ]
-    codes = [c["code"] for c in params["criteria"]]
+    codes = [c.code for c in params.criteria]
     for group in UNIT_GROUPS:
         part = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
             ["rank_in_group", "unit_code"], kind="stable"
@@ -260,15 +276,15 @@ def league_tables(scores: pd.DataFrame, params: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _limit(params: dict[str, Any], full_list: str) -> dict[str, Any]:
+def _limit(params: Params, full_list: str) -> dict[str, Any]:
     """Row limit for long tables (params report.max_table_rows) and where the full list is."""
-    return {"limit": params["report"]["max_table_rows"], "full_list": full_list}
+    return {"limit": params.report.max_table_rows, "full_list": full_list}
 
 
 def _award_table(
     frame: pd.DataFrame,
     kind: str,
-    params: dict[str, Any],
+    params: Params,
     *,
     with_rank: bool = True,
     reason_label: str = "Thành tích",
@@ -284,11 +300,11 @@ def _award_table(
     return h.table(frame[frame["kind"] == kind], columns, empty="Không có.", **_limit(params, "award_list.csv"))
 
 
-def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
+def awards_section(awards: pd.DataFrame, params: Params) -> str:
     """Recommended, reserves, eligible beyond the list, excluded with reasons; the rules applied."""
     anchor, title = "khen-thuong", SECTION["khen-thuong"]
-    award = params["award"]
-    parts = [h.heading(2, anchor, f"{title}: {award['name']}")]
+    award = params.award
+    parts = [h.heading(2, anchor, f"{title}: {award.name}")]
     for status, sub_anchor, sub_title in (
         (sel.RECOMMENDED, "de-nghi", "4.1. Đề nghị khen thưởng"),
         (sel.RESERVE, "du-bi", "4.2. Danh sách dự bị"),
@@ -314,42 +330,42 @@ def awards_section(awards: pd.DataFrame, params: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def rules_applied(params: dict[str, Any]) -> list[str]:
+def rules_applied(params: Params) -> list[str]:
     """The award rules in plain Vietnamese, from params."""
-    award, caps, elig = params["award"], params["caps"], params["eligibility"]
+    award, caps, elig = params.award, params.caps, params.eligibility
     per_group = (
-        "; ".join(f"{group_label(g)}: {n}" for g, n in caps["collectives_per_group"].items()) or "không giới hạn"
+        "; ".join(f"{group_label(g)}: {n}" for g, n in caps.collectives_per_group.items()) or "không giới hạn"
     )
-    per_unit = caps.get("individuals_per_unit")
+    per_unit = caps.individuals_per_unit
     return [
-        f"Hạn nộp hồ sơ: {award['deadline_label']} - tính là nhận đến hết ngày {fmt_date(award['deadline'])}"
-        f"{'' if award['deadline_inclusive'] else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
+        f"Hạn nộp hồ sơ: {award.deadline_label} - tính là nhận đến hết ngày {fmt_date(award.deadline)}"
+        f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
         "TT&TT nếu có, "
         "nếu không theo ngày gửi đơn vị khai.",
         "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
-        f"{elig['collective']['min_products']} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
-        f"điều tra; số liệu đầy đủ; điểm từ {h.num1(elig['collective']['min_score'])} trở lên.",
+        f"{elig.collective.min_products} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
+        f"điều tra; số liệu đầy đủ; điểm từ {h.num1(elig.collective.min_score)} trở lên.",
         "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
-        f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig['individual']['min_rating']].lower()}» trở lên; "
+        f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig.individual.min_rating].lower()}» trở lên; "
         "có thành "
-        f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig['individual']['min_score'])} trở lên; người đứng "
+        f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig.individual.min_score)} trở lên; người đứng "
         "đầu xét theo thành tích của tập thể do mình lãnh đạo và không khen hai lần cho cùng một thành tích.",
         sel.ORDER_DOC_VI,
-        f"Số lượng tối đa: {caps['collectives']} tập thể, {caps['individuals']} cá nhân (là mức trần, không phải "
+        f"Số lượng tối đa: {caps.collectives} tập thể, {caps.individuals} cá nhân (là mức trần, không phải "
         "chỉ tiêu); "
         f"giới hạn theo khối (tập thể): {per_group}; mỗi đơn vị tối đa "
         f"{per_unit if per_unit is not None else 'không giới hạn'} "
-        f"cá nhân. Dự bị: {params['reserves']['collectives']} tập thể, {params['reserves']['individuals']} cá nhân.",
+        f"cá nhân. Dự bị: {params.reserves.collectives} tập thể, {params.reserves.individuals} cá nhân.",
     ]
 
 
-def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> str:
-    labels = {c["code"]: c["label_vi"] for c in params["criteria"]}
+def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: Params) -> str:
+    labels = {c.code: c.label_vi for c in params.criteria}
     rows = rows.assign(label=rows["criterion_code"].map(labels))
 
     def shown(r: pd.Series) -> str:
         if r["status"] in (NOT_APPLICABLE, NOT_ARISING, MISSING):
-            return STATUS_VI[r["status"]]
+            return CRITERION_STATUS_VI[r["status"]]
         if r["measure"] == "count":
             return h.integer(r["value"])
         den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
@@ -387,10 +403,10 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: dict[str, Any]) -> s
     return h.details(title, body, anchor=f"don-vi-{unit['unit_code']}")
 
 
-def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]) -> str:
+def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str:
     """One collapsible scorecard per unit, grouped by unit group."""
     anchor, title = "phieu-danh-gia", SECTION["phieu-danh-gia"]
-    if len(scores) > params["report"]["max_scorecards"]:
+    if len(scores) > params.report.max_scorecards:
         return h.heading(2, anchor, title) + h.paragraph(
             f"{h.integer(len(scores))} đơn vị: phiếu đánh giá từng đơn vị nằm trong thư mục feedback/ (mỗi đơn vị một "
             "tệp Excel, kèm các vấn đề dữ liệu của đơn vị) và trong scores.csv, để trang báo cáo gọn nhẹ."
@@ -404,17 +420,16 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: dict[str, Any]
         if units.empty:
             continue
         parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
-        parts += [_unit_card(u, by_unit[u["unit_code"]], params) for _, u in units.iterrows()]
+        parts += [_unit_card(u, by_unit[u['unit_code']], params) for _, u in units.iterrows()]
     return "".join(parts)
 
 
 def data_quality_appendix(
-    issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: dict[str, Any]
+    issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params
 ) -> str:
     """Files received, findings by unit and rule, superseded files, row accounting."""
     anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
-    status_vi = {"accepted": "đã nhận", "superseded": "đã được thay thế", "rejected": "bị loại"}
-    files = submissions.assign(status_vi=submissions["status"].map(status_vi))
+    files = submissions.assign(status_vi=submissions["status"].map(FILE_STATUS_VI))
     counts = files.groupby("status_vi").size().rename("n").reset_index()
     names = dict(zip(scores["unit_code"], scores["unit_name"], strict=True))
     by_rule = (
@@ -437,7 +452,7 @@ def data_quality_appendix(
         + " · "
         + by_unit["column"].fillna("").replace("", "-"),
     )
-    rejected = files[files["status"] != "accepted"].assign(problem_vi=lambda f: f["problem"])
+    rejected = files[files["status"] != ACCEPTED].assign(problem_vi=lambda f: f["problem"])
     totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
     return "".join(
         [
@@ -499,26 +514,26 @@ def data_quality_appendix(
     )
 
 
-def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) -> str:
+def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
     """Criteria as used, formulas, parameters, hashes, versions, revision, how to re-execute."""
     anchor, title = "phuong-phap", SECTION["phuong-phap"]
     crit = pd.DataFrame(
         [
             {
-                "code": c["code"],
-                "label": c["label_vi"],
-                "weight": c["weight"],
+                "code": c.code,
+                "label": c.label_vi,
+                "weight": c.weight,
                 "targets": "; ".join(
                     f"{'chung' if k == 'default' else ADMIN_LEVELS[k]}: "
-                    f"{h.pct(v) if c['measure'] == 'rate' else h.integer(v)}"
-                    for k, v in c["target"].items()
+                    f"{h.pct(v) if c.measure == 'rate' else h.integer(v)}"
+                    for k, v in c.target.items()
                 ),
-                "groups": ", ".join(group_label(g) for g in c["applies_to"]),
+                "groups": ", ".join(group_label(g) for g in c.applies_to),
             }
-            for c in params["criteria"]
+            for c in params.criteria
         ]
     )
-    rubric = params["individual_rubric"]
+    rubric = params.individual_rubric
     revision = provenance["code_revision"]
     hashes = pd.DataFrame(sorted(provenance["inputs"].items()), columns=["path", "sha256"])
     versions = pd.DataFrame(sorted(provenance["packages"].items()), columns=["package", "version"])
@@ -548,14 +563,14 @@ def methodology(params: dict[str, Any], provenance: dict[str, Any], run: str) ->
                     "liệu chưa đầy "
                     "đủ» (không đủ điều kiện khen thưởng).",
                     "Điểm thành tích cá nhân theo thang điểm trong tham số: sản phẩm chủ trì "
-                    f"{rubric['products_led']['points_each']} điểm/sản phẩm (tối đa "
-                    f"{rubric['products_led']['max']}), sáng kiến "
-                    + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric["initiative_level"].items())
-                    + f", bồi dưỡng {rubric['training_courses']['points_each']} điểm/khóa (tối đa "
-                    f"{rubric['training_courses']['max']}), xếp loại "
-                    + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric["annual_rating"].items())
+                    f"{rubric.products_led.points_each} điểm/sản phẩm (tối đa "
+                    f"{rubric.products_led.max}), sáng kiến "
+                    + ", ".join(f"{INITIATIVE_LEVELS[k].lower()} {v}" for k, v in rubric.initiative_level.items())
+                    + f", bồi dưỡng {rubric.training_courses.points_each} điểm/khóa (tối đa "
+                    f"{rubric.training_courses.max}), xếp loại "
+                    + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric.annual_rating.items())
                     + ".",
-                    "Xếp loại điểm: " + "; ".join(f"{b['label_vi']} từ {b['min']}" for b in params["bands"]) + ".",
+                    "Xếp loại điểm: " + "; ".join(f"{b.label_vi} từ {b.min}" for b in params.bands) + ".",
                     h.NUMBER_FORMAT_VI,
                 ]
             ),
@@ -600,25 +615,26 @@ def _stability_vi(value: Any) -> str:
     return "—" if h.is_blank(value) else h.pct(value)
 
 
-def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str, Any]) -> str:
+def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: Params) -> str:
     """Rank intervals, borderline cases and the choice that moves the ranking most."""
     anchor, title = "do-tin-cay", SECTION["do-tin-cay"]
-    u = params["uncertainty"]
-    threshold = float(u["borderline_stability"])
+    u = params.uncertainty
+    threshold = float(u.borderline_stability)
     listed = awards[awards["status"].isin([sel.RECOMMENDED, sel.RESERVE])]
     method = (
-        f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u['weights'].get('spread', 0))}"
-        if u["weights"]["method"] == "uniform"
-        else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u['weights'].get('concentration')})"
+        f"mỗi trọng số nhân với hệ số ngẫu nhiên đều trong khoảng ±{h.pct(u.weights.spread)}"
+        if u.weights.method == "uniform"
+        else f"trọng số rút theo phân phối Dirichlet (độ tập trung {u.weights.concentration})"
     )
     parts = [
         h.heading(2, anchor, title),
         h.paragraph(
             f"Trọng số và cách chấm điểm là lựa chọn mang tính giá trị. Hệ thống mô phỏng "
-            f"{h.integer(u['samples'])} lần "
-            f"(hạt giống {u['seed']}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
-            f"{', '.join(_METHOD_VI[m] for m in u['attainment_methods'])}; cách tổng hợp chọn trong "
-            f"{', '.join(_AGG_VI[a] for a in u['aggregations'])}. Điều kiện khen thưởng giữ nguyên; điểm, thứ hạng và "
+            f"{h.integer(u.samples)} lần "
+            f"(hạt giống {u.seed}): {method}; cách tính mức đạt chọn ngẫu nhiên trong "
+            f"{', '.join(ATTAINMENT_METHODS_VI[m] for m in u.attainment_methods)}; cách tổng hợp chọn trong "
+            f"{', '.join(AGGREGATIONS_VI[a] for a in u.aggregations)}. Điều kiện khen thưởng giữ nguyên; điểm, "
+            "thứ hạng và "
             "việc chọn theo số lượng tối đa được tính lại ở mỗi lần. Độ ổn định là tỷ lệ số lần mô phỏng mà tập thể, "
             "cá nhân vẫn nằm trong danh sách đề nghị."
         ),
@@ -631,7 +647,7 @@ def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str
         parts.append(charts.rank_intervals(part, f"Khoảng thứ hạng - {label.lower()}"))
         parts.append(
             h.table(
-                part.assign(status_vi=part["status"].map(sel.STATUS_VI)),
+                part.assign(status_vi=part["status"].map(AWARD_STATUS_VI)),
                 [
                     ("rank", "Thứ hạng", h.integer),
                     ("nominee_name", "Tên", None),
@@ -680,11 +696,3 @@ def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: dict[str
         )
     )
     return "".join(parts)
-
-
-_METHOD_VI = {
-    "capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)",
-    "linear": "tỷ lệ/chỉ tiêu không giới hạn",
-    "minmax": "chuẩn hóa min-max trong khối",
-}
-_AGG_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}

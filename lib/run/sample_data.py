@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.text_repair import _TCVN3_SOURCE, _TCVN3_TARGET
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
@@ -193,7 +194,7 @@ def _to_tcvn3(text: str) -> str:
 def _unit_rows(
     rng: np.random.Generator,
     unit: pd.Series,
-    params: dict[str, Any],
+    params: Params,
     quality: float,
     people_per_unit: float | None = None,
 ) -> dict:
@@ -204,17 +205,17 @@ def _unit_rows(
     """
     group = unit["unit_group"]
     code = unit["unit_code"]
-    year = params["year"]
+    year = params.year
     indicators = []
-    for crit in params["criteria"]:
-        if crit["measure"] != "rate":
+    for crit in params.criteria:
+        if crit.measure != "rate":
             continue
-        row = {"criterion_code": crit["code"], "criterion_name": crit["label_vi"]}
-        if group in crit["applies_to"]:
-            den = _denominator(rng, group, crit["code"], 1.0)
-            if crit["code"] in {"TC02", "TC03", "TC04"} and group == "so_ban_nganh" and rng.random() < 0.1:
+        row = {"criterion_code": crit.code, "criterion_name": crit.label_vi}
+        if group in crit.applies_to:
+            den = _denominator(rng, group, crit.code, 1.0)
+            if crit.code in {"TC02", "TC03", "TC04"} and group == "so_ban_nganh" and rng.random() < 0.1:
                 den = 0
-            rate = min(1.0, _rate_draw(rng, group, crit["code"]) * quality)
+            rate = min(1.0, _rate_draw(rng, group, crit.code) * quality)
             row.update(
                 numerator=round(rate * den),
                 denominator=den,
@@ -376,7 +377,7 @@ def _blank_person(code: str) -> dict[str, Any]:
 
 
 def generate(
-    out_dir: Path, params: dict[str, Any], units_csv: Path, seed: int = 2023, submit_share: float = 0.88
+    out_dir: Path, params: Params, units_csv: Path, seed: int = 2023, submit_share: float = 0.88
 ) -> dict[str, int]:
     """Write registry.csv, register.csv and submissions/*.xlsx into out_dir.
 
@@ -429,16 +430,16 @@ def generate(
     return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
 
 
-def _special_files(sub_dir: Path, params: dict[str, Any], registry: pd.DataFrame, content: dict, rng) -> None:
+def _special_files(sub_dir: Path, params: Params, registry: pd.DataFrame, content: dict, rng) -> None:
     """Files whose whole shape is the planted problem."""
     # resubmission: an earlier, worse file from S-YT, superseded by S-YT.xlsx
     early = {k: [dict(r) for r in v] for k, v in content["S-YT"].items()}
-    early[sc.UnitInfoModel][0]["submitted_on"] = dt.date(params["year"], 11, 20)
+    early[sc.UnitInfoModel][0]["submitted_on"] = dt.date(params.year, 11, 20)
     for row in early[sc.IndicatorModel]:
         if "numerator" in row and isinstance(row["numerator"], int):
             row["numerator"] = int(row["numerator"] * 0.8)
     save_workbook(build_workbook(params, early), sub_dir / "S-YT_lan1.xlsx")
-    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = dt.date(params["year"], 12, 10)
+    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = dt.date(params.year, 12, 10)
     save_workbook(build_workbook(params, content["S-YT"]), sub_dir / "S-YT.xlsx")
     # unknown unit code
     stranger = {k: [dict(r) for r in v] for k, v in content["22903"].items()}
@@ -459,7 +460,7 @@ def _special_files(sub_dir: Path, params: dict[str, Any], registry: pd.DataFrame
     save_workbook(wb, sub_dir / "S-CT.xlsx")
 
 
-def _register(out_dir: Path, content: dict, params: dict[str, Any]) -> None:
+def _register(out_dir: Path, content: dict, params: Params) -> None:
     """The register of dossiers received: one line per nominating unit."""
     rows = []
     for code in sorted(content):
@@ -470,10 +471,10 @@ def _register(out_dir: Path, content: dict, params: dict[str, Any]) -> None:
         sent = (rows_c or rows_i)[0]["dossier_sent_on"]
         received = sent + dt.timedelta(days=1)
         if code == "S-GTVT":
-            received = dt.date(params["year"], 12, 15)
+            received = dt.date(params.year, 12, 15)
         rows.append(
             {
-                "register_no": f"TN-{params['year']}-{len(rows) + 1:03d}",
+                "register_no": f"TN-{params.year}-{len(rows) + 1:03d}",
                 "unit_code": code,
                 "received_on": received.strftime("%d/%m/%Y"),
             }
@@ -561,7 +562,7 @@ def _write_one(job: tuple[dict[str, Any], dict, Path]) -> None:
 
 def generate_national(
     out_dir: Path,
-    params: dict[str, Any],
+    params: Params,
     seed: int = 2023,
     submit_share: float = 0.88,
     workers: int = 2,

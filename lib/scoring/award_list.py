@@ -12,27 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from lib.contract.schemas import ANNUAL_RATINGS, INITIATIVE_LEVELS
-from lib.scoring import gates as el
+from lib.contract.formats import fmt_score
+from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS
+from lib.contract.params import Params, Rubric
+from lib.contract.tables import NOMINEE_COLUMNS
+from lib.scoring import gates
 from lib.scoring import selection as sel
 from lib.scoring.scores import individual_scores
-
-AWARD_COLUMNS = [
-    "kind",
-    "status",
-    "rank",
-    "nominee_code",
-    "nominee_name",
-    "position",
-    "unit_code",
-    "unit_name",
-    "unit_group",
-    "admin_level",
-    "is_leader",
-    "score",
-    "reasons",
-]
-KIND_VI = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 
 
 def register_dates(register: pd.DataFrame) -> dict[str, dt.date]:
@@ -68,7 +54,7 @@ def individual_nominees(
     scores: pd.DataFrame,
     products: pd.DataFrame,
     register_dates: dict[str, Any],
-    rubric: dict[str, Any],
+    rubric: Rubric,
 ) -> pd.DataFrame:
     """One row per nominated person, scored with the rubric of params."""
     units = scores[["unit_code", "unit_name", "unit_group", "admin_level"]]
@@ -80,7 +66,7 @@ def individual_nominees(
 
 
 def _collective_reasons(row: pd.Series) -> str:
-    parts = [f"Điểm đánh giá {el.fmt_score(row['score'])}/100", f"{row['n_products']} sản phẩm chuyển đổi số năm 2023"]
+    parts = [f"Điểm đánh giá {fmt_score(row['score'])}/100", f"{row['n_products']} sản phẩm chuyển đổi số năm 2023"]
     if isinstance(row.get("achievement_summary"), str):
         parts.append(row["achievement_summary"])
     return "; ".join(parts)
@@ -88,9 +74,9 @@ def _collective_reasons(row: pd.Series) -> str:
 
 def _individual_reasons(row: pd.Series) -> str:
     if row["is_leader"]:
-        parts = [f"Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm {el.fmt_score(row['score'])}/100)"]
+        parts = [f"Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm {fmt_score(row['score'])}/100)"]
     else:
-        parts = [f"Điểm thành tích {el.fmt_score(row['score'])}/100"]
+        parts = [f"Điểm thành tích {fmt_score(row['score'])}/100"]
         if row["products_led"] > 0:
             parts.append(f"chủ trì {int(row['products_led'])} sản phẩm chuyển đổi số")
         if row["initiative_level"] != "khong" and isinstance(row.get("initiative_name"), str):
@@ -116,33 +102,33 @@ def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:
 
 
 def build_award_list(
-    tables: dict[str, pd.DataFrame], scores: pd.DataFrame, register_dates: dict[str, Any], params: dict[str, Any]
+    tables: dict[str, pd.DataFrame], scores: pd.DataFrame, register_dates: dict[str, Any], params: Params
 ) -> pd.DataFrame:
     """The whole decision: every nominee with status, rank, score and reasons."""
-    caps, reserves = params["caps"], params["reserves"]
+    caps, reserves = params.caps, params.reserves
     collectives = collective_nominees(tables["collective_nominations"], scores, tables["products"], register_dates)
-    collectives = el.apply_gates(collectives, el.collective_gates(collectives, params))
+    collectives = gates.apply_gates(collectives, gates.collective_gates(collectives, params))
     judged_c = sel.select(
-        collectives, cap=caps["collectives"], reserves=reserves["collectives"], group_caps=caps["collectives_per_group"]
+        collectives, cap=caps.collectives, reserves=reserves.collectives, group_caps=caps.collectives_per_group
     )
     judged_c["reasons"] = _reasons(judged_c, _collective_reasons)
     recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
 
     people = individual_nominees(
-        tables["individual_nominations"], scores, tables["products"], register_dates, params["individual_rubric"]
+        tables["individual_nominations"], scores, tables["products"], register_dates, params.individual_rubric
     )
-    gates = [*el.individual_gates(people, params), el.not_same_achievement(people, recommended_units)]
-    people = el.apply_gates(people, gates)
+    person_gates = [*gates.individual_gates(people, params), gates.not_same_achievement(people, recommended_units)]
+    people = gates.apply_gates(people, person_gates)
     judged_i = sel.select(
         people,
-        cap=caps["individuals"],
-        reserves=reserves["individuals"],
-        group_caps=caps["individuals_per_group"],
-        unit_cap=caps.get("individuals_per_unit"),
+        cap=caps.individuals,
+        reserves=reserves.individuals,
+        group_caps=caps.individuals_per_group,
+        unit_cap=caps.individuals_per_unit,
     )
     judged_i["reasons"] = _reasons(judged_i, _individual_reasons)
     out = pd.concat([judged_c.assign(kind="tap_the"), judged_i.assign(kind="ca_nhan")], ignore_index=True)
     status_order = {sel.RECOMMENDED: 0, sel.RESERVE: 1, sel.BEYOND: 2, sel.EXCLUDED: 3}
     out = out.assign(_k=out["kind"].map({"tap_the": 0, "ca_nhan": 1}), _s=out["status"].map(status_order))
     out = out.sort_values(["_k", "_s", "rank", "nominee_code"], kind="stable", na_position="last")
-    return out[AWARD_COLUMNS].reset_index(drop=True)
+    return out[list(NOMINEE_COLUMNS)].reset_index(drop=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lib.contract.schemas import ANNUAL_RATINGS
+from lib.contract.formats import fmt_date, fmt_score
+from lib.contract.labels import ANNUAL_RATINGS
+from lib.contract.params import Params
 
 COLLECTIVE_DOCUMENTS = {
     "has_proposal": "tờ trình",
@@ -41,16 +42,6 @@ def _gate(code: str, passed: pd.Series, reason: pd.Series | str) -> Gate:
     passed = passed.fillna(False).astype(bool)
     reason = pd.Series(reason, index=passed.index) if isinstance(reason, str) else reason
     return Gate(code, passed, reason.where(~passed, ""))
-
-
-def fmt_date(value: Any) -> str:
-    """dd/mm/yyyy, the way Vietnamese documents write dates."""
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else "không rõ"
-
-
-def fmt_score(value: float) -> str:
-    """A score as the report prints it: one decimal, decimal comma."""
-    return "không có" if pd.isna(value) else f"{value:.1f}".replace(".", ",")
 
 
 def dossier_complete(nominees: pd.DataFrame, documents: dict[str, str]) -> Gate:
@@ -151,33 +142,31 @@ def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
     )
 
 
-def collective_gates(nominees: pd.DataFrame, params: dict[str, Any]) -> list[Gate]:
+def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     """The gates of SPEC §4 for collectives, in the order the report lists them."""
-    rules = params["eligibility"]["collective"]
-    award = params["award"]
+    rules, award = params.eligibility.collective, params.award
     return [
         dossier_complete(nominees, COLLECTIVE_DOCUMENTS),
-        on_time(nominees, award["deadline"], award["deadline_inclusive"]),
-        has_dx_products(nominees, rules["min_products"]),
+        on_time(nominees, award.deadline, award.deadline_inclusive),
+        has_dx_products(nominees, rules.min_products),
         no_discipline(nominees),
         not_under_investigation(nominees),
         data_complete(nominees),
-        min_score(nominees, rules["min_score"]),
+        min_score(nominees, rules.min_score),
     ]
 
 
-def individual_gates(nominees: pd.DataFrame, params: dict[str, Any]) -> list[Gate]:
+def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     """The gates of SPEC §4 for individuals."""
-    rules = params["eligibility"]["individual"]
-    award = params["award"]
+    rules, award = params.eligibility.individual, params.award
     return [
         dossier_complete(nominees, INDIVIDUAL_DOCUMENTS),
-        on_time(nominees, award["deadline"], award["deadline_inclusive"]),
+        on_time(nominees, award.deadline, award.deadline_inclusive),
         no_discipline(nominees),
         not_under_investigation(nominees),
-        rating_at_least(nominees, rules["min_rating"]),
+        rating_at_least(nominees, rules.min_rating),
         has_dx_achievement(nominees),
-        min_score(nominees, rules["min_score"]),
+        min_score(nominees, rules.min_score),
     ]
 
 

@@ -14,13 +14,12 @@ sample weight matrix, and selection sorts every sample column at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lib.scoring.scores import EXCLUDED_STATUSES, MISSING
-from lib.scoring.selection import EXCLUDED, RECOMMENDED
+from lib.contract.labels import EXCLUDED, EXCLUDED_STATUSES, MISSING, RECOMMENDED
+from lib.contract.params import Params
 
 
 @dataclass(frozen=True)
@@ -38,19 +37,19 @@ class UncertaintyModel:
     borderline_stability: float
 
     @classmethod
-    def from_params(cls, params: dict[str, Any]) -> UncertaintyModel:
-        """Read ``params['uncertainty']`` (validated by lib.contract.params)."""
-        u = params["uncertainty"]
+    def from_params(cls, params: Params) -> UncertaintyModel:
+        """The uncertainty block of params (validated by lib.contract.params)."""
+        u = params.uncertainty
         return cls(
-            samples=int(u["samples"]),
-            seed=int(u["seed"]),
-            weight_method=u["weights"]["method"],
-            spread=float(u["weights"].get("spread", 0.0)),
-            concentration=float(u["weights"].get("concentration", 0.0)),
-            attainment_methods=tuple(u["attainment_methods"]),
-            aggregations=tuple(u["aggregations"]),
-            geometric_floor=float(u["geometric_floor"]),
-            borderline_stability=float(u["borderline_stability"]),
+            samples=int(u.samples),
+            seed=int(u.seed),
+            weight_method=u.weights.method,
+            spread=float(u.weights.spread),
+            concentration=float(u.weights.concentration),
+            attainment_methods=tuple(u.attainment_methods),
+            aggregations=tuple(u.aggregations),
+            geometric_floor=float(u.geometric_floor),
+            borderline_stability=float(u.borderline_stability),
         )
 
 
@@ -191,15 +190,15 @@ def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) ->
     return np.where(follows_unit.to_numpy()[:, None], unit_rows, fixed)
 
 
-def _caps(kind: str, params: dict[str, Any]) -> tuple[int, dict[str, int], int | None]:
-    caps = params["caps"]
+def _caps(kind: str, params: Params) -> tuple[int, dict[str, int], int | None]:
+    caps = params.caps
     if kind == "tap_the":
-        return caps["collectives"], caps["collectives_per_group"], None
-    return caps["individuals"], caps["individuals_per_group"], caps.get("individuals_per_unit")
+        return caps.collectives, dict(caps.collectives_per_group), None
+    return caps.individuals, dict(caps.individuals_per_group), caps.individuals_per_unit
 
 
-def _reserves(kind: str, params: dict[str, Any]) -> int:
-    return params["reserves"]["collectives" if kind == "tap_the" else "individuals"]
+def _reserves(kind: str, params: Params) -> int:
+    return params.reserves.collectives if kind == "tap_the" else params.reserves.individuals
 
 
 PRUNE_ABOVE = 2_000
@@ -230,7 +229,7 @@ def _percentile(ranks: np.ndarray, q: float) -> np.ndarray:
 
 
 def run(
-    table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any], model: UncertaintyModel | None = None
+    table: pd.DataFrame, awards: pd.DataFrame, params: Params, model: UncertaintyModel | None = None
 ) -> pd.DataFrame:
     """Stability and rank interval per eligible nominee (kind, nominee_code).
 
@@ -273,7 +272,7 @@ def with_stability(awards: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def one_at_a_time(table: pd.DataFrame, awards: pd.DataFrame, params: dict[str, Any]) -> pd.DataFrame:
+def one_at_a_time(table: pd.DataFrame, awards: pd.DataFrame, params: Params) -> pd.DataFrame:
     """Which choice moves the ranking most: vary one source at a time, others nominal.
 
     For each source, the mean absolute rank change of the eligible nominees and

@@ -12,18 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# Criterion status codes (shown in the report through STATUS_VI).
-NOT_APPLICABLE = "khong_ap_dung"  # the criterion does not concern the unit's group
-NOT_ARISING = "khong_phat_sinh"  # denominator 0: nothing to measure at this unit
-MISSING = "thieu_so_lieu"  # applies, but no valid value
-MEASURED = "co_so_lieu"
-STATUS_VI = {
-    NOT_APPLICABLE: "không áp dụng",
-    NOT_ARISING: "không phát sinh",
-    MISSING: "thiếu số liệu",
-    MEASURED: "có số liệu",
-}
-EXCLUDED_STATUSES = (NOT_APPLICABLE, NOT_ARISING)
+from lib.contract.labels import MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING
+from lib.contract.params import Band, Params, Rubric
 
 
 def criterion_table(
@@ -31,7 +21,7 @@ def criterion_table(
     submitted: pd.Series,
     indicators: pd.DataFrame,
     products: pd.DataFrame,
-    params: dict[str, Any],
+    params: Params,
 ) -> pd.DataFrame:
     """One row per registry unit × criterion with value, target, status, attainment.
 
@@ -40,23 +30,23 @@ def criterion_table(
     Built on unit × criterion arrays (no joins, no row loops): rows come out
     ordered by unit code, then by the criteria's order in params.
     """
-    crits = params["criteria"]
+    crits = params.criteria
     n_crit = len(crits)
     reg = registry.sort_values("unit_code", kind="stable")
     codes = reg["unit_code"].to_numpy(dtype=object)
     unit_index = pd.Index(codes)
     n_units = len(codes)
     is_submitted = reg["unit_code"].isin(submitted).to_numpy()
-    crit_codes = np.array([c["code"] for c in crits], dtype=object)
-    is_count = np.array([c["measure"] == "count" for c in crits])
-    weight = np.array([float(c["weight"]) for c in crits])
+    crit_codes = np.array([c.code for c in crits], dtype=object)
+    is_count = np.array([c.measure == "count" for c in crits])
+    weight = np.array([float(c.weight) for c in crits])
 
     group_idx, groups = pd.factorize(reg["unit_group"].astype(str))
-    applicable = np.array([[g in c["applies_to"] for c in crits] for g in groups], dtype=bool).reshape(
+    applicable = np.array([[g in c.applies_to for c in crits] for g in groups], dtype=bool).reshape(
         len(groups), n_crit
     )[group_idx]
     level_idx, levels = pd.factorize(reg["admin_level"].fillna("default").astype(str))
-    target = np.array([[float(c["target"].get(lv, c["target"]["default"])) for c in crits] for lv in levels]).reshape(
+    target = np.array([[c.target_for(lv) for c in crits] for lv in levels]).reshape(
         len(levels), n_crit
     )[level_idx]
 
@@ -131,10 +121,10 @@ def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def band_of(scores: pd.Series, bands: list[dict[str, Any]]) -> pd.Series:
+def band_of(scores: pd.Series, bands: tuple[Band, ...]) -> pd.Series:
     """Band code per score (bands listed highest first, lower bound inclusive)."""
-    conditions = [scores >= b["min"] for b in bands]
-    return pd.Series(np.select(conditions, [b["code"] for b in bands], default=None), index=scores.index).where(
+    conditions = [scores >= b.min for b in bands]
+    return pd.Series(np.select(conditions, [b.code for b in bands], default=None), index=scores.index).where(
         scores.notna()
     )
 
@@ -144,7 +134,7 @@ def score_units(
     submissions: pd.DataFrame,
     indicators: pd.DataFrame,
     products: pd.DataFrame,
-    params: dict[str, Any],
+    params: Params,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(criterion table, one row per registry unit with score, band, rank_in_group)."""
     submitted = submissions.loc[submissions["status"] == "accepted", "unit_code"]
@@ -154,7 +144,7 @@ def score_units(
     scores = scores.join(per_unit, on="unit_code")
     scores["submitted"] = scores["unit_code"].isin(submitted)
     scores["data_complete"] = scores["submitted"] & (scores["n_missing"] == 0)
-    scores["band"] = band_of(scores["score"], params["bands"])
+    scores["band"] = band_of(scores["score"], params.bands)
     ranked = scores["submitted"]
     # Competition ranking on the unrounded score ("1, 2, 2, 4"); non-submitters are not ranked.
     scores["rank_in_group"] = (
@@ -186,7 +176,7 @@ def _wide_criteria(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series, rubric: dict[str, Any]) -> pd.Series:
+def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series, rubric: Rubric) -> pd.Series:
     """Rubric points 0-100 per nominated person; a unit head takes the unit's score.
 
     The plan judges a unit head by the achievements of the collective they
@@ -194,13 +184,13 @@ def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series,
     annual rating.
     """
     products = np.minimum(
-        individuals["products_led"] * rubric["products_led"]["points_each"], rubric["products_led"]["max"]
+        individuals["products_led"] * rubric.products_led.points_each, rubric.products_led.max
     )
     training = np.minimum(
-        individuals["training_courses"] * rubric["training_courses"]["points_each"], rubric["training_courses"]["max"]
+        individuals["training_courses"] * rubric.training_courses.points_each, rubric.training_courses.max
     )
-    initiative = individuals["initiative_level"].map(rubric["initiative_level"]).astype(float)
-    rating = individuals["annual_rating"].map(rubric["annual_rating"]).astype(float)
+    initiative = individuals["initiative_level"].map(dict(rubric.initiative_level)).astype(float)
+    rating = individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float)
     points = (products + training + initiative + rating).astype(float)
     leader_score = individuals["unit_code"].map(unit_scores_by_code).astype(float)
     return points.where(~individuals["is_leader"].astype(bool), leader_score)

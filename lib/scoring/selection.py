@@ -13,16 +13,8 @@ from collections import Counter
 
 import pandas as pd
 
-RECOMMENDED = "de_nghi"
-RESERVE = "du_bi"
-EXCLUDED = "khong_du_dieu_kien"
-BEYOND = "ngoai_danh_sach"
-STATUS_VI = {
-    RECOMMENDED: "Đề nghị khen thưởng",
-    RESERVE: "Dự bị",
-    BEYOND: "Đủ điều kiện, ngoài danh sách",
-    EXCLUDED: "Không đủ điều kiện",
-}
+from lib.contract.labels import BEYOND, EXCLUDED, RECOMMENDED, RESERVE
+
 ORDER_DOC_VI = (
     "Xếp theo điểm (không làm tròn) từ cao xuống thấp; bằng điểm thì ưu tiên người trực tiếp lao động, công tác "
     "trước người giữ chức vụ lãnh đạo, rồi cấp xã trước các cấp cao hơn; sau cùng theo mã (tăng dần) để kết quả "

@@ -13,7 +13,6 @@ import shutil
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -21,9 +20,10 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.inputs import IngestResult, ingest
 from lib.ingest.text_repair import clean_text, looks_like_tcvn3
-from lib.ingest.workbook_reader import Limits, read_workbook
+from lib.ingest.workbook_reader import read_workbook
 from lib.publish.quality_files import write_quality_outputs
 from lib.publish.workbooks import write_csv
 from tests.support.hostile_corpus import (
@@ -43,7 +43,7 @@ Corpus = tuple[Path, dict[str, Case], IngestResult]
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]) -> Corpus:
+def corpus(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> Corpus:
     """Every case plus the valid units in one raw folder, ingested once."""
     raw = tmp_path_factory.mktemp("corpus") / "raw"
     cases = build_corpus(raw, params_2023)
@@ -54,7 +54,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def valid_only(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]) -> IngestResult:
+def valid_only(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> IngestResult:
     raw = tmp_path_factory.mktemp("valid") / "raw"
     (raw / "submissions").mkdir(parents=True)
     shutil.copyfile(SAMPLE_RAW / "registry.csv", raw / "registry.csv")
@@ -234,12 +234,12 @@ def test_nothing_from_outside_the_folder_is_read(corpus: Corpus) -> None:
     assert "22840" not in set(result.submissions["unit_code"])  # behind the symlinked folder
 
 
-def test_hundred_thousand_blank_rows_are_cut_before_parsing(corpus: Corpus) -> None:
+def test_hundred_thousand_blank_rows_are_cut_before_parsing(corpus: Corpus, params_2023: Params) -> None:
     """Bounded by the row scan, not by a stopwatch: the grid handed to the parser has only the real rows."""
     raw, _, result = corpus
     path = raw / "submissions" / "22868.xlsx"
     started = time.perf_counter()
-    grid = read_workbook(path, Limits(), [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
+    grid = read_workbook(path, params_2023.ingest.limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
     print(f"\nread of the 100,000-blank-row workbook: {time.perf_counter() - started:.2f} s")
     assert grid.problem is None
     assert len(grid.sheets["SanPham"]) == 4  # title, note, header, one product
@@ -270,7 +270,7 @@ def test_quality_outputs_hold_hostile_strings_as_inert_text(corpus: Corpus, tmp_
 
 
 @pytest.mark.slow
-def test_the_whole_pipeline_on_the_corpus(tmp_path: Path, params_2023: dict[str, Any]) -> None:
+def test_the_whole_pipeline_on_the_corpus(tmp_path: Path, params_2023: Params) -> None:
     """Exit 0; the page escapes every submitted string; no planted personal data is published; outputs inert."""
     from tests.support.pipeline import copy_repo, run_cli
 

@@ -114,8 +114,8 @@ def test_award_list_respects_caps_and_ranks(published: Path) -> None:
     params = load_params(ROOT / "params" / "2023.yaml")
     awards = _csv(published / "outputs" / "2023" / "award_list.csv")
     recommended = awards[awards["status"] == "de_nghi"]
-    assert (recommended["kind"] == "tap_the").sum() <= params["caps"]["collectives"]
-    assert (recommended["kind"] == "ca_nhan").sum() <= params["caps"]["individuals"]
+    assert (recommended["kind"] == "tap_the").sum() <= params.caps.collectives
+    assert (recommended["kind"] == "ca_nhan").sum() <= params.caps.individuals
     for kind in ("tap_the", "ca_nhan"):
         ranked = awards[(awards["kind"] == kind) & (awards["rank"] != "")]
         ranks = ranked["rank"].astype(int).tolist()

@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.text_repair import _TCVN3_SOURCE, _TCVN3_TARGET
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
@@ -147,7 +148,7 @@ def person(code: str, **changes: Any) -> dict[str, Any]:
 
 
 def workbook(
-    params: dict[str, Any],
+    params: Params,
     unit: dict[str, Any] | list[dict[str, Any]],
     indicators: list[dict[str, Any]] | None = None,
     products: list[dict[str, Any]] | None = None,
@@ -172,7 +173,7 @@ def save(book: Workbook, path: Path) -> Path:
     return path
 
 
-def simple(params: dict[str, Any], sub: Path, code: str, name: str, file: str | None = None, **rows: Any) -> Path:
+def simple(params: Params, sub: Path, code: str, name: str, file: str | None = None, **rows: Any) -> Path:
     """Save a template workbook for one unit; the file is named after the code unless told otherwise."""
     return save(workbook(params, info(code, name), **rows), sub / (file or f"{code}.xlsx"))
 
@@ -222,7 +223,7 @@ def to_tcvn3(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_TO_TCVN3)
 
 
-def write_valid_units(sub: Path, params: dict[str, Any]) -> list[Path]:
+def write_valid_units(sub: Path, params: Params) -> list[Path]:
     """Three clean submissions (the 'other units' whose data must come out unchanged)."""
     return [
         save(
@@ -256,7 +257,7 @@ def write_valid_units(sub: Path, params: dict[str, Any]) -> list[Path]:
     ]
 
 
-def build_corpus(raw: Path, params: dict[str, Any], names: list[str] | None = None) -> dict[str, Case]:
+def build_corpus(raw: Path, params: Params, names: list[str] | None = None) -> dict[str, Case]:
     """registry.csv, the valid units and every case (or the named ones) under ``raw``."""
     sub = raw / "submissions"
     sub.mkdir(parents=True, exist_ok=True)
@@ -277,14 +278,14 @@ def _one(name: str, path: Path, expect: Expect | list[Expect], behaviour: str, *
 
 
 @case
-def case_zero_byte_file(sub: Path, params: dict[str, Any]) -> Case:
+def case_zero_byte_file(sub: Path, params: Params) -> Case:
     path = sub / "22738.xlsx"
     path.write_bytes(b"")
     return _one("zero_byte_file", path, Expect("22738.xlsx", "file_unreadable", "rejected"), "rejected: empty file")
 
 
 @case
-def case_empty_workbook(sub: Path, params: dict[str, Any]) -> Case:
+def case_empty_workbook(sub: Path, params: Params) -> Case:
     path = save(Workbook(), sub / "22741.xlsx")
     return _one(
         "empty_workbook",
@@ -298,14 +299,14 @@ def case_empty_workbook(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_text_file_named_xlsx(sub: Path, params: dict[str, Any]) -> Case:
+def case_text_file_named_xlsx(sub: Path, params: Params) -> Case:
     path = sub / "22744.xlsx"
     path.write_text("Báo cáo gửi kèm - xem bản giấy\n", encoding="utf-8")
     return _one("text_file_named_xlsx", path, Expect("22744.xlsx", "file_unreadable", "rejected"), "rejected")
 
 
 @case
-def case_truncated_zip(sub: Path, params: dict[str, Any]) -> Case:
+def case_truncated_zip(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22747", "UBND phường Phủ Hà")
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -320,7 +321,7 @@ def _ole_file(path: Path, stream: str) -> Path:
 
 
 @case
-def case_password_protected(sub: Path, params: dict[str, Any]) -> Case:
+def case_password_protected(sub: Path, params: Params) -> Case:
     path = _ole_file(sub / "22750.xlsx", "EncryptedPackage")
     return _one(
         "password_protected",
@@ -331,7 +332,7 @@ def case_password_protected(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_old_xls(sub: Path, params: dict[str, Any]) -> Case:
+def case_old_xls(sub: Path, params: Params) -> Case:
     path = _ole_file(sub / "22753.xls", "Workbook")
     return _one(
         "old_xls",
@@ -342,7 +343,7 @@ def case_old_xls(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_macro_xlsm(sub: Path, params: dict[str, Any]) -> Case:
+def case_macro_xlsm(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22756", "UBND phường Tấn Tài", file="22756.xlsm")
     parts = zip_parts(path)
     parts["xl/vbaProject.bin"] = b'\xd0\xcf\x11\xe0 Sub Auto_Open(): Shell "calc": End Sub'
@@ -351,7 +352,7 @@ def case_macro_xlsm(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_macro_inside_xlsx(sub: Path, params: dict[str, Any]) -> Case:
+def case_macro_inside_xlsx(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22759", "UBND phường Kinh Dinh")
     parts = zip_parts(path)
     parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 Sub Workbook_Open(): End Sub"
@@ -360,7 +361,7 @@ def case_macro_inside_xlsx(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_excel_lock_file(sub: Path, params: dict[str, Any]) -> Case:
+def case_excel_lock_file(sub: Path, params: Params) -> Case:
     path = sub / "~$22885.xlsx"
     path.write_bytes(b"\x0bNguyen Van A".ljust(165, b"\x20"))
     return _one("excel_lock_file", path, Expect("~$22885.xlsx", "file_unreadable", "rejected"), "rejected")
@@ -370,7 +371,7 @@ def case_excel_lock_file(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_missing_sheet(sub: Path, params: dict[str, Any]) -> Case:
+def case_missing_sheet(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22762", "UBND phường Đạo Long"))
     del book["SanPham"]
     path = save(book, sub / "22762.xlsx")
@@ -383,7 +384,7 @@ def case_missing_sheet(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_renamed_sheet(sub: Path, params: dict[str, Any]) -> Case:
+def case_renamed_sheet(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22765", "UBND phường Đài Sơn"))
     book["ChiTieu"].title = "Bảng số liệu"
     path = save(book, sub / "22765.xlsx")
@@ -399,7 +400,7 @@ def case_renamed_sheet(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_reordered_sheets_with_accents(sub: Path, params: dict[str, Any]) -> Case:
+def case_reordered_sheets_with_accents(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22768", "UBND phường Đông Hải"))
     book["ChiTieu"].title = "1. Chỉ tiêu"
     book._sheets.reverse()  # the order a unit may drag the tabs into
@@ -414,7 +415,7 @@ def case_reordered_sheets_with_accents(sub: Path, params: dict[str, Any]) -> Cas
 
 
 @case
-def case_title_rows_push_header_down(sub: Path, params: dict[str, Any]) -> Case:
+def case_title_rows_push_header_down(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22771", "UBND phường Mỹ Đông"), indicators=[indicator("TC01", -5, 100)])
     book["ChiTieu"].insert_rows(1, amount=5)
     path = save(book, sub / "22771.xlsx")
@@ -427,7 +428,7 @@ def case_title_rows_push_header_down(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_header_below_search_window(sub: Path, params: dict[str, Any]) -> Case:
+def case_header_below_search_window(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22777", "UBND phường Văn Hải"))
     book["ChiTieu"].insert_rows(1, amount=20)
     path = save(book, sub / "22777.xlsx")
@@ -440,7 +441,7 @@ def case_header_below_search_window(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_extra_column(sub: Path, params: dict[str, Any]) -> Case:
+def case_extra_column(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22779", "UBND phường Mỹ Bình"))
     book["ChiTieu"]["G3"] = "Ghi chú"
     book["ChiTieu"]["G4"] = "đã kiểm tra"
@@ -454,7 +455,7 @@ def case_extra_column(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_missing_column(sub: Path, params: dict[str, Any]) -> Case:
+def case_missing_column(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22780", "UBND phường Mỹ Hải"))
     book["ChiTieu"]["A3"] = None
     path = save(book, sub / "22780.xlsx")
@@ -467,7 +468,7 @@ def case_missing_column(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_reordered_columns(sub: Path, params: dict[str, Any]) -> Case:
+def case_reordered_columns(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22783", "UBND xã Phước Bình"), indicators=[indicator("TC01", "abc", 100)])
     sheet = book["ChiTieu"]
     width = len(sc.fields(sc.IndicatorModel))
@@ -485,7 +486,7 @@ def case_reordered_columns(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_merged_cells(sub: Path, params: dict[str, Any]) -> Case:
+def case_merged_cells(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22786", "UBND xã Phước Hòa"), collective=[COLLECTIVE])
     book["KhenTapThe"].merge_cells("A4:E4")
     path = save(book, sub / "22786.xlsx")
@@ -501,7 +502,7 @@ def case_merged_cells(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_fifty_sheets(sub: Path, params: dict[str, Any]) -> Case:
+def case_fifty_sheets(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22870", "UBND thị trấn Phước Dân"))
     for i in range(1, 46):
         book.create_sheet(f"Phụ lục {i}")["A1"] = f"Bảng phụ {i}"
@@ -515,7 +516,7 @@ def case_fifty_sheets(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_duplicate_sheet(sub: Path, params: dict[str, Any]) -> Case:
+def case_duplicate_sheet(sub: Path, params: Params) -> Case:
     book = workbook(params, info("22873", "UBND xã Phước Sơn"))
     copy = book.copy_worksheet(book["ChiTieu"])
     copy.title = "ChiTieu (2)"
@@ -533,7 +534,7 @@ def case_duplicate_sheet(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_formula_with_cached_value(sub: Path, params: dict[str, Any]) -> Case:
+def case_formula_with_cached_value(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22789", "UBND xã Phước Tân", indicators=[indicator("TC01", "=45+45", 100)])
     patch_sheet(path, "ChiTieu", lambda xml: xml.replace(b"<f>45+45</f><v></v>", b"<f>45+45</f><v>90</v>"))
     return _one(
@@ -546,7 +547,7 @@ def case_formula_with_cached_value(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_formula_without_value(sub: Path, params: dict[str, Any]) -> Case:
+def case_formula_without_value(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22792", "UBND xã Phước Tiến", indicators=[indicator("TC01", "=SUM(C10:C20)", 100)])
     return _one(
         "formula_without_value",
@@ -557,7 +558,7 @@ def case_formula_without_value(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_excel_error_cells(sub: Path, params: dict[str, Any]) -> Case:
+def case_excel_error_cells(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -582,7 +583,7 @@ def case_excel_error_cells(sub: Path, params: dict[str, Any]) -> Case:
 def _indicator_case(
     name: str, code: str, unit: str, row: dict[str, Any], rule: str, column: str | None, note: str
 ) -> Any:
-    def make(sub: Path, params: dict[str, Any]) -> Case:
+    def make(sub: Path, params: Params) -> Case:
         path = simple(params, sub, code, unit, indicators=[row, indicator("TC04", 30, 60)])
         return _one(name, path, Expect(f"{code}.xlsx", rule, sheet="ChiTieu", row=4, column=column), note)
 
@@ -612,7 +613,7 @@ _indicator_case(
 
 
 def _product_case(name: str, code: str, unit: str, on: Any, rule: str, column: str, note: str) -> Any:
-    def make(sub: Path, params: dict[str, Any]) -> Case:
+    def make(sub: Path, params: Params) -> Case:
         path = simple(params, sub, code, unit, products=[product("Bản đồ số du lịch", on=on)])
         return _one(name, path, Expect(f"{code}.xlsx", rule, sheet="SanPham", row=4, column=column), note)
 
@@ -638,7 +639,7 @@ _product_case(
 
 
 @case
-def case_unknown_unit_code(sub: Path, params: dict[str, Any]) -> Case:
+def case_unknown_unit_code(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "99999", "UBND xã Không Có")
     return _one(
         "unknown_unit_code",
@@ -649,7 +650,7 @@ def case_unknown_unit_code(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_unit_code_twice_in_one_file(sub: Path, params: dict[str, Any]) -> Case:
+def case_unit_code_twice_in_one_file(sub: Path, params: Params) -> Case:
     path = save(
         workbook(params, [info("22822", "UBND xã Mỹ Sơn"), info("22822", "UBND xã Mỹ Sơn")]), sub / "22822.xlsx"
     )
@@ -662,7 +663,7 @@ def case_unit_code_twice_in_one_file(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_two_units_in_one_file(sub: Path, params: dict[str, Any]) -> Case:
+def case_two_units_in_one_file(sub: Path, params: Params) -> Case:
     path = save(
         workbook(params, [info("22825", "UBND xã Hòa Sơn"), info("22828", "UBND xã Ma Nới")]), sub / "22825.xlsx"
     )
@@ -675,7 +676,7 @@ def case_two_units_in_one_file(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_commune_under_the_wrong_district(sub: Path, params: dict[str, Any]) -> Case:
+def case_commune_under_the_wrong_district(sub: Path, params: Params) -> Case:
     path = save(workbook(params, info("22831", "UBND xã Nhơn Sơn", district="Thuận Nam")), sub / "22831.xlsx")
     return _one(
         "commune_under_the_wrong_district",
@@ -686,7 +687,7 @@ def case_commune_under_the_wrong_district(sub: Path, params: dict[str, Any]) -> 
 
 
 @case
-def case_code_and_name_of_two_units(sub: Path, params: dict[str, Any]) -> Case:
+def case_code_and_name_of_two_units(sub: Path, params: Params) -> Case:
     # 22852 is Phương Hải (Ninh Hải); the name and district given are Phước Hải (Ninh Phước, 22894).
     path = save(workbook(params, info("22852", "UBND xã Phước Hải", district="Ninh Phước")), sub / "22852.xlsx")
     return _one(
@@ -698,7 +699,7 @@ def case_code_and_name_of_two_units(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_same_unit_twice_same_date(sub: Path, params: dict[str, Any]) -> Case:
+def case_same_unit_twice_same_date(sub: Path, params: Params) -> Case:
     first = simple(params, sub, "22855", "UBND xã Tân Hải")
     second = simple(
         params, sub, "22855", "UBND xã Tân Hải", file="22855_sua.xlsx", products=[product("Wifi công cộng")]
@@ -718,7 +719,7 @@ def case_same_unit_twice_same_date(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_nfd_text(sub: Path, params: dict[str, Any]) -> Case:
+def case_nfd_text(sub: Path, params: Params) -> Case:
     nfd = unicodedata.normalize("NFD", "Ủy ban nhân dân xã Xuân Hải")
     path = simple(params, sub, "22858", nfd, products=[product(unicodedata.normalize("NFD", "Bản đồ số"))])
     return _one(
@@ -730,7 +731,7 @@ def case_nfd_text(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_tcvn3_text(sub: Path, params: dict[str, Any]) -> Case:
+def case_tcvn3_text(sub: Path, params: Params) -> Case:
     path = simple(
         params, sub, "22861", "UBND xã Hộ Hải", individuals=[person("CN-22861-01", full_name=to_tcvn3("Phạm Thị Thủy"))]
     )
@@ -744,7 +745,7 @@ def case_tcvn3_text(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_latin1_text_that_is_not_tcvn3(sub: Path, params: dict[str, Any]) -> Case:
+def case_latin1_text_that_is_not_tcvn3(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -762,7 +763,7 @@ def case_latin1_text_that_is_not_tcvn3(sub: Path, params: dict[str, Any]) -> Cas
 
 
 @case
-def case_invisible_and_control_characters(sub: Path, params: dict[str, Any]) -> Case:
+def case_invisible_and_control_characters(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -784,7 +785,7 @@ def case_invisible_and_control_characters(sub: Path, params: dict[str, Any]) -> 
 
 
 @case
-def case_one_megabyte_cell(sub: Path, params: dict[str, Any]) -> Case:
+def case_one_megabyte_cell(sub: Path, params: Params) -> Case:
     words = ["chuyển", "đổi", "số", "hồ", "sơ", "trực", "tuyến", "dữ", "liệu", "Ninh", "Thuận", "kết", "nối"]
     rng = random.Random(2023)
     text = " ".join(rng.choice(words) for _ in range(200_000))[:1_000_000]
@@ -800,7 +801,7 @@ def case_one_megabyte_cell(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_hundred_thousand_blank_rows(sub: Path, params: dict[str, Any]) -> Case:
+def case_hundred_thousand_blank_rows(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22868", "UBND xã Thanh Hải")
     blank = "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t xml:space="preserve"> </t></is></c>'
@@ -818,7 +819,7 @@ def case_hundred_thousand_blank_rows(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_markup_in_names(sub: Path, params: dict[str, Any]) -> Case:
+def case_markup_in_names(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -839,7 +840,7 @@ def case_markup_in_names(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_formula_injection_strings(sub: Path, params: dict[str, Any]) -> Case:
+def case_formula_injection_strings(sub: Path, params: Params) -> Case:
     book = workbook(
         params,
         info("22879", "UBND xã Phước Hậu"),
@@ -866,7 +867,7 @@ def case_formula_injection_strings(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_personal_data_in_free_text(sub: Path, params: dict[str, Any]) -> Case:
+def case_personal_data_in_free_text(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -896,7 +897,7 @@ def case_personal_data_in_free_text(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_id_number_typed_as_a_number(sub: Path, params: dict[str, Any]) -> Case:
+def case_id_number_typed_as_a_number(sub: Path, params: Params) -> Case:
     path = simple(
         params,
         sub,
@@ -916,7 +917,7 @@ def case_id_number_typed_as_a_number(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_path_like_file_name(sub: Path, params: dict[str, Any]) -> Case:
+def case_path_like_file_name(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22882", "UBND xã Phước Thuận", file="..\\..\\22882.xlsx")
     return _one(
         "path_like_file_name",
@@ -927,14 +928,14 @@ def case_path_like_file_name(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_non_ascii_file_name(sub: Path, params: dict[str, Any]) -> Case:
+def case_non_ascii_file_name(sub: Path, params: Params) -> Case:
     name = "Báo cáo xã An Hải (bản cuối).xlsx"
     path = simple(params, sub, "22888", "UBND xã An Hải", file=name)
     return _one("non_ascii_file_name", path, Expect(name, None), "accepted under its own name")
 
 
 @case
-def case_hidden_characters_in_file_name(sub: Path, params: dict[str, Any]) -> Case:
+def case_hidden_characters_in_file_name(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22891", "UBND xã Phước Hữu", file="22891\u202e\nxslx.xlsx")
     return _one(
         "hidden_characters_in_file_name",
@@ -945,14 +946,14 @@ def case_hidden_characters_in_file_name(sub: Path, params: dict[str, Any]) -> Ca
 
 
 @case
-def case_symlink_to_a_file(sub: Path, params: dict[str, Any]) -> Case:
+def case_symlink_to_a_file(sub: Path, params: Params) -> Case:
     path = sub / "22837.xlsx"
     os.symlink("/etc/passwd", path)
     return _one("symlink_to_a_file", path, Expect("22837.xlsx", "file_symlink", "rejected"), "rejected, never followed")
 
 
 @case
-def case_symlink_to_a_folder(sub: Path, params: dict[str, Any]) -> Case:
+def case_symlink_to_a_folder(sub: Path, params: Params) -> Case:
     outside = params["_outside"] / "folder"
     outside.mkdir(parents=True, exist_ok=True)
     simple(params, outside, "22840", "UBND xã Công Hải")
@@ -965,7 +966,7 @@ def case_symlink_to_a_folder(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_zip_bomb(sub: Path, params: dict[str, Any]) -> Case:
+def case_zip_bomb(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22843", "UBND xã Phước Kháng")
     parts = zip_parts(path)
     parts["xl/media/image1.bin"] = b"\x00" * (30 * 1024 * 1024)
@@ -980,7 +981,7 @@ def case_zip_bomb(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_cell_at_the_far_corner(sub: Path, params: dict[str, Any]) -> Case:
+def case_cell_at_the_far_corner(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22849", "UBND xã Lợi Hải")
     far = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'
     patch_sheet(path, "ChiTieu", lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>", 1))
@@ -993,7 +994,7 @@ def case_cell_at_the_far_corner(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_false_shared_string_count(sub: Path, params: dict[str, Any]) -> Case:
+def case_false_shared_string_count(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22853", "UBND xã Bắc Sơn")
     parts = zip_parts(path)
     ns = "http://schemas.openxmlformats.org"
@@ -1020,7 +1021,7 @@ def case_false_shared_string_count(sub: Path, params: dict[str, Any]) -> Case:
 
 
 @case
-def case_external_entity(sub: Path, params: dict[str, Any]) -> Case:
+def case_external_entity(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22856", "ENTITY_PLACEHOLDER")
 
     def inject(xml: bytes) -> bytes:

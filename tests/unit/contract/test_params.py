@@ -7,6 +7,7 @@ council secretary could make, writes it back with yaml and loads it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from lib.contract.params import ParamsError, load_params, target_for
+from lib.contract.params import Params, ParamsError, load_params, parse_params
 
 
 def write(tmp_path: Path, data: dict[str, Any]) -> Path:
@@ -42,116 +43,153 @@ def assert_refused(tmp_path: Path, data: dict[str, Any], key: str) -> str:
 
 
 def test_the_2023_params_load_and_round_trip_through_yaml(params_2023, tmp_path):
-    assert params_2023["year"] == 2023
-    assert params_2023["award"]["deadline"] == dt.date(2023, 12, 14)
-    assert load_params(write(tmp_path, params_2023)) == params_2023
+    assert isinstance(params_2023, Params)
+    assert params_2023.year == 2023
+    assert params_2023.award.deadline == dt.date(2023, 12, 14)
+    assert load_params(write(tmp_path, params_2023.to_data())) == params_2023
 
 
 def test_target_for_uses_the_level_target_and_falls_back_to_default(params):
-    tc04 = criterion(params, "TC04")
-    assert target_for(tc04, "xa") == 0.5
-    assert target_for(tc04, "huyen") == 0.75
-    assert target_for(tc04, None) == 0.75
-    assert target_for(criterion(params, "TC03"), "xa") == 0.75
+    tc04 = params.criterion("TC04")
+    assert tc04.target_for("xa") == 0.5
+    assert tc04.target_for("huyen") == 0.75
+    assert tc04.target_for(None) == 0.75
+    assert params.criterion("TC03").target_for("xa") == 0.75
 
 
-def test_year_given_as_text_is_refused(params, tmp_path):
-    params["year"] = "2023"
-    message = assert_refused(tmp_path, params, "year")
+def test_params_are_frozen(params):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        params.caps.collectives = 9
+    with pytest.raises(TypeError):
+        params.caps.collectives_per_group["ubnd_xa"] = 1
+
+
+def test_with_changes_gives_a_revalidated_copy(params):
+    changed = params.with_changes({"caps.collectives": 2, "criteria.0.weight": 20})
+    assert (changed.caps.collectives, changed.criteria[0].weight) == (2, 20)
+    assert (params.caps.collectives, params.criteria[0].weight) == (5, 12)
+    with pytest.raises(ParamsError, match=r"caps\.collectives"):
+        params.with_changes({"caps.collectives": -1})
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (("capz",), "capz"),
+        (("caps", "individual"), "caps.individual"),
+        (("criteria", 0, "wieght"), "criteria[0].wieght"),
+        (("uncertainty", "weights", "sprad"), "uncertainty.weights.sprad"),
+    ],
+)
+def test_an_unknown_key_is_refused_at_load_naming_it(params_data, tmp_path, path, key):
+    """A typo in a key fails at load, not as a KeyError inside a notebook."""
+    block = params_data
+    for part in path[:-1]:
+        block = block[part]
+    block[path[-1]] = 1
+    message = assert_refused(tmp_path, params_data, key)
+    assert "unknown key" in message
+    with pytest.raises(ParamsError, match=re.escape(key)):
+        parse_params(params_data)
+
+
+def test_year_given_as_text_is_refused(params_data, tmp_path):
+    params_data["year"] = "2023"
+    message = assert_refused(tmp_path, params_data, "year")
     assert "expected int" in message
 
 
-def test_weight_given_as_boolean_is_refused(params, tmp_path):
-    criterion(params, "TC02")["weight"] = True
-    assert_refused(tmp_path, params, "(TC02).weight")
+def test_weight_given_as_boolean_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC02")["weight"] = True
+    assert_refused(tmp_path, params_data, "(TC02).weight")
 
 
-def test_unknown_criterion_code_is_refused(params, tmp_path):
-    criterion(params, "TC12")["code"] = "TC13"
-    message = assert_refused(tmp_path, params, "code")
+def test_unknown_criterion_code_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC12")["code"] = "TC13"
+    message = assert_refused(tmp_path, params_data, "code")
     assert "TC13" in message
 
 
-def test_criterion_listed_twice_is_refused(params, tmp_path):
-    params["criteria"].append(copy.deepcopy(criterion(params, "TC01")))
-    assert_refused(tmp_path, params, "criteria[12] (TC01).code")
+def test_criterion_listed_twice_is_refused(params_data, tmp_path):
+    params_data["criteria"].append(copy.deepcopy(criterion(params_data, "TC01")))
+    assert_refused(tmp_path, params_data, "criteria[12] (TC01).code")
 
 
 @pytest.mark.parametrize("weight", [0, -3], ids=["zero", "negative"])
-def test_weight_not_above_zero_is_refused(params, tmp_path, weight):
-    criterion(params, "TC05")["weight"] = weight
-    assert_refused(tmp_path, params, "(TC05).weight")
+def test_weight_not_above_zero_is_refused(params_data, tmp_path, weight):
+    criterion(params_data, "TC05")["weight"] = weight
+    assert_refused(tmp_path, params_data, "(TC05).weight")
 
 
 @pytest.mark.parametrize("target", [0, 1.5], ids=["zero", "above_one"])
-def test_rate_target_outside_zero_one_is_refused(params, tmp_path, target):
-    criterion(params, "TC04")["target"]["xa"] = target
-    assert_refused(tmp_path, params, "(TC04).target.xa")
+def test_rate_target_outside_zero_one_is_refused(params_data, tmp_path, target):
+    criterion(params_data, "TC04")["target"]["xa"] = target
+    assert_refused(tmp_path, params_data, "(TC04).target.xa")
 
 
-def test_default_rate_target_above_one_is_refused(params, tmp_path):
-    criterion(params, "TC01")["target"]["default"] = 100
-    assert_refused(tmp_path, params, "(TC01).target.default")
+def test_default_rate_target_above_one_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC01")["target"]["default"] = 100
+    assert_refused(tmp_path, params_data, "(TC01).target.default")
 
 
-def test_target_for_unknown_admin_level_is_refused(params, tmp_path):
-    criterion(params, "TC04")["target"]["thon"] = 0.3
-    assert_refused(tmp_path, params, "(TC04).target.thon")
+def test_target_for_unknown_admin_level_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC04")["target"]["thon"] = 0.3
+    assert_refused(tmp_path, params_data, "(TC04).target.thon")
 
 
 @pytest.mark.parametrize("key", ["collectives", "individuals"])
-def test_negative_cap_is_refused(params, tmp_path, key):
-    params["caps"][key] = -1
-    assert_refused(tmp_path, params, f"caps.{key}")
+def test_negative_cap_is_refused(params_data, tmp_path, key):
+    params_data["caps"][key] = -1
+    assert_refused(tmp_path, params_data, f"caps.{key}")
 
 
-def test_negative_per_group_cap_is_refused(params, tmp_path):
-    params["caps"]["collectives_per_group"] = {"ubnd_xa": -2}
-    assert_refused(tmp_path, params, "caps.collectives_per_group.ubnd_xa")
+def test_negative_per_group_cap_is_refused(params_data, tmp_path):
+    params_data["caps"]["collectives_per_group"] = {"ubnd_xa": -2}
+    assert_refused(tmp_path, params_data, "caps.collectives_per_group.ubnd_xa")
 
 
-def test_per_group_cap_for_unknown_group_is_refused(params, tmp_path):
-    params["caps"]["individuals_per_group"] = {"hop_tac_xa": 1}
-    assert_refused(tmp_path, params, "caps.individuals_per_group.hop_tac_xa")
+def test_per_group_cap_for_unknown_group_is_refused(params_data, tmp_path):
+    params_data["caps"]["individuals_per_group"] = {"hop_tac_xa": 1}
+    assert_refused(tmp_path, params_data, "caps.individuals_per_group.hop_tac_xa")
 
 
-def test_fractional_cap_is_refused(params, tmp_path):
-    params["caps"]["individuals_per_unit"] = 1.5
-    assert_refused(tmp_path, params, "caps.individuals_per_unit")
+def test_fractional_cap_is_refused(params_data, tmp_path):
+    params_data["caps"]["individuals_per_unit"] = 1.5
+    assert_refused(tmp_path, params_data, "caps.individuals_per_unit")
 
 
-def test_negative_reserve_count_is_refused(params, tmp_path):
-    params["reserves"]["individuals"] = -1
-    assert_refused(tmp_path, params, "reserves.individuals")
+def test_negative_reserve_count_is_refused(params_data, tmp_path):
+    params_data["reserves"]["individuals"] = -1
+    assert_refused(tmp_path, params_data, "reserves.individuals")
 
 
 @pytest.mark.parametrize(
     "value", ["15/12/2023", 20231214, dt.datetime(2023, 12, 14, 17, 0)], ids=["text", "number", "datetime"]
 )
-def test_deadline_that_is_not_a_date_is_refused(params, tmp_path, value):
-    params["award"]["deadline"] = value
-    assert_refused(tmp_path, params, "award.deadline")
+def test_deadline_that_is_not_a_date_is_refused(params_data, tmp_path, value):
+    params_data["award"]["deadline"] = value
+    assert_refused(tmp_path, params_data, "award.deadline")
 
 
-def test_unknown_unit_group_in_applies_to_is_refused(params, tmp_path):
-    criterion(params, "TC06")["applies_to"].append("hop_tac_xa")
-    message = assert_refused(tmp_path, params, "(TC06).applies_to")
+def test_unknown_unit_group_in_applies_to_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC06")["applies_to"].append("hop_tac_xa")
+    message = assert_refused(tmp_path, params_data, "(TC06).applies_to")
     assert "hop_tac_xa" in message
 
 
-def test_empty_applies_to_is_refused(params, tmp_path):
-    criterion(params, "TC06")["applies_to"] = []
-    assert_refused(tmp_path, params, "(TC06).applies_to")
+def test_empty_applies_to_is_refused(params_data, tmp_path):
+    criterion(params_data, "TC06")["applies_to"] = []
+    assert_refused(tmp_path, params_data, "(TC06).applies_to")
 
 
-def test_bands_not_listed_highest_first_are_refused(params, tmp_path):
-    params["bands"].reverse()
-    assert_refused(tmp_path, params, "bands")
+def test_bands_not_listed_highest_first_are_refused(params_data, tmp_path):
+    params_data["bands"].reverse()
+    assert_refused(tmp_path, params_data, "bands")
 
 
-def test_bands_without_a_zero_floor_are_refused(params, tmp_path):
-    params["bands"][-1]["min"] = 10
-    assert_refused(tmp_path, params, "bands")
+def test_bands_without_a_zero_floor_are_refused(params_data, tmp_path):
+    params_data["bands"][-1]["min"] = 10
+    assert_refused(tmp_path, params_data, "bands")
 
 
 @pytest.mark.parametrize(
@@ -159,40 +197,40 @@ def test_bands_without_a_zero_floor_are_refused(params, tmp_path):
     [("products_led", "max", 30, 90), ("initiative_level", "toan_quoc", 50, 110), ("annual_rating", "xuat_sac", 5, 95)],
     ids=["products_led", "initiative_level", "annual_rating"],
 )
-def test_rubric_maxima_not_adding_up_to_100_are_refused(params, tmp_path, block, key, value, total):
-    params["individual_rubric"][block][key] = value
-    message = assert_refused(tmp_path, params, "individual_rubric")
+def test_rubric_maxima_not_adding_up_to_100_are_refused(params_data, tmp_path, block, key, value, total):
+    params_data["individual_rubric"][block][key] = value
+    message = assert_refused(tmp_path, params_data, "individual_rubric")
     assert str(total) in message
 
 
-def test_negative_rubric_points_are_refused(params, tmp_path):
-    params["individual_rubric"]["training_courses"]["points_each"] = -5
-    assert_refused(tmp_path, params, "individual_rubric.training_courses.points_each")
+def test_negative_rubric_points_are_refused(params_data, tmp_path):
+    params_data["individual_rubric"]["training_courses"]["points_each"] = -5
+    assert_refused(tmp_path, params_data, "individual_rubric.training_courses.points_each")
 
 
-def test_unknown_minimum_rating_is_refused(params, tmp_path):
-    params["eligibility"]["individual"]["min_rating"] = "kha"
-    assert_refused(tmp_path, params, "eligibility.individual.min_rating")
+def test_unknown_minimum_rating_is_refused(params_data, tmp_path):
+    params_data["eligibility"]["individual"]["min_rating"] = "kha"
+    assert_refused(tmp_path, params_data, "eligibility.individual.min_rating")
 
 
-def test_minimum_score_above_100_is_refused(params, tmp_path):
-    params["eligibility"]["collective"]["min_score"] = 120
-    assert_refused(tmp_path, params, "eligibility.collective.min_score")
+def test_minimum_score_above_100_is_refused(params_data, tmp_path):
+    params_data["eligibility"]["collective"]["min_score"] = 120
+    assert_refused(tmp_path, params_data, "eligibility.collective.min_score")
 
 
-def test_kpi_on_a_criterion_not_in_params_is_refused(params, tmp_path):
-    params["province_kpis"][0]["criterion"] = "TC99"
-    assert_refused(tmp_path, params, "province_kpis[0].criterion")
+def test_kpi_on_a_criterion_not_in_params_is_refused(params_data, tmp_path):
+    params_data["province_kpis"][0]["criterion"] = "TC99"
+    assert_refused(tmp_path, params_data, "province_kpis[0].criterion")
 
 
-def test_missing_required_key_is_refused(params, tmp_path):
-    del params["caps"]["individuals"]
-    message = assert_refused(tmp_path, params, "caps.individuals")
+def test_missing_required_key_is_refused(params_data, tmp_path):
+    del params_data["caps"]["individuals"]
+    message = assert_refused(tmp_path, params_data, "caps.individuals")
     assert "missing" in message
 
 
 def test_file_that_is_not_a_mapping_is_refused(tmp_path):
-    path = tmp_path / "params.yaml"
+    path = tmp_path / "params_data.yaml"
     path.write_text("- year: 2023\n", encoding="utf-8")
     with pytest.raises(ParamsError, match="mapping"):
         load_params(path)
@@ -218,9 +256,9 @@ def test_missing_file_is_refused(tmp_path):
     ],
 )
 def test_uncertainty_seed_deadline_and_rubric_mistakes_name_the_key(
-    tmp_path: Path, params_2023: dict, path: tuple[str, ...], value: object, key: str
+    tmp_path: Path, params_data: dict, path: tuple[str, ...], value: object, key: str
 ) -> None:
-    broken = copy.deepcopy(params_2023)
+    broken = params_data
     target = broken
     for part in path[:-1]:
         target = target[part]

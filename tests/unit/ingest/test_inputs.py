@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.inputs import IngestResult, RegistryError, ingest
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
@@ -88,7 +89,7 @@ def person(code: str, **changes: Any) -> dict:
 
 def write_submission(
     path: Path,
-    params: dict[str, Any],
+    params: Params,
     unit: dict,
     indicators: list[dict] | None = None,
     products: list[dict] | None = None,
@@ -118,7 +119,7 @@ def raw_dir(tmp_path: Path, codes: list[str] = UNITS, register: list[tuple[str, 
     return raw
 
 
-def write_good_units(sub: Path, params: dict[str, Any]) -> None:
+def write_good_units(sub: Path, params: Params) -> None:
     """Three clean submissions used as the 'other units' whose data must not change."""
     write_submission(
         sub / "S-TTTT.xlsx",
@@ -162,7 +163,7 @@ def assert_accepted_rows_are_the_table_rows(result: IngestResult) -> None:
 
 
 @pytest.fixture(scope="module")
-def messy(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]) -> tuple[Path, IngestResult]:
+def messy(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> tuple[Path, IngestResult]:
     """A raw folder with clean units and every kind of broken or extra file, ingested once."""
     raw = raw_dir(tmp_path_factory.mktemp("messy"), register=[("TN-1", "S-TTTT", "09/12/2023")])
     sub = raw / "submissions"
@@ -228,7 +229,7 @@ def test_unreadable_files_are_rejected_with_a_clear_rule(
 
 
 def test_valid_data_of_other_units_is_unchanged_by_broken_files(
-    tmp_path: Path, params: dict[str, Any], messy: tuple[Path, IngestResult]
+    tmp_path: Path, params: Params, messy: tuple[Path, IngestResult]
 ) -> None:
     _, result = messy
     clean = raw_dir(tmp_path)
@@ -280,7 +281,7 @@ def test_latest_submission_supersedes_the_earlier_one(messy: tuple[Path, IngestR
     assert list(result.tables["products"].query("unit_code == 'S-YT'")["product_name"]) == ["Bệnh án điện tử"]
 
 
-def test_resubmission_on_the_same_date_keeps_the_later_file_name(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_resubmission_on_the_same_date_keeps_the_later_file_name(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     for name in ("S-TP.xlsx", "S-TP_sua.xlsx"):
         write_submission(raw / "submissions" / name, params, info("S-TP", "Sở Tư pháp", "05/12/2023"))
@@ -316,7 +317,7 @@ def test_cleaned_values_reach_the_tables(messy: tuple[Path, IngestResult]) -> No
     assert register_dates(result.register) == {"S-TTTT": dt.date(2023, 12, 9)}
 
 
-def test_raw_files_are_not_modified(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_raw_files_are_not_modified(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path, register=[("TN-1", "S-TP", "09/12/2023")])
     write_good_units(raw / "submissions", params)
     (raw / "submissions" / "586.xlsx").write_text("không phải Excel", encoding="utf-8")
@@ -333,7 +334,7 @@ def test_raw_files_are_not_modified(tmp_path: Path, params: dict[str, Any]) -> N
     assert snapshot() == before
 
 
-def test_missing_register_gives_an_empty_register(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_missing_register_gives_an_empty_register(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     write_submission(raw / "submissions" / "S-TP.xlsx", params, info("S-TP", "Sở Tư pháp"))
     result = ingest(raw, params)
@@ -341,7 +342,7 @@ def test_missing_register_gives_an_empty_register(tmp_path: Path, params: dict[s
     assert register_dates(result.register) == {}
 
 
-def test_register_rows_are_checked(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_register_rows_are_checked(tmp_path: Path, params: Params) -> None:
     """Unknown units and impossible dates in the register are reported; a unit may appear twice."""
     register = [
         ("TN-1", "S-TP", "05/12/2023"),
@@ -373,7 +374,7 @@ def test_register_rows_are_checked(tmp_path: Path, params: dict[str, Any]) -> No
     ids=["zero_bytes", "not_utf8", "missing_column", "header_only"],
 )
 def test_a_broken_or_empty_register_does_not_stop_the_run(
-    tmp_path: Path, params: dict[str, Any], content: bytes, rule: str | None
+    tmp_path: Path, params: Params, content: bytes, rule: str | None
 ) -> None:
     raw = raw_dir(tmp_path)
     (raw / "register.csv").write_bytes(content)
@@ -384,14 +385,14 @@ def test_a_broken_or_empty_register_does_not_stop_the_run(
     assert sub_row(result, "S-TP.xlsx")["status"] == "accepted"
 
 
-def test_an_empty_submissions_folder_is_not_an_error(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_an_empty_submissions_folder_is_not_an_error(tmp_path: Path, params: Params) -> None:
     result = ingest(raw_dir(tmp_path), params)
     assert result.submissions.empty
     assert all(t.empty for t in result.tables.values())
     assert "rate" in result.tables["indicators"].columns
 
 
-def test_a_broken_registry_stops_the_run(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_a_broken_registry_stops_the_run(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     registry = registry_frame()
     registry.loc[1, "unit_code"] = registry.loc[0, "unit_code"]
@@ -400,7 +401,7 @@ def test_a_broken_registry_stops_the_run(tmp_path: Path, params: dict[str, Any])
         ingest(raw, params)
 
 
-def test_unit_sheet_problems_reject_the_file(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_unit_sheet_problems_reject_the_file(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     sub = raw / "submissions"
     write_submission(sub / "late.xlsx", params, info("S-TP", "Sở Tư pháp", "05/01/2024"))
@@ -425,7 +426,7 @@ def test_unit_sheet_problems_reject_the_file(tmp_path: Path, params: dict[str, A
     assert list(issues_for(result, "no_products.xlsx").query("severity == 'error'")["rule"]) == ["missing_sheet"]
 
 
-def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     write_submission(
         raw / "submissions" / "S-TP.xlsx",
@@ -459,7 +460,7 @@ def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: 
     assert len(result.tables["collective_nominations"]) == 1
 
 
-def test_a_person_nominated_by_two_units_is_kept_once(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_a_person_nominated_by_two_units_is_kept_once(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     write_submission(raw / "submissions" / "a.xlsx", params, info("S-TP", "Sở Tư pháp"), individuals=[person("CN-1")])
     write_submission(raw / "submissions" / "b.xlsx", params, info("S-YT", "Sở Y tế"), individuals=[person("CN-1")])
@@ -471,7 +472,7 @@ def test_a_person_nominated_by_two_units_is_kept_once(tmp_path: Path, params: di
     assert (issue.row, issue.detail) == (4, "S-TP")
 
 
-def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: Path, params: Params) -> None:
     raw = raw_dir(tmp_path)
     write_submission(
         raw / "submissions" / "S-TP.xlsx",

@@ -12,9 +12,10 @@ import pandera.pandas as pa
 import pytest
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.sheet_parsing import label_key, parse_sheet, validate_table
 from lib.ingest.text_repair import strip_diacritics
-from lib.ingest.workbook_reader import find_sheet, read_workbook, sheet_key
+from lib.ingest.workbook_reader import read_workbook, sheet_key
 from lib.publish.template import FIRST_DATA_ROW, HEADER_ROW, build_workbook
 from lib.publish.workbooks import save_workbook
 
@@ -239,7 +240,7 @@ def test_a_too_short_text_is_not_reported_as_too_long() -> None:
     assert [i.rule for i in validate_table(long.frame, sc.ProductModel).issues] == ["text_too_long"]
 
 
-def test_rejected_personal_values_never_reach_the_issue_list(params: dict[str, Any]) -> None:
+def test_rejected_personal_values_never_reach_the_issue_list(params: Params) -> None:
     """A mistyped ID number rejects the row, but the issue (shown in the report) must not repeat it."""
     person = {
         "person_code": "CN-1-01",
@@ -266,14 +267,14 @@ def test_rejected_personal_values_never_reach_the_issue_list(params: dict[str, A
     assert "58090001234" not in f"{issue.value} {issue.detail}"
 
 
-def test_workbook_from_the_template_reads_back(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_workbook_from_the_template_reads_back(tmp_path: Path, params: Params) -> None:
     """The template writes the header on row 3 and data from row 4; the reader finds both."""
     rows = {sc.IndicatorModel: [{"criterion_code": "TC01", "numerator": 9, "denominator": 10}]}
     path = tmp_path / "u.xlsx"
     save_workbook(build_workbook(params, rows), path)
-    grid = read_workbook(path)
+    grid = read_workbook(path, params.ingest.limits, [sc.sheet_name(sc.IndicatorModel)])
     assert grid.problem is None
-    sheet = find_sheet(grid, "ChiTieu")
+    sheet = grid.matched["ChiTieu"]
     result = parse_sheet(grid.sheets[sheet], sc.IndicatorModel, file="u.xlsx", sheet=sheet)
     assert result.frame["_row"].tolist() == [FIRST_DATA_ROW]
     assert grid.sheets[sheet][HEADER_ROW - 1][0] == "Mã tiêu chí"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.contract.schemas import ANNUAL_RATINGS, INITIATIVE_LEVELS
+from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS
 from lib.ingest.value_parsing import (
     Parsed,
     is_blank,

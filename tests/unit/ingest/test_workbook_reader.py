@@ -8,7 +8,7 @@ params and stated in the README.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import os
 import re
 import shutil
@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from lib.contract.params import LIMIT_KEYS, ParamsError, load_params
+from lib.contract.params import LIMIT_KEYS, Limits, Params, ParamsError, load_params
 from lib.ingest.inputs import IngestResult, ingest
-from lib.ingest.workbook_reader import Limits, read_workbook
+from lib.ingest.workbook_reader import read_workbook
 from tests.support.hostile_corpus import (
     SAMPLE_RAW,
     info,
@@ -45,10 +45,10 @@ def _raw(tmp_path: Path) -> Path:
     return raw
 
 
-def _with(params: dict[str, Any], **limits: Any) -> dict[str, Any]:
-    changed = copy.deepcopy(params)
-    changed["ingest"]["limits"].update(limits)
-    return changed
+def _with(params: Params, **limits: Any) -> Params:
+    """Params with some limits changed, below the validator's floors too: these tests judge the reader."""
+    changed = dataclasses.replace(params.ingest.limits, **limits)
+    return dataclasses.replace(params, ingest=dataclasses.replace(params.ingest, limits=changed))
 
 
 def _one(result: IngestResult, file: str) -> tuple[str, str, str, str]:
@@ -59,16 +59,16 @@ def _one(result: IngestResult, file: str) -> tuple[str, str, str, str]:
     return sub["status"], sub["problem"], detail, sheet
 
 
-def test_limits_in_params_are_the_documented_defaults(params: dict[str, Any]) -> None:
-    """Limits() (used when a caller gives none) and params/2023.yaml say the same."""
-    assert Limits.from_params(params) == Limits()
-    assert set(params["ingest"]["limits"]) == set(LIMIT_KEYS)
+def test_every_limit_the_validator_checks_is_a_field_of_the_typed_limits(params: Params) -> None:
+    """The validator's list of limits and the typed object name the same keys."""
+    assert set(LIMIT_KEYS) == {f.name for f in dataclasses.fields(Limits)}
+    assert isinstance(params.ingest.limits, Limits)
 
 
-def test_every_limit_is_stated_in_the_readme(params: dict[str, Any]) -> None:
+def test_every_limit_is_stated_in_the_readme(params: Params) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## What happens to bad files", 1)[1].split("\n## ", 1)[0]
-    for key, value in params["ingest"]["limits"].items():
+    for key, value in dataclasses.asdict(params.ingest.limits).items():
         shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
         assert re.search(rf"`{key}`[^|]*\|\s*{re.escape(shown)}\b", section), (key, shown)
 
@@ -107,7 +107,7 @@ def test_a_missing_limits_block_stops_the_run(tmp_path: Path) -> None:
         load_params(path)
 
 
-def test_file_size_on_disk(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_file_size_on_disk(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     size_mb = path.stat().st_size / 1024 / 1024
@@ -118,7 +118,7 @@ def test_file_size_on_disk(tmp_path: Path, params: dict[str, Any]) -> None:
     assert _one(ingest(raw, _with(params, max_file_mb=round(size_mb * 2, 4))), "S-TP.xlsx")[0] == "accepted"
 
 
-def test_uncompressed_size(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_uncompressed_size(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     with zipfile.ZipFile(path) as archive:
@@ -128,7 +128,7 @@ def test_uncompressed_size(tmp_path: Path, params: dict[str, Any]) -> None:
     assert detail.startswith("giải nén ra")
 
 
-def test_zip_ratio_is_judged_on_large_parts_only(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_zip_ratio_is_judged_on_large_parts_only(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     parts = zip_parts(path)
@@ -144,7 +144,7 @@ def test_zip_ratio_is_judged_on_large_parts_only(tmp_path: Path, params: dict[st
     assert _one(ingest(raw, params), "S-TP.xlsx")[0] == "accepted"
 
 
-def test_zip_entries(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_zip_entries(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     entries = len(zip_parts(path))
@@ -153,7 +153,7 @@ def test_zip_entries(tmp_path: Path, params: dict[str, Any]) -> None:
     assert f"{entries} phần" in detail
 
 
-def test_number_of_sheets(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_number_of_sheets(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     book = workbook(params, info("S-TP", "Sở Tư pháp"))
     for i in range(4):
@@ -164,7 +164,7 @@ def test_number_of_sheets(tmp_path: Path, params: dict[str, Any]) -> None:
     assert _one(ingest(raw, _with(params, max_sheets=10)), "S-TP.xlsx")[0] == "accepted"
 
 
-def test_rows_per_sheet_counts_up_to_the_last_row_with_data(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_rows_per_sheet_counts_up_to_the_last_row_with_data(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     products = [product(f"Sản phẩm số {i}") for i in range(17)]  # header on row 3: rows 4-20
     simple(params, raw / "submissions", "S-TP", "Sở Tư pháp", products=products)
@@ -174,7 +174,7 @@ def test_rows_per_sheet_counts_up_to_the_last_row_with_data(tmp_path: Path, para
     assert detail == "có dữ liệu ở dòng 20, giới hạn 19 dòng"
 
 
-def test_blank_rows_do_not_count_against_the_row_limit(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_blank_rows_do_not_count_against_the_row_limit(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     blank = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t> </t></is></c></row>' for r in range(5, 5000))
@@ -184,11 +184,11 @@ def test_blank_rows_do_not_count_against_the_row_limit(tmp_path: Path, params: d
     assert "blank_rows_ignored" in set(result.issues["rule"])
 
 
-def test_cells_per_sheet_is_the_area_calamine_would_allocate(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_cells_per_sheet_is_the_area_calamine_would_allocate(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     people = [person(f"CN-S-TP-{i:02d}") for i in range(20)]  # KhenCaNhan: 19 columns x rows 1-23
     simple(params, raw / "submissions", "S-TP", "Sở Tư pháp", individuals=people)
-    grid = read_workbook(raw / "submissions" / "S-TP.xlsx")
+    grid = read_workbook(raw / "submissions" / "S-TP.xlsx", params.ingest.limits)
     areas = {name: len(rows) * max(len(r) for r in rows) for name, rows in grid.sheets.items() if rows}
     others = max(a for name, a in areas.items() if name != "KhenCaNhan")
     assert areas["KhenCaNhan"] == 23 * 19 > others
@@ -199,7 +199,7 @@ def test_cells_per_sheet_is_the_area_calamine_would_allocate(tmp_path: Path, par
     assert _one(ingest(raw, _with(params, max_cells_per_sheet=limit + 1)), "S-TP.xlsx")[0] == "accepted"
 
 
-def test_a_far_cell_in_a_sheet_that_is_never_read_is_still_refused(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_a_far_cell_in_a_sheet_that_is_never_read_is_still_refused(tmp_path: Path, params: Params) -> None:
     """calamine allocates first-to-last cell of a sheet; every sheet part is checked before any is loaded."""
     raw = _raw(tmp_path)
     book = workbook(params, info("S-TP", "Sở Tư pháp"))
@@ -211,7 +211,7 @@ def test_a_far_cell_in_a_sheet_that_is_never_read_is_still_refused(tmp_path: Pat
     assert (status, problem) == ("rejected", "sheet_too_large")
 
 
-def test_text_chars_per_cell(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_text_chars_per_cell(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     evidence = "Quyết định " + "x" * 289  # 300 characters
     simple(params, raw / "submissions", "S-TP", "Sở Tư pháp", products=[product("Họp không giấy", evidence=evidence)])
@@ -228,7 +228,7 @@ def test_text_chars_per_cell(tmp_path: Path, params: dict[str, Any]) -> None:
     assert ingest(raw, _with(params, max_text_chars=300)).issues.query("rule == 'cell_too_large'").empty
 
 
-def test_a_false_shared_string_count_is_refused_before_calamine(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_a_false_shared_string_count_is_refused_before_calamine(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     parts = zip_parts(path)
@@ -250,7 +250,7 @@ def test_a_false_shared_string_count_is_refused_before_calamine(tmp_path: Path, 
         (["../evil.xml"], "a part outside the package"),
     ],
 )
-def test_ambiguous_zip_parts_are_refused(tmp_path: Path, params: dict[str, Any], names: list[str], why: str) -> None:
+def test_ambiguous_zip_parts_are_refused(tmp_path: Path, params: Params, names: list[str], why: str) -> None:
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")
     parts = zip_parts(path)
@@ -260,7 +260,7 @@ def test_ambiguous_zip_parts_are_refused(tmp_path: Path, params: dict[str, Any],
     assert _one(ingest(raw, params), "S-TP.xlsx")[:2] == ("rejected", "xlsx_structure_unsafe"), why
 
 
-def test_a_fifo_is_not_opened(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_a_fifo_is_not_opened(tmp_path: Path, params: Params) -> None:
     """A named pipe would block a reader forever; it is reported, never opened."""
     raw = _raw(tmp_path)
     os.mkfifo(raw / "submissions" / "S-TP.xlsx")
@@ -268,7 +268,7 @@ def test_a_fifo_is_not_opened(tmp_path: Path, params: dict[str, Any]) -> None:
     assert (status, problem, detail) == ("rejected", "file_unreadable", "không phải tệp thông thường")
 
 
-def test_an_svg_picture_with_its_doctype_is_not_refused(tmp_path: Path, params: dict[str, Any]) -> None:
+def test_an_svg_picture_with_its_doctype_is_not_refused(tmp_path: Path, params: Params) -> None:
     """Only XML parts of the workbook itself may not declare a DOCTYPE; a picture's standard one is harmless."""
     raw = _raw(tmp_path)
     path = simple(params, raw / "submissions", "S-TP", "Sở Tư pháp")

@@ -12,17 +12,19 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from lib.contract.labels import CRITERION_STATUS_VI, FILE_STATUS_VI
+from lib.contract.params import Params
 from lib.contract.quality_rules import RULES
 from lib.ingest.inputs import IngestResult, ingest
-from lib.publish.feedback import FILE_STATUS_VI, feedback_file_name, write_feedback
-from lib.scoring.scores import STATUS_VI, score_units
+from lib.publish.feedback import feedback_file_name, write_feedback
+from lib.scoring.scores import score_units
 from tests.support.hostile_corpus import SAMPLE_RAW, build_corpus
 
 Run = tuple[IngestResult, pd.DataFrame, pd.DataFrame, Path, list[Path]]
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory, params_2023: dict[str, Any]) -> Run:
+def sample(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> Run:
     result = ingest(SAMPLE_RAW, params_2023)
     table, scores = score_units(
         result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
@@ -76,7 +78,7 @@ def test_errors_come_first(sample: Run) -> None:
         assert [order[s] for s in severities] == sorted(order[s] for s in severities), path.name
 
 
-def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: dict[str, Any]) -> None:
+def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: Params) -> None:
     _, table, _, out, _ = sample
     rows = _rows(out / "22741.xlsx", "KetQua")
     assert rows[0] == ("Mã tiêu chí", "Tiêu chí", "Tử số", "Mẫu số", "Giá trị", "Chỉ tiêu", "Mức đạt", "Trọng số",
@@ -87,14 +89,14 @@ def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: dict[st
     for code, label, num, den, value, target, attain, weight, status in body:
         expected = mine.loc[code]
         assert label == next(c["label_vi"] for c in params_2023["criteria"] if c["code"] == code)
-        assert status == STATUS_VI[str(expected["status"])]
+        assert status == CRITERION_STATUS_VI[str(expected["status"])]
         for got, want in ((num, expected["numerator"]), (den, expected["denominator"]), (value, expected["value"])):
             assert (got is None and pd.isna(want)) or got == pytest.approx(want)
         assert target == pytest.approx(expected["target"]) and weight == pytest.approx(expected["weight"])
         assert (attain is None and pd.isna(expected["attainment"])) or attain == pytest.approx(expected["attainment"])
 
 
-def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: dict[str, Any]) -> None:
+def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: Params) -> None:
     _, _, scores, out, _ = sample
     summary = {r[0]: r[1] for r in _rows(out / "S-YT.xlsx", "TomTat") if r[0]}
     row = scores.set_index("unit_code").loc["S-YT"]
@@ -112,7 +114,7 @@ def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: dict[
     }
 
 
-def test_bytes_are_deterministic(sample: Run, tmp_path: Path, params_2023: dict[str, Any]) -> None:
+def test_bytes_are_deterministic(sample: Run, tmp_path: Path, params_2023: Params) -> None:
     result, table, scores, _, paths = sample
     again = write_feedback(tmp_path / "again", result.issues, result.submissions, scores, table, params_2023)
     assert [p.name for p in again] == [p.name for p in paths]
@@ -141,7 +143,7 @@ def test_every_rule_tells_the_unit_how_to_fix_it() -> None:
     assert all(r.vi and r.en and r.fix_vi for r in RULES.values())
 
 
-def test_hostile_strings_in_feedback_are_inert_nfc_text(tmp_path: Path, params_2023: dict[str, Any]) -> None:
+def test_hostile_strings_in_feedback_are_inert_nfc_text(tmp_path: Path, params_2023: Params) -> None:
     raw = tmp_path / "raw"
     build_corpus(raw, params_2023, ["formula_injection_strings", "markup_in_names", "nfd_text"])
     shutil.copyfile(SAMPLE_RAW / "register.csv", raw / "register.csv")
@@ -160,12 +162,12 @@ def test_hostile_strings_in_feedback_are_inert_nfc_text(tmp_path: Path, params_2
     assert all(unicodedata.is_normalized("NFC", c.value) for c in cells if isinstance(c.value, str))
 
 
-def test_same_bytes_from_the_processed_tables(sample: Run, tmp_path: Path, params_2023: dict[str, Any]) -> None:
+def test_same_bytes_from_the_processed_tables(sample: Run, tmp_path: Path, params_2023: Params) -> None:
     """Notebook 02 reads the tables back from data/processed: the workbooks must not change."""
     from lib.publish.processed import read_processed, write_processed
 
     result, table, scores, _, paths = sample
-    write_processed(result, tmp_path / "processed")
+    write_processed(result.processed_tables(), tmp_path / "processed")
     tables = read_processed(tmp_path / "processed")
     again = write_feedback(tmp_path / "fb", tables["issues"], tables["submissions"], scores, table, params_2023)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]

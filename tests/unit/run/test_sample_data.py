@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 
+from lib.contract.params import Params
 from lib.ingest.inputs import IngestResult, ingest
 from lib.ingest.text_repair import clean_text, looks_like_tcvn3
 from lib.run.sample_data import PLANTED, generate
@@ -36,7 +36,7 @@ FILE_RULES = {"superseded", "file_unreadable", "unit_unknown"}
 
 
 @pytest.fixture(scope="module")
-def sample(root: Path, params_2023: dict[str, Any]) -> IngestResult:
+def sample(root: Path, params_2023: Params) -> IngestResult:
     return ingest(root / "data" / "raw" / "2023", params_2023)
 
 
@@ -102,7 +102,7 @@ def test_planted_cases_decided_later_arrive_intact(sample: IngestResult) -> None
     assert clean_text(tcvn3) in set(people.loc[people["unit_code"] == "22903", "full_name"])
 
 
-def test_regenerating_the_sample_gives_identical_files(tmp_path: Path, root: Path, params_2023: dict[str, Any]) -> None:
+def test_regenerating_the_sample_gives_identical_files(tmp_path: Path, root: Path, params_2023: Params) -> None:
     committed = root / "data" / "raw" / "2023"
     fresh = tmp_path / "2023"
     generate(fresh, params_2023, root / "data" / "external" / "ninh_thuan_2023_units.csv", seed=2023)

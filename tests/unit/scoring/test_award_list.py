@@ -9,7 +9,6 @@ misses costs weight / 86 of the score.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -20,9 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.contract.params import Params
+from lib.contract.tables import NOMINEE_COLUMNS
 from lib.scoring import gates as el
 from lib.scoring import selection as sel
-from lib.scoring.award_list import AWARD_COLUMNS, build_award_list, collective_nominees, individual_nominees
+from lib.scoring.award_list import build_award_list, collective_nominees, individual_nominees
 from lib.scoring.scores import score_units
 
 LEVEL_OF_GROUP = {
@@ -74,7 +75,7 @@ INDIVIDUAL_COLUMNS = [
 
 
 def unit_scores(
-    params: dict[str, Any],
+    params: Params,
     units: dict[str, str],
     rates: dict[str, dict[str, tuple | None]] | None = None,
     n_products: dict[str, int] | None = None,
@@ -101,16 +102,16 @@ def unit_scores(
     )
     rows = []
     for code, group in units.items():
-        for crit in params["criteria"]:
-            if crit["measure"] != "rate" or group not in crit["applies_to"]:
+        for crit in params.criteria:
+            if crit.measure != "rate" or group not in crit.applies_to:
                 continue
-            pair = rates.get(code, {}).get(crit["code"], (10.0, 10.0))
+            pair = rates.get(code, {}).get(crit.code, (10.0, 10.0))
             if pair is not None:
                 num, den = float(pair[0]), float(pair[1])
                 rows.append(
                     {
                         "unit_code": code,
-                        "criterion_code": crit["code"],
+                        "criterion_code": crit.code,
                         "numerator": num,
                         "denominator": den,
                         "rate": num / den if den else np.nan,
@@ -177,7 +178,7 @@ def person(person_code: str, unit_code: str, **overrides: Any) -> dict[str, Any]
 
 
 def awards(
-    params: dict[str, Any],
+    params: Params,
     products: pd.DataFrame,
     scores: pd.DataFrame,
     collectives: list[dict] = (),
@@ -264,7 +265,7 @@ def test_moving_the_deadline_in_params_changes_who_is_on_time(params):
     products, scores = unit_scores(params, {"X1": "ubnd_xa"})
     nominations = [collective("X1", dossier_sent_on=dt.date(2023, 12, 15))]
     assert row_of(awards(params, products, scores, nominations), "X1")["status"] == sel.EXCLUDED
-    params["award"]["deadline"] = dt.date(2023, 12, 15)
+    params = params.with_changes({"award.deadline": dt.date(2023, 12, 15)})
     assert row_of(awards(params, products, scores, nominations), "X1")["status"] == sel.RECOMMENDED
 
 
@@ -292,7 +293,7 @@ def test_recommended_collective_is_justified_by_score_products_and_summary(param
     assert x1["reasons"] == "Điểm đánh giá 100,0/100; 2 sản phẩm chuyển đổi số năm 2023; Hồ sơ trực tuyến 68%"
 
 
-def six_communes(params: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def six_communes(params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Communes A..F, TC01 at 10/10 .. 5/10: scores 100, 98.6, 97.2, 95.8, 94.4, 93.0."""
     units = {c: "ubnd_xa" for c in "ABCDEF"}
     return unit_scores(params, units, rates={c: {"TC01": (10 - i, 10)} for i, c in enumerate("ABCDEF")})
@@ -309,7 +310,7 @@ def test_at_most_five_collectives_are_recommended_and_the_next_is_reserve(params
 
 def test_lowering_the_collective_cap_to_two_moves_the_third_to_fifth_to_reserve(params):
     products, scores = six_communes(params)
-    params["caps"]["collectives"] = 2
+    params = params.with_changes({"caps.collectives": 2})
     result = awards(params, products, scores, [collective(c) for c in "ABCDEF"])
     assert statuses(result) == {
         "A": sel.RECOMMENDED,
@@ -326,7 +327,7 @@ def test_lowering_the_collective_cap_to_two_moves_the_third_to_fifth_to_reserve(
 def test_per_group_cap_in_params_limits_communes(params):
     units = {"A": "ubnd_xa", "B": "ubnd_xa", "C": "ubnd_xa", "H": "ubnd_huyen"}
     products, scores = unit_scores(params, units, rates={"H": {"TC08": (1, 2)}})  # H: 100 - 6·0.5 = 97
-    params["caps"]["collectives_per_group"] = {"ubnd_xa": 1}
+    params = params.with_changes({"caps.collectives_per_group": {"ubnd_xa": 1}})
     result = awards(params, products, scores, [collective(c) for c in units])
     assert row_of(result, "H")["score"] == pytest.approx(97.0)
     assert statuses(result) == {"A": sel.RECOMMENDED, "H": sel.RECOMMENDED, "B": sel.RESERVE, "C": sel.RESERVE}
@@ -392,7 +393,7 @@ def test_unit_head_takes_the_collective_score_and_is_excluded_when_the_collectiv
 
 def test_unit_head_of_a_collective_only_in_reserve_stays_eligible(params):
     products, scores = six_communes(params)
-    params["caps"]["collectives"] = 1
+    params = params.with_changes({"caps.collectives": 1})
     result = awards(
         params,
         products,
@@ -419,7 +420,7 @@ def test_equal_scores_put_the_direct_worker_before_the_leader(params):
             annual_rating="xuat_sac",
         ),
     ]
-    params["caps"]["individuals"] = 1
+    params = params.with_changes({"caps.individuals": 1})
     result = awards(params, products, scores, people=nominees)
     assert row_of(result, "Z-WORK")["score"] == row_of(result, "A-LEAD")["score"] == 100.0
     assert statuses(result) == {"Z-WORK": sel.RECOMMENDED, "A-LEAD": sel.RESERVE}
@@ -440,7 +441,7 @@ def test_at_most_seven_individuals_and_two_per_unit_by_default(params):
 def test_award_list_has_no_personal_data_and_lists_collectives_before_individuals(params):
     products, scores = unit_scores(params, {"X1": "ubnd_xa"})
     result = awards(params, products, scores, [collective("X1")], [person("P1", "X1", disciplined=True)])
-    assert list(result.columns) == AWARD_COLUMNS
+    assert list(result.columns) == list(NOMINEE_COLUMNS)
     assert not {"id_number", "phone", "email"} & set(result.columns)
     text = result.astype(str).to_string()
     assert "058090001234" not in text
@@ -452,7 +453,7 @@ def test_no_nominations_gives_an_empty_award_list(params):
     products, scores = unit_scores(params, {"X1": "ubnd_xa"})
     result = awards(params, products, scores)
     assert result.empty
-    assert list(result.columns) == AWARD_COLUMNS
+    assert list(result.columns) == list(NOMINEE_COLUMNS)
 
 
 # ---------------------------------------------------------------- properties
@@ -511,11 +512,8 @@ def scenarios(draw):
     return units, rates, n_products, collectives, people, register, caps, reserves
 
 
-def _with_caps(params: dict[str, Any], caps: dict[str, Any], reserves: dict[str, int]) -> dict[str, Any]:
-    changed = copy.deepcopy(params)
-    changed["caps"].update(caps)
-    changed["reserves"].update(reserves)
-    return changed
+def _with_caps(params: Params, caps: dict[str, Any], reserves: dict[str, int]) -> Params:
+    return params.with_changes({"caps": caps, "reserves": reserves})
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -561,7 +559,7 @@ def test_property_award_list_respects_caps_gates_and_merit_order(params_2023, sc
         result.loc[(result["kind"] == "tap_the") & (result["status"] == sel.RECOMMENDED), "unit_code"]
     )
     ppl_frame = pd.DataFrame(people, columns=INDIVIDUAL_COLUMNS)
-    ppl = individual_nominees(ppl_frame, scores, products, register, params["individual_rubric"])
+    ppl = individual_nominees(ppl_frame, scores, products, register, params.individual_rubric)
     ppl_gates = [*el.individual_gates(ppl, params), el.not_same_achievement(ppl, recommended_units)]
     ppl_ok = dict(zip(ppl["nominee_code"], pd.concat([g.passed for g in ppl_gates], axis=1).all(axis=1), strict=True))
 

@@ -257,9 +257,13 @@ def test_individual_gates_are_those_of_the_spec_in_report_order(params):
 
 
 def test_collective_gates_read_the_thresholds_from_params(params):
-    params["eligibility"]["collective"]["min_score"] = 90
-    params["eligibility"]["collective"]["min_products"] = 3
-    params["award"]["deadline"] = dt.date(2023, 12, 5)
+    params = params.with_changes(
+        {
+            "eligibility.collective.min_score": 90,
+            "eligibility.collective.min_products": 3,
+            "award.deadline": dt.date(2023, 12, 5),
+        }
+    )
     failed = {g.code for g in el.collective_gates(frame(collective()), params) if not g.passed[0]}
     assert failed == {"dung_han", "co_san_pham_cds", "dat_diem_toi_thieu"}
 

@@ -124,14 +124,18 @@ def test_kpi_without_any_measured_unit_has_no_value_and_is_not_met(params):
 
 def test_one_row_per_kpi_of_params_in_params_order(params):
     kpis = province_kpis(criterion_table(params), params)
-    assert list(kpis["code"]) == [k["code"] for k in params["province_kpis"]]
+    assert list(kpis["code"]) == [k.code for k in params.province_kpis]
 
 
 def test_kpi_method_and_levels_come_from_params(params):
-    params["province_kpis"] = [
-        {"code": "K", "label_vi": "Thử", "criterion": "TC04", "method": "share_full", "target": 0.2},
-        {"code": "P", "label_vi": "Thử", "criterion": "TC04", "method": "pooled", "target": 0.2},
-    ]
+    params = params.with_changes(
+        {
+            "province_kpis": [
+                {"code": "K", "label_vi": "Thử", "criterion": "TC04", "method": "share_full", "target": 0.2},
+                {"code": "P", "label_vi": "Thử", "criterion": "TC04", "method": "pooled", "target": 0.2},
+            ]
+        }
+    )
     kpis = province_kpis(criterion_table(params), params)
     # share_full over all five measured TC04 units: none at 100 %
     assert kpi(kpis, "K")["value"] == 0.0

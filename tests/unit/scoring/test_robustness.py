@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.ingest.inputs import dossier_dates, ingest
+from lib.ingest.inputs import ingest
 from lib.scoring import robustness as se
-from lib.scoring.award_list import build_award_list
+from lib.scoring.award_list import build_award_list, register_dates
 from lib.scoring.scores import score_units
 from tests.support.pipeline import ROOT
 
@@ -23,7 +23,7 @@ def sample(params_2023: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     table, scores = score_units(
         result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
     )
-    awards = build_award_list(result.tables, scores, dossier_dates(result.register), params_2023)
+    awards = build_award_list(result.tables, scores, register_dates(result.register), params_2023)
     return table, awards
 
 

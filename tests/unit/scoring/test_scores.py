@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.contract.params import Params
 from lib.scoring.scores import (
     MEASURED,
     MISSING,
@@ -77,7 +78,7 @@ def indicators(rows: list[dict]) -> pd.DataFrame:
 
 
 def full_rates(
-    unit_code: str, group: str, params: dict[str, Any], overrides: dict[str, tuple | None] | None = None
+    unit_code: str, group: str, params: Params, overrides: dict[str, tuple | None] | None = None
 ) -> list[dict]:
     """Rows at 100 % for every applicable rate criterion; overrides give (num, den) or None (no row)."""
     overrides = overrides or {}
@@ -102,7 +103,7 @@ def submissions(codes: list[str], status: str = "accepted") -> pd.DataFrame:
     return pd.DataFrame({"unit_code": list(codes), "status": [status] * len(codes)}, columns=["unit_code", "status"])
 
 
-def run(reg: pd.DataFrame, rows: list[dict], prods: dict[str, int], params: dict[str, Any], submitted=None):
+def run(reg: pd.DataFrame, rows: list[dict], prods: dict[str, int], params: Params, submitted=None):
     """score_units on the small frames; every registry unit submitted unless told."""
     codes = list(reg["unit_code"]) if submitted is None else submitted
     return score_units(reg, submissions(codes), indicators(rows), products(prods), params)

@@ -1,0 +1,104 @@
+"""Every code a table holds and the Vietnamese words a person reads for it, in one place.
+
+Each vocabulary is a code -> label mapping with one name; the codes are what
+tables and params hold, the labels what reports, workbooks and feedback show.
+Stages import these, never define their own.
+"""
+
+from __future__ import annotations
+
+# Who competes.
+UNIT_GROUPS = {
+    "so_ban_nganh": "Sở, ban, ngành",
+    "mttq_doan_the": "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội",
+    "ubnd_huyen": "UBND huyện, thành phố",
+    "ubnd_xa": "UBND xã, phường, thị trấn",
+    "doanh_nghiep": "Doanh nghiệp",
+    "to_chuc_khac": "Tổ chức khác",
+}
+ADMIN_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+COMMUNE_LEVEL = "xa"
+
+# What a nominee declares.
+ANNUAL_RATINGS = {
+    "xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
+    "tot": "Hoàn thành tốt nhiệm vụ",
+    "hoan_thanh": "Hoàn thành nhiệm vụ",
+    "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
+}
+INITIATIVE_LEVELS = {
+    "khong": "Không có",
+    "co_so": "Cấp cơ sở",
+    "tinh": "Cấp tỉnh",
+    "toan_quoc": "Toàn quốc",
+}
+YES_NO = {True: "Có", False: "Không"}
+
+# How a template cell is read (the template's instructions and the data dictionary).
+CELL_KINDS_VI = {
+    "code": "Mã (chữ, số)",
+    "text": "Văn bản",
+    "count": "Số nguyên ≥ 0",
+    "rate": "Tỷ lệ % (0-100%)",
+    "date": "Ngày (ngày/tháng/năm)",
+    "bool": "Có / Không",
+    "choice": "Chọn trong danh sách",
+}
+
+# A criterion at a unit.
+NOT_APPLICABLE = "khong_ap_dung"  # the criterion does not concern the unit's group
+NOT_ARISING = "khong_phat_sinh"  # denominator 0: nothing to measure at this unit
+MISSING = "thieu_so_lieu"  # applies, but no valid value
+MEASURED = "co_so_lieu"
+CRITERION_STATUS_VI = {
+    NOT_APPLICABLE: "không áp dụng",
+    NOT_ARISING: "không phát sinh",
+    MISSING: "thiếu số liệu",
+    MEASURED: "có số liệu",
+}
+EXCLUDED_STATUSES = (NOT_APPLICABLE, NOT_ARISING)
+
+# A nominee.
+COLLECTIVE = "tap_the"
+INDIVIDUAL = "ca_nhan"
+NOMINEE_KINDS_VI = {COLLECTIVE: "Tập thể", INDIVIDUAL: "Cá nhân"}
+RECOMMENDED = "de_nghi"
+RESERVE = "du_bi"
+BEYOND = "ngoai_danh_sach"
+EXCLUDED = "khong_du_dieu_kien"
+AWARD_STATUS_VI = {
+    RECOMMENDED: "Đề nghị khen thưởng",
+    RESERVE: "Dự bị",
+    BEYOND: "Đủ điều kiện, ngoài danh sách",
+    EXCLUDED: "Không đủ điều kiện",
+}
+
+# A file received.
+ACCEPTED = "accepted"
+SUPERSEDED = "superseded"
+REJECTED = "rejected"
+FILE_STATUS_VI = {
+    ACCEPTED: "đã dùng để đánh giá",
+    SUPERSEDED: "đã được thay thế bởi tệp gửi sau",
+    REJECTED: "bị loại",
+}
+
+# A data-quality finding.
+SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", "info": "Thông tin"}
+FINDING_ACTION_VI = {
+    "rejected_file": "loại cả tệp",
+    "rejected_row": "loại dòng",
+    "rejected_value": "bỏ giá trị",
+    "repaired": "đã sửa, giữ lại",
+    "kept": "giữ nguyên, dạng văn bản",
+    "ignored": "bỏ qua",
+}
+PERSONAL_KINDS_VI = {"email": "thư điện tử", "phone": "số điện thoại", "id_number": "số CCCD/CMND"}
+
+# The Monte Carlo robustness analysis.
+ATTAINMENT_METHODS_VI = {
+    "capped": "tỷ lệ/chỉ tiêu tối đa 1 (chính thức)",
+    "linear": "tỷ lệ/chỉ tiêu không giới hạn",
+    "minmax": "chuẩn hóa min-max trong khối",
+}
+AGGREGATIONS_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}
