@@ -20,6 +20,7 @@ from collections.abc import Callable
 _TCVN3_SOURCE = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
 _TCVN3_TARGET = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
 _TCVN3_TABLE = str.maketrans(_TCVN3_SOURCE, _TCVN3_TARGET)
+_TO_TCVN3_TABLE = str.maketrans(_TCVN3_TARGET, _TCVN3_SOURCE)
 # Latin-1 letters that belong to modern Vietnamese: their presence alone
 # does not betray TCVN3.
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
@@ -69,6 +70,11 @@ def _is_vietnamese_syllable(word: str) -> bool:
 def decode_tcvn3(text: str) -> str:
     """Convert TCVN3 text (as Latin-1 code points) to Unicode NFC."""
     return unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
+
+
+def encode_tcvn3(text: str) -> str:
+    """The inverse of :func:`decode_tcvn3`: how a .VnTime document stores Vietnamese (for test and sample data)."""
+    return unicodedata.normalize("NFC", text).translate(_TO_TCVN3_TABLE)
 
 
 def _old_style_tone(word: str) -> str:

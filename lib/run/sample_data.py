@@ -22,7 +22,7 @@ import pandas as pd
 
 from lib.contract import schemas as sc
 from lib.contract.params import Params
-from lib.ingest.text_repair import _TCVN3_SOURCE, _TCVN3_TARGET
+from lib.ingest.text_repair import encode_tcvn3
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
 
@@ -186,11 +186,6 @@ def _person_name(rng: np.random.Generator) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _to_tcvn3(text: str) -> str:
-    table = str.maketrans(_TCVN3_TARGET, _TCVN3_SOURCE)
-    return unicodedata.normalize("NFC", text).translate(table)
-
-
 def _unit_rows(
     rng: np.random.Generator,
     unit: pd.Series,
@@ -316,7 +311,7 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     people = content["22903"][sc.IndividualNominationModel]
     if not people:
         people.append({**_blank_person("22903"), "full_name": "Phạm Thị Thủy"})
-    people[0]["full_name"] = _to_tcvn3(people[0]["full_name"])
+    people[0]["full_name"] = encode_tcvn3(people[0]["full_name"])
     row = indicator("587", "TC04")
     row["numerator"], row["denominator"] = "1.245", "1.660"
     row = indicator("22741", "TC04")
