@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+from xlsxwriter.utility import xl_col_to_name
 
 from lib.contract.labels import PERSONAL_KINDS_VI
 from lib.contract.quality_rules import RULES
@@ -116,15 +117,6 @@ def find_header(
     return None
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _is_subtotal(row: list[Any]) -> bool:
     first_text = next((c for c in row if isinstance(c, str) and c.strip()), None)
     # Diacritics matter: "Cộng" (total) is a subtotal, "Cổng" (portal) is not.
@@ -167,7 +159,7 @@ def parse_sheet(
                     file=file,
                     sheet=sheet,
                     row=header_index + 1,
-                    column=_column_letter(j),
+                    column=xl_col_to_name(j),
                     value=show_value(cell),
                     rule="unknown_column",
                     severity="info",
@@ -223,7 +215,7 @@ def parse_sheet(
                 detail=f"{result.rows_read} dòng bị loại",
             )
         )
-    letters = {name: _column_letter(j) for j, name in colmap.items()}
+    letters = {name: xl_col_to_name(j) for j, name in colmap.items()}
     for record in records:
         record.update(_file=file, _sheet=sheet, _letters=letters)
     result.records = records
@@ -244,13 +236,13 @@ def _sheet_notes(notes: SheetNotes, header_index: int, *, file: str, sheet: str)
     for (r1, c1), (r2, c2) in notes.merged:
         if r2 < header_index:
             continue  # a merged title above the header is layout, not data
-        first, last = f"{_column_letter(c1)}{r1 + 1}", f"{_column_letter(c2)}{r2 + 1}"
+        first, last = f"{xl_col_to_name(c1)}{r1 + 1}", f"{xl_col_to_name(c2)}{r2 + 1}"
         issues.append(
             Issue(
                 file=file,
                 sheet=sheet,
                 row=r1 + 1,
-                column=f"{_column_letter(c1)}:{_column_letter(c2)}",
+                column=f"{xl_col_to_name(c1)}:{xl_col_to_name(c2)}",
                 value=f"{first}:{last}",
                 rule="merged_cells",
                 severity="warning",
@@ -304,7 +296,7 @@ def _parse_row(
         meta = columns[name].metadata or {}
         kind = meta.get("kind", "text")
         personal = bool(meta.get("personal"))
-        where = dict(file=file, sheet=sheet, row=excel_row, column=f"{_column_letter(j)} ({columns[name].title})")
+        where = dict(file=file, sheet=sheet, row=excel_row, column=f"{xl_col_to_name(j)} ({columns[name].title})")
         parsed, shown = _read_cell(raw, (excel_row - 1, j), kind, meta, cells, where, issues)
         pair = meta.get("fraction_pair")
         split = vp.parse_fraction(raw) if pair and parsed.problem and shown is None else None

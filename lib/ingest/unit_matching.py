@@ -14,23 +14,6 @@ import pandas as pd
 
 from lib.ingest.text_repair import fold_key
 
-_PREFIXES = [
-    "ủy ban nhân dân",
-    "ubnd",
-    "thành phố",
-    "tp.",
-    "tp",
-    "huyện",
-    "thị trấn",
-    "tt.",
-    "phường",
-    "xã",
-    "sở",
-    "ban",
-    "hội",
-    "công ty",
-    "cty",
-]
 _ABBREVIATIONS = {
     "tt&tt": "thông tin và truyền thông",
     "tttt": "thông tin và truyền thông",

@@ -47,7 +47,6 @@ SECTIONS = [
     ("phuong-phap", "8. Phương pháp và nguồn gốc số liệu"),
 ]
 SECTION = dict(SECTIONS)
-BAND_COLOURS = {"rat_cao": "#1a9850", "cao": "#91cf60", "trung_binh": "#fee08b", "thap": "#fc8d59"}
 
 
 def group_label(code: str) -> str:
