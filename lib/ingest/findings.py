@@ -12,23 +12,9 @@ from typing import Any
 import pandas as pd
 
 from lib.contract.quality_rules import rule
+from lib.contract.tables import ISSUES
 from lib.ingest.text_repair import printable, redact_personal
 
-ISSUE_COLUMNS = [
-    "unit_code",
-    "file",
-    "sheet",
-    "row",
-    "column",
-    "value",
-    "rule",
-    "severity",
-    "action",
-    "message_vi",
-    "message_en",
-    "fix_vi",
-    "detail",
-]
 MAX_VALUE_CHARS = 80
 
 
@@ -70,7 +56,7 @@ def issues_frame(issues: list[Issue]) -> pd.DataFrame:
         found = rule(issue.rule)
         record.update(message_vi=found.vi, message_en=found.en, fix_vi=found.fix_vi)
         records.append(record)
-    frame = pd.DataFrame(records, columns=ISSUE_COLUMNS)
+    frame = pd.DataFrame(records, columns=ISSUES.names())
     frame["row"] = frame["row"].astype("Int64")
     return frame.sort_values(
         ["unit_code", "file", "sheet", "row", "column", "rule"], kind="stable", na_position="first"

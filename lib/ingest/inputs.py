@@ -23,6 +23,7 @@ import pandera.pandas as pa
 
 from lib.contract import schemas as sc
 from lib.contract.params import Params
+from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import parse_sheet, records_frame, validate_table
@@ -498,19 +499,9 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
             }
             for r in results
         ],
-        columns=[
-            "file",
-            "unit_code",
-            "unit_name_submitted",
-            "submitted_on",
-            "status",
-            "problem",
-            "rows_read",
-            "rows_accepted",
-            "rows_rejected",
-        ],
+        columns=SUBMISSIONS.names(),
     )
-    accounting = submissions[["file", "rows_read", "rows_accepted", "rows_rejected", "unit_code", "status"]].copy()
+    accounting = submissions[ROW_ACCOUNTING.names()].copy()
     return IngestResult(
         registry=registry,
         register=register,

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lib.contract.params import load_params
-from lib.contract.tables import SCORES
+from lib.contract.tables import AWARD_LIST, ROW_ACCOUNTING, SCORES
 from tests.support.pipeline import ROOT, copy_repo, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -47,7 +47,7 @@ def test_raw_data_is_never_modified(published: Path) -> None:
 
 def test_row_accounting_balances_for_every_file(published: Path) -> None:
     rows = _csv(published / "outputs" / "2023" / "row_accounting.csv")
-    assert list(rows.columns[:4]) == ["file", "rows_read", "rows_accepted", "rows_rejected"]
+    assert list(rows.columns) == ROW_ACCOUNTING.names()
     read, accepted, rejected = (rows[c].astype(int) for c in ("rows_read", "rows_accepted", "rows_rejected"))
     assert (read == accepted + rejected).all()
     submitted = sorted(
@@ -190,5 +190,5 @@ def test_make_report_is_a_no_op_when_nothing_changed(tmp_path: Path) -> None:
 def test_award_csv_is_plain_utf8_csv(published: Path) -> None:
     text = (published / "outputs" / "2023" / "award_list.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:8] == ["kind", "status", "rank", "nominee_code", "nominee_name", "unit_code", "score", "reasons"]
+    assert rows[0] == AWARD_LIST.names()
     assert "\r\n" not in text
