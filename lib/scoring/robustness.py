@@ -8,7 +8,8 @@ ties) is re-applied to the nominees that passed the gates. The gates
 themselves are fixed at their nominal outcome.
 
 Everything is vectorised: unit × criterion matrices times a criterion ×
-sample weight matrix, and selection sorts every sample column at once.
+sample weight matrix; the selection is lib.scoring.selection's kernel, run on every sample
+column at once.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lib.scoring.scores import EXCLUDED_STATUSES, MISSING
-from lib.scoring.selection import EXCLUDED, RECOMMENDED
+from lib.scoring.selection import EXCLUDED, RECOMMENDED, RESERVE, merit_keys, rank_and_cap
 
 
 @dataclass(frozen=True)
@@ -133,56 +134,6 @@ def unit_score_samples(matrices: UnitMatrices, model: UncertaintyModel, rng: np.
     return scores
 
 
-def select_many(
-    scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: dict[str, int], unit_cap: int | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """(within caps, rank) for every eligible nominee × sample, exactly as lib.scoring.selection orders.
-
-    Order per sample: higher score, direct worker before leader, commune level
-    before higher, nominee code; then the caps per group and unit and overall.
-    """
-    n, s = scores.shape
-    if n == 0:
-        return np.zeros((0, s), dtype=bool), np.zeros((0, s), dtype=int)
-    tiebreak = np.broadcast_to(keys["_code_rank"].to_numpy()[:, None], (n, s))
-    level = np.broadcast_to(keys["_level"].to_numpy()[:, None], (n, s))
-    leader = np.broadcast_to(keys["_leader"].to_numpy()[:, None], (n, s))
-    order = np.lexsort((tiebreak, level, leader, -scores), axis=0)
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(1, n + 1)[:, None].repeat(s, axis=1), axis=0)
-    allowed = np.ones((n, s), dtype=bool)
-    ceilings = [("unit_group", dict(group_caps))]
-    if unit_cap is not None:
-        ceilings.append(("unit_code", {code: unit_cap for code in keys["unit_code"]}))
-    steps = np.arange(n)[:, None]
-    for column, limits in ceilings:
-        codes, inverse = np.unique(keys[column].to_numpy(), return_inverse=True)
-        member = inverse[order]  # group/unit at each merit position, per sample
-        by_member = np.argsort(member, axis=0, kind="stable")  # members together, merit order kept
-        grouped = np.take_along_axis(member, by_member, axis=0)
-        starts = np.vstack([np.ones((1, s), dtype=bool), grouped[1:] != grouped[:-1]])
-        first = np.maximum.accumulate(np.where(starts, steps, 0), axis=0)
-        position = np.empty_like(by_member)  # how many of the same group/unit rank above, in merit order
-        np.put_along_axis(position, by_member, steps - first, axis=0)
-        limit = np.array([limits.get(c, n) for c in codes])[member]
-        ok = np.empty((n, s), dtype=bool)
-        np.put_along_axis(ok, order, position < limit, axis=0)
-        allowed &= ok
-    allowed_sorted = np.take_along_axis(allowed, order, axis=0)
-    chosen_sorted = allowed_sorted & (np.cumsum(allowed_sorted, axis=0) <= cap)
-    chosen = np.empty_like(chosen_sorted)
-    np.put_along_axis(chosen, order, chosen_sorted, axis=0)
-    return chosen, rank
-
-
-def nominee_keys(eligible: pd.DataFrame) -> pd.DataFrame:
-    return eligible.assign(
-        _leader=eligible["is_leader"].astype(bool).astype(int),
-        _level=(eligible["admin_level"] != "xa").astype(int),
-        _code_rank=eligible["nominee_code"].rank(method="first").astype(int),
-    )
-
-
 def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) -> np.ndarray:
     """Scores per nominee and sample: collectives and unit heads follow their unit; others keep the rubric."""
     follows_unit = (eligible["kind"] == "tap_the") | eligible["is_leader"].astype(bool)
@@ -245,17 +196,17 @@ def run(
         eligible = awards[(awards["kind"] == kind) & (awards["status"] != EXCLUDED)].reset_index(drop=True)
         cap, group_caps, unit_cap = _caps(kind, params)
         eligible = _contenders(eligible, unit_samples, cap + _reserves(kind, params))
-        keys = nominee_keys(eligible)
-        chosen, rank = select_many(nominee_score_samples(eligible, unit_samples), keys, cap, group_caps, unit_cap)
+        samples = nominee_score_samples(eligible, unit_samples)
+        outcome = rank_and_cap(samples, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
         parts.append(
             pd.DataFrame(
                 {
                     "kind": kind,
                     "nominee_code": eligible["nominee_code"],
-                    "stability": chosen.mean(axis=1),
-                    "rank_p05": _percentile(rank, 5),
-                    "rank_median": _percentile(rank, 50),
-                    "rank_p95": _percentile(rank, 95),
+                    "stability": outcome.chosen.mean(axis=1),
+                    "rank_p05": _percentile(outcome.rank, 5),
+                    "rank_median": _percentile(outcome.rank, 50),
+                    "rank_p95": _percentile(outcome.rank, 95),
                 }
             )
         )
@@ -265,7 +216,7 @@ def run(
 def with_stability(awards: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
     """The award list with stability and rank interval for recommended and reserve nominees."""
     out = awards.merge(stats, on=["kind", "nominee_code"], how="left", validate="one_to_one")
-    shown = out["status"].isin([RECOMMENDED, "du_bi"])
+    shown = out["status"].isin([RECOMMENDED, RESERVE])
     for col in ("stability", "rank_p05", "rank_median", "rank_p95"):
         out[col] = out[col].where(shown)
     for col in ("rank_p05", "rank_median", "rank_p95"):

@@ -13,6 +13,7 @@ from lib.ingest.inputs import dossier_dates, ingest
 from lib.scoring import robustness as se
 from lib.scoring.award_list import build_award_list
 from lib.scoring.scores import score_units
+from lib.scoring.selection import merit_keys, rank_and_cap
 from tests.support.pipeline import ROOT
 
 
@@ -123,8 +124,8 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> 
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
     )
-    keys = se.nominee_keys(awards)
-    chosen, rank = se.select_many(se.nominee_score_samples(awards, unit_samples), keys, 1, {}, None)
+    outcome = rank_and_cap(se.nominee_score_samples(awards, unit_samples), merit_keys(awards), cap=1)
+    chosen, rank = outcome.chosen, outcome.rank
     a, b = awards.index[awards["nominee_code"] == "A"][0], awards.index[awards["nominee_code"] == "B"][0]
     assert (rank[a] < rank[b]).all()
     assert not chosen[b].any()
@@ -139,7 +140,8 @@ def test_caps_hold_in_every_sample(sample: tuple, params_2023: dict) -> None:
         se.unit_score_samples(matrices, model, np.random.default_rng(3)), index=matrices.unit_codes
     )
     eligible = awards[(awards["kind"] == "ca_nhan") & (awards["status"] != "khong_du_dieu_kien")].reset_index(drop=True)
-    chosen, _ = se.select_many(se.nominee_score_samples(eligible, unit_samples), se.nominee_keys(eligible), 3, {}, 1)
+    samples = se.nominee_score_samples(eligible, unit_samples)
+    chosen = rank_and_cap(samples, merit_keys(eligible), cap=3, unit_cap=1).chosen
     assert chosen.sum(axis=0).max() <= 3
     for unit in eligible["unit_code"].unique():
         assert chosen[(eligible["unit_code"] == unit).to_numpy()].sum(axis=0).max() <= 1
