@@ -7,9 +7,12 @@ scores are recomputed for every unit and the whole selection (caps, priorities,
 ties) is re-applied to the nominees that passed the gates. The gates
 themselves are fixed at their nominal outcome.
 
-Everything is vectorised: unit × criterion matrices times a criterion ×
-sample weight matrix; the selection is lib.scoring.selection's kernel, run on every sample
-column at once.
+Nothing of the rules is restated here: the scores come from
+:mod:`lib.scoring.scores` (attainment and aggregation over unit × criterion
+matrices, given a criterion × samples weight matrix) and the selection from
+the kernel of :mod:`lib.scoring.selection`, run on every sample column at
+once. This module only draws the samples, prunes hopeless nominees at
+national scale and summarises stability and rank intervals.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lib.scoring.scores import EXCLUDED_STATUSES, MISSING
+from lib.scoring.scores import CriterionMatrices, aggregate, attainment, criterion_matrices
 from lib.scoring.selection import EXCLUDED, RECOMMENDED, RESERVE, merit_keys, rank_and_cap
 
 
@@ -55,82 +58,33 @@ class UncertaintyModel:
         )
 
 
-@dataclass(frozen=True)
-class UnitMatrices:
-    """Unit × criterion arrays in registry-code order."""
-
-    unit_codes: np.ndarray
-    ratio: np.ndarray  # value / target; 0 where missing; NaN where excluded
-    minmax: np.ndarray  # min-max rescaled value within the unit's group; 0 missing; NaN excluded
-    counted: np.ndarray  # 1.0 where the criterion counts for the unit (measured or missing)
-    nominal_weights: np.ndarray
-
-
-def unit_matrices(table: pd.DataFrame) -> UnitMatrices:
-    """Reshape the criterion table (sorted unit, criterion order) into matrices."""
-    ordered = table.sort_values(["unit_code", "order"], kind="stable")
-    units = ordered["unit_code"].drop_duplicates().to_numpy()
-    n_crit = ordered["criterion_code"].nunique()
-    shape = (len(units), n_crit)
-    excluded = ordered["status"].isin(EXCLUDED_STATUSES).to_numpy().reshape(shape)
-    missing = (ordered["status"] == MISSING).to_numpy().reshape(shape)
-    value = ordered["value"].to_numpy(dtype=float).reshape(shape)
-    target = ordered["target"].to_numpy(dtype=float).reshape(shape)
-    ratio = np.where(missing, 0.0, value / target)
-    ratio[excluded] = np.nan
-    measured = ordered.assign(v=np.where(missing.ravel() | excluded.ravel(), np.nan, value.ravel()))
-    grouped = measured.groupby(["unit_group", "criterion_code"])["v"]
-    low, high = grouped.transform("min"), grouped.transform("max")
-    span = (high - low).to_numpy()
-    scaled = np.where(span > 0, (measured["v"].to_numpy() - low.to_numpy()) / np.where(span > 0, span, 1.0), 1.0)
-    minmax = np.where(missing.ravel(), 0.0, scaled).reshape(shape)
-    minmax[excluded] = np.nan
-    weights = ordered.drop_duplicates("criterion_code")["weight"].to_numpy(dtype=float)
-    return UnitMatrices(units, ratio, minmax, (~excluded).astype(float), weights)
-
-
-def attainment(matrices: UnitMatrices, method: str) -> np.ndarray:
-    """Attainment matrix under one formula (NaN where the criterion does not count)."""
-    if method == "capped":
-        return np.minimum(matrices.ratio, 1.0)
-    if method == "linear":
-        return matrices.ratio
-    return matrices.minmax
-
-
 def sample_weights(rng: np.random.Generator, nominal: np.ndarray, model: UncertaintyModel, n: int) -> np.ndarray:
-    """n × criteria weight draws around the nominal weights."""
+    """Criteria × n weight draws around the nominal weights (one column per sample)."""
     if model.weight_method == "uniform":
-        return nominal * rng.uniform(1 - model.spread, 1 + model.spread, size=(n, len(nominal)))
+        return (nominal * rng.uniform(1 - model.spread, 1 + model.spread, size=(n, len(nominal)))).T
     alpha = model.concentration * nominal / nominal.sum()
-    return rng.dirichlet(alpha, size=n) * nominal.sum()
+    return (rng.dirichlet(alpha, size=n) * nominal.sum()).T
 
 
-def aggregate(att: np.ndarray, counted: np.ndarray, weights: np.ndarray, how: str, floor: float) -> np.ndarray:
-    """Units × samples scores (0-100 on the capped scale) for one formula and aggregation."""
-    filled = np.nan_to_num(att, nan=0.0) * counted
-    total = counted @ weights.T
-    if how == "arithmetic":
-        summed = filled @ weights.T
-        return 100 * np.divide(summed, total, out=np.zeros_like(summed), where=total > 0)
-    logs = np.log(np.maximum(np.nan_to_num(att, nan=1.0), floor)) * counted
-    summed = logs @ weights.T
-    return 100 * np.exp(np.divide(summed, total, out=np.zeros_like(summed), where=total > 0))
+def unit_score_samples(matrices: CriterionMatrices, model: UncertaintyModel, rng: np.random.Generator) -> np.ndarray:
+    """Units × samples: each sample draws weights, an attainment formula and an aggregation.
 
-
-def unit_score_samples(matrices: UnitMatrices, model: UncertaintyModel, rng: np.random.Generator) -> np.ndarray:
-    """Units × samples: each sample draws weights, an attainment formula and an aggregation."""
+    The scores are those of lib.scoring.scores (:func:`attainment`,
+    :func:`aggregate`) under the drawn choices; only the draws live here.
+    """
     n = model.samples
-    weights = sample_weights(rng, matrices.nominal_weights, model, n)
+    weights = sample_weights(rng, matrices.weights, model, n)
     method = rng.integers(0, len(model.attainment_methods), size=n)
     how = rng.integers(0, len(model.aggregations), size=n)
     scores = np.empty((len(matrices.unit_codes), n))
     for i, name in enumerate(model.attainment_methods):
-        att = attainment(matrices, name)
+        attained = attainment(matrices, name)
         for j, agg in enumerate(model.aggregations):
             pick = (method == i) & (how == j)
             if pick.any():
-                scores[:, pick] = aggregate(att, matrices.counted, weights[pick], agg, model.geometric_floor)
+                scores[:, pick] = aggregate(
+                    attained, matrices.counted, weights[:, pick], how=agg, floor=model.geometric_floor
+                )
     return scores
 
 
@@ -189,7 +143,7 @@ def run(
     """
     model = model or UncertaintyModel.from_params(params)
     rng = np.random.default_rng(model.seed)
-    matrices = unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(unit_score_samples(matrices, model, rng), index=matrices.unit_codes)
     parts = []
     for kind in ("tap_the", "ca_nhan"):

@@ -12,7 +12,7 @@ import pytest
 from lib.ingest.inputs import dossier_dates, ingest
 from lib.scoring import robustness as se
 from lib.scoring.award_list import build_award_list
-from lib.scoring.scores import score_units
+from lib.scoring.scores import criterion_matrices, score_units
 from lib.scoring.selection import merit_keys, rank_and_cap
 from tests.support.pipeline import ROOT
 
@@ -120,7 +120,7 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> 
     params = copy.deepcopy(params_2023)
     params["caps"]["collectives"] = 1
     model = replace(se.UncertaintyModel.from_params(params), samples=400, spread=0.9)
-    matrices = se.unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
     )
@@ -135,7 +135,7 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> 
 def test_caps_hold_in_every_sample(sample: tuple, params_2023: dict) -> None:
     table, awards = sample
     model = se.UncertaintyModel.from_params(params_2023)
-    matrices = se.unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(3)), index=matrices.unit_codes
     )
