@@ -78,15 +78,19 @@ def criterion_matrices(table: pd.DataFrame) -> CriterionMatrices:
     if not np.array_equal(key[rows], np.arange(n_units * n_crit)):
         raise ValueError("the criterion table must hold exactly one row per unit and criterion")
     shape = (n_units, n_crit)
-    status = table["status"].to_numpy()[rows]
+
+    def cells(values: pd.Series) -> np.ndarray:
+        return values.to_numpy()[rows].reshape(shape)
+
+    # Comparisons on the pandas columns, not on object arrays: the labels are categoricals in memory.
     return CriterionMatrices(
         unit_codes=np.asarray(units, dtype=object),
-        unit_groups=np.asarray(table["unit_group"].to_numpy()[rows][::n_crit] if n_crit else [], dtype=object),
-        value=table["value"].to_numpy(dtype=float)[rows].reshape(shape),
-        target=table["target"].to_numpy(dtype=float)[rows].reshape(shape),
-        missing=(status == MISSING).reshape(shape),
-        excluded=np.isin(status, EXCLUDED_STATUSES).reshape(shape),
-        weights=table["weight"].to_numpy(dtype=float)[rows][:n_crit],
+        unit_groups=table["unit_group"].take(rows[::n_crit] if n_crit else rows).to_numpy(dtype=object),
+        value=cells(table["value"].astype(float)),
+        target=cells(table["target"].astype(float)),
+        missing=cells(table["status"] == MISSING),
+        excluded=cells(table["status"].isin(EXCLUDED_STATUSES)),
+        weights=table["weight"].to_numpy(dtype=float)[rows[:n_crit]],
     )
 
 
