@@ -12,7 +12,7 @@ import pytest
 from lib.ingest.inputs import dossier_dates, ingest
 from lib.scoring import robustness as se
 from lib.scoring.award_list import build_award_list
-from lib.scoring.scores import criterion_matrices, score_units
+from lib.scoring.scores import criterion_matrices, score_units, unit_scores
 from lib.scoring.selection import merit_keys, rank_and_cap
 from tests.support.pipeline import ROOT
 
@@ -26,6 +26,17 @@ def sample(params_2023: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     awards = build_award_list(result.tables, scores, dossier_dates(result.register), params_2023)
     return table, awards
+
+
+def _zero_perturbation(params: dict, samples: int = 20) -> se.UncertaintyModel:
+    """The nominal model: no weight spread, capped attainment, arithmetic mean."""
+    return replace(
+        se.UncertaintyModel.from_params(params),
+        spread=0.0,
+        attainment_methods=("capped",),
+        aggregations=("arithmetic",),
+        samples=samples,
+    )
 
 
 def test_same_seed_same_result(sample: tuple, params_2023: dict) -> None:
@@ -43,14 +54,7 @@ def test_another_seed_changes_the_draws(sample: tuple, params_2023: dict) -> Non
 
 def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, params_2023: dict) -> None:
     table, awards = sample
-    model = replace(
-        se.UncertaintyModel.from_params(params_2023),
-        spread=0.0,
-        attainment_methods=("capped",),
-        aggregations=("arithmetic",),
-        samples=50,
-    )
-    stats = se.run(table, awards, params_2023, model)
+    stats = se.run(table, awards, params_2023, _zero_perturbation(params_2023, samples=50))
     merged = stats.merge(awards, on=["kind", "nominee_code"])
     recommended = merged["status"] == "de_nghi"
     assert (merged.loc[recommended, "stability"] == 1.0).all()
@@ -145,6 +149,35 @@ def test_caps_hold_in_every_sample(sample: tuple, params_2023: dict) -> None:
     assert chosen.sum(axis=0).max() <= 3
     for unit in eligible["unit_code"].unique():
         assert chosen[(eligible["unit_code"] == unit).to_numpy()].sum(axis=0).max() <= 1
+
+
+def test_zero_perturbation_unit_scores_are_the_published_scores_to_the_last_bit(sample: tuple, params_2023: dict):
+    table, _ = sample
+    matrices = criterion_matrices(table)
+    samples = se.unit_score_samples(matrices, _zero_perturbation(params_2023), np.random.default_rng(0))
+    published = unit_scores(table).set_index("unit_code")["score"].reindex(matrices.unit_codes).to_numpy()
+    assert np.array_equal(samples, np.repeat(published[:, None], samples.shape[1], axis=1))
+
+
+def test_passed_over_for_the_unit_cap_does_not_cost_a_group_place_in_the_simulation(params_2023: dict) -> None:
+    """Three commune people, two of unit X; group cap 2, unit cap 1: A and C are recommended (worked by hand
+    in test_selection). With zero perturbation they must be within the caps in every sample, B in none."""
+    table = _unit_table({"X": [0.9, 0.8, 0.7], "Y": [0.5, 0.5, 0.5]})  # X: 100·(4.5 + 2.4 + 1.4)/10 = 83
+    x_score = unit_scores(table).set_index("unit_code").loc["X", "score"]
+    assert x_score == pytest.approx(83.0)
+    person = {"kind": "ca_nhan", "unit_group": "ubnd_xa", "admin_level": "xa"}
+    awards = pd.DataFrame(
+        [
+            {**person, "nominee_code": "A", "unit_code": "X", "is_leader": True, "score": x_score},  # follows X
+            {**person, "nominee_code": "B", "unit_code": "X", "is_leader": False, "score": 80.0},
+            {**person, "nominee_code": "C", "unit_code": "Y", "is_leader": False, "score": 70.0},
+        ]
+    ).assign(status=["de_nghi", "du_bi", "de_nghi"], rank=[1, 2, 3])
+    params = copy.deepcopy(params_2023)
+    params["caps"].update(individuals=5, individuals_per_group={"ubnd_xa": 2}, individuals_per_unit=1)
+    stats = se.run(table, awards, params, _zero_perturbation(params)).set_index("nominee_code")
+    assert stats["stability"].to_dict() == {"A": 1.0, "B": 0.0, "C": 1.0}
+    assert stats["rank_p05"].to_dict() == stats["rank_p95"].to_dict() == {"A": 1, "B": 2, "C": 3}
 
 
 def test_one_at_a_time_names_each_source(sample: tuple, params_2023: dict) -> None:
