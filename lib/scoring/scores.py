@@ -67,7 +67,7 @@ class CriterionMatrices:
 def criterion_matrices(table: pd.DataFrame) -> CriterionMatrices:
     """The matrices of a criterion table (as :func:`criterion_table` builds it, or as read back).
 
-    Rows are put in unit-code, criterion order first unless they already are;
+    Rows may come in any order (they are put in unit-code, criterion order);
     the table must hold exactly one row per unit and criterion.
     """
     unit_pos, units = pd.factorize(table["unit_code"], sort=True)
@@ -80,6 +80,7 @@ def criterion_matrices(table: pd.DataFrame) -> CriterionMatrices:
     shape = (n_units, n_crit)
 
     def cells(values: pd.Series) -> np.ndarray:
+        """One column of the table as a unit × criterion matrix."""
         return values.to_numpy()[rows].reshape(shape)
 
     # Comparisons on the pandas columns, not on object arrays: the labels are categoricals in memory.
@@ -108,7 +109,7 @@ def _capped(m: CriterionMatrices) -> np.ndarray:
 def _rescaled_within_group(m: CriterionMatrices) -> np.ndarray:
     """(value - lowest) / (highest - lowest) among the measured units of the unit's group; 1 if all equal."""
     measured = np.where(m.missing | m.excluded, np.nan, m.value)
-    group, _ = pd.factorize(pd.Series(m.unit_groups, dtype=object), use_na_sentinel=False)
+    group, _ = pd.factorize(m.unit_groups, use_na_sentinel=False)
     low, high = np.empty_like(measured), np.empty_like(measured)
     for g in range(int(group.max()) + 1 if len(group) else 0):
         rows = group == g
