@@ -145,12 +145,16 @@ def _sum_over_criteria(terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
     One fixed summation order for one weight vector and for many, so that a
     sample drawn at the nominal weights reproduces the published score to the
-    last bit (a matrix product may add in another order).
+    last bit (a matrix product may add in another order). Laid out samples ×
+    units while adding, so that every step streams contiguous memory.
     """
-    total = np.zeros((terms.shape[0], weights.shape[1]))
-    for c in range(terms.shape[1]):
-        total += terms[:, c, None] * weights[c]
-    return total
+    by_criterion = np.ascontiguousarray(terms.T)
+    total = np.zeros((weights.shape[1], terms.shape[0]))
+    product = np.empty_like(total)
+    for c, column in enumerate(by_criterion):
+        np.multiply(weights[c][:, None], column, out=product)
+        total += product
+    return total.T
 
 
 def aggregate(
