@@ -7,8 +7,12 @@ scores are recomputed for every unit and the whole selection (caps, priorities,
 ties) is re-applied to the nominees that passed the gates. The gates
 themselves are fixed at their nominal outcome.
 
-Everything is vectorised: unit × criterion matrices times a criterion ×
-sample weight matrix, and selection sorts every sample column at once.
+Nothing of the rules is restated here: the scores come from
+:mod:`lib.scoring.scores` (attainment and aggregation over unit × criterion
+matrices, given a criterion × samples weight matrix) and the selection from
+the kernel of :mod:`lib.scoring.selection`, run on every sample column at
+once. This module only draws the samples, prunes hopeless nominees at
+national scale and summarises stability and rank intervals.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from lib.contract.labels import EXCLUDED, EXCLUDED_STATUSES, MISSING, RECOMMENDED
+from lib.contract.labels import COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
 from lib.contract.params import Params
+from lib.scoring.scores import CriterionMatrices, aggregate, attainment, criterion_matrices
+from lib.scoring.selection import merit_keys, rank_and_cap
 
 
 @dataclass(frozen=True)
@@ -53,138 +59,39 @@ class UncertaintyModel:
         )
 
 
-@dataclass(frozen=True)
-class UnitMatrices:
-    """Unit × criterion arrays in registry-code order."""
-
-    unit_codes: np.ndarray
-    ratio: np.ndarray  # value / target; 0 where missing; NaN where excluded
-    minmax: np.ndarray  # min-max rescaled value within the unit's group; 0 missing; NaN excluded
-    counted: np.ndarray  # 1.0 where the criterion counts for the unit (measured or missing)
-    nominal_weights: np.ndarray
-
-
-def unit_matrices(table: pd.DataFrame) -> UnitMatrices:
-    """Reshape the criterion table (sorted unit, criterion order) into matrices."""
-    ordered = table.sort_values(["unit_code", "order"], kind="stable")
-    units = ordered["unit_code"].drop_duplicates().to_numpy()
-    n_crit = ordered["criterion_code"].nunique()
-    shape = (len(units), n_crit)
-    excluded = ordered["status"].isin(EXCLUDED_STATUSES).to_numpy().reshape(shape)
-    missing = (ordered["status"] == MISSING).to_numpy().reshape(shape)
-    value = ordered["value"].to_numpy(dtype=float).reshape(shape)
-    target = ordered["target"].to_numpy(dtype=float).reshape(shape)
-    ratio = np.where(missing, 0.0, value / target)
-    ratio[excluded] = np.nan
-    measured = ordered.assign(v=np.where(missing.ravel() | excluded.ravel(), np.nan, value.ravel()))
-    grouped = measured.groupby(["unit_group", "criterion_code"])["v"]
-    low, high = grouped.transform("min"), grouped.transform("max")
-    span = (high - low).to_numpy()
-    scaled = np.where(span > 0, (measured["v"].to_numpy() - low.to_numpy()) / np.where(span > 0, span, 1.0), 1.0)
-    minmax = np.where(missing.ravel(), 0.0, scaled).reshape(shape)
-    minmax[excluded] = np.nan
-    weights = ordered.drop_duplicates("criterion_code")["weight"].to_numpy(dtype=float)
-    return UnitMatrices(units, ratio, minmax, (~excluded).astype(float), weights)
-
-
-def attainment(matrices: UnitMatrices, method: str) -> np.ndarray:
-    """Attainment matrix under one formula (NaN where the criterion does not count)."""
-    if method == "capped":
-        return np.minimum(matrices.ratio, 1.0)
-    if method == "linear":
-        return matrices.ratio
-    return matrices.minmax
-
-
 def sample_weights(rng: np.random.Generator, nominal: np.ndarray, model: UncertaintyModel, n: int) -> np.ndarray:
-    """n × criteria weight draws around the nominal weights."""
+    """Criteria × n weight draws around the nominal weights (one column per sample)."""
     if model.weight_method == "uniform":
-        return nominal * rng.uniform(1 - model.spread, 1 + model.spread, size=(n, len(nominal)))
+        return (nominal * rng.uniform(1 - model.spread, 1 + model.spread, size=(n, len(nominal)))).T
     alpha = model.concentration * nominal / nominal.sum()
-    return rng.dirichlet(alpha, size=n) * nominal.sum()
+    return (rng.dirichlet(alpha, size=n) * nominal.sum()).T
 
 
-def aggregate(att: np.ndarray, counted: np.ndarray, weights: np.ndarray, how: str, floor: float) -> np.ndarray:
-    """Units × samples scores (0-100 on the capped scale) for one formula and aggregation."""
-    filled = np.nan_to_num(att, nan=0.0) * counted
-    total = counted @ weights.T
-    if how == "arithmetic":
-        summed = filled @ weights.T
-        return 100 * np.divide(summed, total, out=np.zeros_like(summed), where=total > 0)
-    logs = np.log(np.maximum(np.nan_to_num(att, nan=1.0), floor)) * counted
-    summed = logs @ weights.T
-    return 100 * np.exp(np.divide(summed, total, out=np.zeros_like(summed), where=total > 0))
+def unit_score_samples(matrices: CriterionMatrices, model: UncertaintyModel, rng: np.random.Generator) -> np.ndarray:
+    """Units × samples: each sample draws weights, an attainment formula and an aggregation.
 
-
-def unit_score_samples(matrices: UnitMatrices, model: UncertaintyModel, rng: np.random.Generator) -> np.ndarray:
-    """Units × samples: each sample draws weights, an attainment formula and an aggregation."""
+    The scores are those of lib.scoring.scores (:func:`attainment`,
+    :func:`aggregate`) under the drawn choices; only the draws live here.
+    """
     n = model.samples
-    weights = sample_weights(rng, matrices.nominal_weights, model, n)
+    weights = sample_weights(rng, matrices.weights, model, n)
     method = rng.integers(0, len(model.attainment_methods), size=n)
     how = rng.integers(0, len(model.aggregations), size=n)
     scores = np.empty((len(matrices.unit_codes), n))
     for i, name in enumerate(model.attainment_methods):
-        att = attainment(matrices, name)
+        attained = attainment(matrices, name)
         for j, agg in enumerate(model.aggregations):
             pick = (method == i) & (how == j)
             if pick.any():
-                scores[:, pick] = aggregate(att, matrices.counted, weights[pick], agg, model.geometric_floor)
+                scores[:, pick] = aggregate(
+                    attained, matrices.counted, weights[:, pick], how=agg, floor=model.geometric_floor
+                )
     return scores
-
-
-def select_many(
-    scores: np.ndarray, keys: pd.DataFrame, cap: int, group_caps: dict[str, int], unit_cap: int | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """(within caps, rank) for every eligible nominee × sample, exactly as lib.scoring.selection orders.
-
-    Order per sample: higher score, direct worker before leader, commune level
-    before higher, nominee code; then the caps per group and unit and overall.
-    """
-    n, s = scores.shape
-    if n == 0:
-        return np.zeros((0, s), dtype=bool), np.zeros((0, s), dtype=int)
-    tiebreak = np.broadcast_to(keys["_code_rank"].to_numpy()[:, None], (n, s))
-    level = np.broadcast_to(keys["_level"].to_numpy()[:, None], (n, s))
-    leader = np.broadcast_to(keys["_leader"].to_numpy()[:, None], (n, s))
-    order = np.lexsort((tiebreak, level, leader, -scores), axis=0)
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(1, n + 1)[:, None].repeat(s, axis=1), axis=0)
-    allowed = np.ones((n, s), dtype=bool)
-    ceilings = [("unit_group", dict(group_caps))]
-    if unit_cap is not None:
-        ceilings.append(("unit_code", {code: unit_cap for code in keys["unit_code"]}))
-    steps = np.arange(n)[:, None]
-    for column, limits in ceilings:
-        codes, inverse = np.unique(keys[column].to_numpy(), return_inverse=True)
-        member = inverse[order]  # group/unit at each merit position, per sample
-        by_member = np.argsort(member, axis=0, kind="stable")  # members together, merit order kept
-        grouped = np.take_along_axis(member, by_member, axis=0)
-        starts = np.vstack([np.ones((1, s), dtype=bool), grouped[1:] != grouped[:-1]])
-        first = np.maximum.accumulate(np.where(starts, steps, 0), axis=0)
-        position = np.empty_like(by_member)  # how many of the same group/unit rank above, in merit order
-        np.put_along_axis(position, by_member, steps - first, axis=0)
-        limit = np.array([limits.get(c, n) for c in codes])[member]
-        ok = np.empty((n, s), dtype=bool)
-        np.put_along_axis(ok, order, position < limit, axis=0)
-        allowed &= ok
-    allowed_sorted = np.take_along_axis(allowed, order, axis=0)
-    chosen_sorted = allowed_sorted & (np.cumsum(allowed_sorted, axis=0) <= cap)
-    chosen = np.empty_like(chosen_sorted)
-    np.put_along_axis(chosen, order, chosen_sorted, axis=0)
-    return chosen, rank
-
-
-def nominee_keys(eligible: pd.DataFrame) -> pd.DataFrame:
-    return eligible.assign(
-        _leader=eligible["is_leader"].astype(bool).astype(int),
-        _level=(eligible["admin_level"] != "xa").astype(int),
-        _code_rank=eligible["nominee_code"].rank(method="first").astype(int),
-    )
 
 
 def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) -> np.ndarray:
     """Scores per nominee and sample: collectives and unit heads follow their unit; others keep the rubric."""
-    follows_unit = (eligible["kind"] == "tap_the") | eligible["is_leader"].astype(bool)
+    follows_unit = (eligible["kind"] == COLLECTIVE) | eligible["is_leader"].astype(bool)
     fixed = np.repeat(eligible["score"].to_numpy(dtype=float)[:, None], unit_samples.shape[1], axis=1)
     unit_rows = unit_samples.reindex(eligible["unit_code"]).to_numpy()
     return np.where(follows_unit.to_numpy()[:, None], unit_rows, fixed)
@@ -192,13 +99,13 @@ def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) ->
 
 def _caps(kind: str, params: Params) -> tuple[int, dict[str, int], int | None]:
     caps = params.caps
-    if kind == "tap_the":
+    if kind == COLLECTIVE:
         return caps.collectives, dict(caps.collectives_per_group), None
     return caps.individuals, dict(caps.individuals_per_group), caps.individuals_per_unit
 
 
 def _reserves(kind: str, params: Params) -> int:
-    return params.reserves.collectives if kind == "tap_the" else params.reserves.individuals
+    return params.reserves.collectives if kind == COLLECTIVE else params.reserves.individuals
 
 
 PRUNE_ABOVE = 2_000
@@ -214,7 +121,7 @@ def _contenders(eligible: pd.DataFrame, unit_samples: pd.DataFrame, listed: int)
     """
     if len(eligible) <= PRUNE_ABOVE:
         return eligible
-    follows_unit = ((eligible["kind"] == "tap_the") | eligible["is_leader"].astype(bool)).to_numpy()
+    follows_unit = ((eligible["kind"] == COLLECTIVE) | eligible["is_leader"].astype(bool)).to_numpy()
     unit_rows = unit_samples.reindex(eligible["unit_code"])
     fixed = eligible["score"].to_numpy(dtype=float)
     low = np.where(follows_unit, unit_rows.min(axis=1).to_numpy(), fixed)
@@ -237,24 +144,24 @@ def run(
     """
     model = model or UncertaintyModel.from_params(params)
     rng = np.random.default_rng(model.seed)
-    matrices = unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(unit_score_samples(matrices, model, rng), index=matrices.unit_codes)
     parts = []
-    for kind in ("tap_the", "ca_nhan"):
+    for kind in (COLLECTIVE, INDIVIDUAL):
         eligible = awards[(awards["kind"] == kind) & (awards["status"] != EXCLUDED)].reset_index(drop=True)
         cap, group_caps, unit_cap = _caps(kind, params)
         eligible = _contenders(eligible, unit_samples, cap + _reserves(kind, params))
-        keys = nominee_keys(eligible)
-        chosen, rank = select_many(nominee_score_samples(eligible, unit_samples), keys, cap, group_caps, unit_cap)
+        samples = nominee_score_samples(eligible, unit_samples)
+        outcome = rank_and_cap(samples, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
         parts.append(
             pd.DataFrame(
                 {
                     "kind": kind,
                     "nominee_code": eligible["nominee_code"],
-                    "stability": chosen.mean(axis=1),
-                    "rank_p05": _percentile(rank, 5),
-                    "rank_median": _percentile(rank, 50),
-                    "rank_p95": _percentile(rank, 95),
+                    "stability": outcome.chosen.mean(axis=1),
+                    "rank_p05": _percentile(outcome.rank, 5),
+                    "rank_median": _percentile(outcome.rank, 50),
+                    "rank_p95": _percentile(outcome.rank, 95),
                 }
             )
         )
@@ -264,7 +171,7 @@ def run(
 def with_stability(awards: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
     """The award list with stability and rank interval for recommended and reserve nominees."""
     out = awards.merge(stats, on=["kind", "nominee_code"], how="left", validate="one_to_one")
-    shown = out["status"].isin([RECOMMENDED, "du_bi"])
+    shown = out["status"].isin([RECOMMENDED, RESERVE])
     for col in ("stability", "rank_p05", "rank_median", "rank_p95"):
         out[col] = out[col].where(shown)
     for col in ("rank_p05", "rank_median", "rank_p95"):

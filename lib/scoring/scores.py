@@ -3,17 +3,182 @@
 Vectorised over a unit × criterion table. Three states are kept apart all the
 way through: not applicable (excluded from the weights), missing (scores 0 and
 marks the unit's data incomplete) and a real zero.
+
+The scoring rule is written once, over unit × criterion matrices
+(:class:`CriterionMatrices`): :func:`attainment` and :func:`aggregate`. The
+published scores use the nominal options (capped attainment, arithmetic mean,
+the weights of params); the Monte Carlo robustness calls the same two
+functions with its alternatives and a criterion × samples weight matrix.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from lib.contract.labels import MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING
+from lib.contract.labels import EXCLUDED_STATUSES, MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING
 from lib.contract.params import Band, Params, Rubric
+
+# Attainment formulas and aggregations (the names params.uncertainty may list; the first of each is nominal).
+CAPPED = "capped"  # min(value / target, 1)
+LINEAR = "linear"  # value / target, no cap
+MINMAX = "minmax"  # value rescaled between the lowest and highest measured value of the unit's group
+ARITHMETIC = "arithmetic"  # weighted arithmetic mean
+GEOMETRIC = "geometric"  # weighted geometric mean, attainments floored so that a zero does not annihilate
+
+
+@dataclass(frozen=True)
+class CriterionMatrices:
+    """Unit × criterion arrays: units in code order, criteria in the order of params.
+
+    ``missing``: applies but has no valid value (attains 0). ``excluded``: not
+    applicable or not arising (left out of the weights). ``weights``: the
+    nominal weight of each criterion.
+    """
+
+    unit_codes: np.ndarray
+    unit_groups: np.ndarray
+    value: np.ndarray
+    target: np.ndarray
+    missing: np.ndarray
+    excluded: np.ndarray
+    weights: np.ndarray
+
+    @property
+    def counted(self) -> np.ndarray:
+        """Where the criterion counts for the unit (measured or missing)."""
+        return ~self.excluded
+
+
+def criterion_matrices(table: pd.DataFrame) -> CriterionMatrices:
+    """The matrices of a criterion table (as :func:`criterion_table` builds it, or as read back).
+
+    Rows may come in any order (they are put in unit-code, criterion order);
+    the table must hold exactly one row per unit and criterion.
+    """
+    unit_pos, units = pd.factorize(table["unit_code"], sort=True)
+    order = table["order"].to_numpy(dtype=np.int64)
+    n_units, n_crit = len(units), (int(order.max()) + 1 if len(order) else 0)
+    key = unit_pos * n_crit + order
+    rows = np.argsort(key, kind="stable")
+    if not np.array_equal(key[rows], np.arange(n_units * n_crit)):
+        raise ValueError("the criterion table must hold exactly one row per unit and criterion")
+    shape = (n_units, n_crit)
+
+    def cells(values: pd.Series) -> np.ndarray:
+        """One column of the table as a unit × criterion matrix."""
+        return values.to_numpy()[rows].reshape(shape)
+
+    # Comparisons on the pandas columns, not on object arrays: the labels are categoricals in memory.
+    return CriterionMatrices(
+        unit_codes=np.asarray(units, dtype=object),
+        unit_groups=table["unit_group"].take(rows[::n_crit] if n_crit else rows).to_numpy(dtype=object),
+        value=cells(table["value"].astype(float)),
+        target=cells(table["target"].astype(float)),
+        missing=cells(table["status"] == MISSING),
+        excluded=cells(table["status"].isin(EXCLUDED_STATUSES)),
+        weights=table["weight"].to_numpy(dtype=float)[rows[:n_crit]],
+    )
+
+
+def _ratio(m: CriterionMatrices) -> np.ndarray:
+    """value / target (the unit's own target, so communes meet the commune target)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return m.value / m.target
+
+
+def _capped(m: CriterionMatrices) -> np.ndarray:
+    """The nominal formula: beyond the target earns nothing more."""
+    return np.minimum(_ratio(m), 1.0)
+
+
+def _rescaled_within_group(m: CriterionMatrices) -> np.ndarray:
+    """(value - lowest) / (highest - lowest) among the measured units of the unit's group; 1 if all equal."""
+    measured = np.where(m.missing | m.excluded, np.nan, m.value)
+    group, _ = pd.factorize(m.unit_groups, use_na_sentinel=False)
+    low, high = np.empty_like(measured), np.empty_like(measured)
+    for g in range(int(group.max()) + 1 if len(group) else 0):
+        rows = group == g
+        low[rows] = np.fmin.reduce(measured[rows], axis=0, initial=np.inf)
+        high[rows] = np.fmax.reduce(measured[rows], axis=0, initial=-np.inf)
+    span = high - low
+    with np.errstate(invalid="ignore"):
+        return np.where(span > 0, (measured - low) / np.where(span > 0, span, 1.0), 1.0)
+
+
+_ATTAINMENT: dict[str, Callable[[CriterionMatrices], np.ndarray]] = {
+    CAPPED: _capped,
+    LINEAR: _ratio,
+    MINMAX: _rescaled_within_group,
+}
+
+
+def attainment(matrices: CriterionMatrices, method: str = CAPPED) -> np.ndarray:
+    """Unit × criterion attainment: the formula where measured, 0 where missing, NaN where excluded.
+
+    ``capped`` is the published method; ``linear`` and ``minmax`` are the
+    alternatives the robustness analysis tries.
+    """
+    if method not in _ATTAINMENT:
+        raise ValueError(f"unknown attainment formula {method!r}")
+    formula = _ATTAINMENT[method](matrices)
+    measured = ~(matrices.missing | matrices.excluded)
+    return np.where(measured, formula, np.where(matrices.missing, 0.0, np.nan))
+
+
+def _sum_over_criteria(terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Units × samples Σ_c terms[u, c] · weights[c, s], adding criterion after criterion.
+
+    One fixed summation order for one weight vector and for many, so that a
+    sample drawn at the nominal weights reproduces the published score to the
+    last bit (a matrix product may add in another order). Laid out samples ×
+    units while adding, so that every step streams contiguous memory.
+    """
+    by_criterion = np.ascontiguousarray(terms.T)
+    total = np.zeros((weights.shape[1], terms.shape[0]))
+    product = np.empty_like(total)
+    for c, column in enumerate(by_criterion):
+        np.multiply(weights[c][:, None], column, out=product)
+        total += product
+    return total.T
+
+
+def aggregate(
+    attained: np.ndarray,
+    counted: np.ndarray,
+    weights: np.ndarray,
+    *,
+    how: str = ARITHMETIC,
+    floor: float | None = None,
+) -> np.ndarray:
+    """Score 0-100: weighted mean of the attainments over the criteria that count for the unit.
+
+    Weights are re-normalised over the counted criteria, so a commune is not
+    punished for a criterion that does not concern it. ``weights`` is one
+    vector (criteria,), giving a score per unit, or a criteria × samples
+    matrix, giving units × samples. ``geometric`` needs ``floor`` (params:
+    uncertainty.geometric_floor). A unit with nothing counted has no score (NaN).
+    """
+    w = np.asarray(weights, dtype=float)
+    matrix = w.reshape(w.shape[0], -1)
+    if how == ARITHMETIC:
+        terms = np.where(counted, np.nan_to_num(attained, nan=0.0), 0.0)
+    elif how == GEOMETRIC:
+        if floor is None:
+            raise ValueError("the geometric aggregation needs a floor (params: uncertainty.geometric_floor)")
+        terms = np.where(counted, np.log(np.maximum(np.nan_to_num(attained, nan=1.0), floor)), 0.0)
+    else:
+        raise ValueError(f"unknown aggregation {how!r}")
+    summed = _sum_over_criteria(terms, matrix)
+    total = _sum_over_criteria(counted.astype(float), matrix)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = 100.0 * summed / total if how == ARITHMETIC else 100.0 * np.exp(summed / total)
+    score = np.where(total > 0, mean, np.nan)
+    return score if w.ndim == 2 else score[:, 0]
 
 
 def criterion_table(
@@ -68,8 +233,9 @@ def criterion_table(
     status_labels = [NOT_APPLICABLE, NOT_ARISING, MISSING, MEASURED]
     status = np.select([~applicable, ~is_count & (denominator == 0), ~np.isnan(value)], [0, 1, 3], default=2)
     measured, missing = status == 3, status == 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        attainment = np.where(measured, np.minimum(value / target, 1.0), np.where(missing, 0.0, np.nan))
+    matrices = CriterionMatrices(codes, np.asarray(groups)[group_idx], value, target, missing, status < 2, weight)
+    attained = attainment(matrices)
+    with np.errstate(invalid="ignore"):
         met = measured & (value >= target)
     counted = np.where(measured | missing, weight, 0.0)
     # Repeated labels as categoricals: a million rows of text cost a million objects otherwise.
@@ -91,7 +257,7 @@ def criterion_table(
             "value": value.ravel(),
             "target": target.ravel(),
             "status": pd.Categorical.from_codes(status.ravel(), categories=status_labels),
-            "attainment": attainment.ravel(),
+            "attainment": attained.ravel(),
             "met_target": met.ravel(),
             "weight": np.tile(weight, n_units),
             "counted_weight": counted.ravel(),
@@ -101,23 +267,15 @@ def criterion_table(
 
 
 def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
-    """Score 0-100 per unit: weighted mean attainment over the criteria that count.
+    """Score 0-100 per unit (units in code order): the nominal rule of :func:`aggregate`.
 
-    Weights are re-normalised over the unit's applicable criteria, so a
-    commune is not punished for a criterion that does not concern it.
-    Unrounded; rounding is for display only.
+    Capped attainment, arithmetic mean, the weights of params re-normalised
+    over the unit's applicable criteria. Unrounded; rounding is for display only.
     """
-    codes, units = pd.factorize(table["unit_code"], sort=True)
-    weights = table["counted_weight"].to_numpy(dtype=float)
-    weighted = np.bincount(
-        codes, weights=weights * np.nan_to_num(table["attainment"].to_numpy(dtype=float)), minlength=len(units)
-    )
-    total = np.bincount(codes, weights=weights, minlength=len(units))
-    missing = np.bincount(codes, weights=(table["status"] == MISSING).to_numpy(dtype=float), minlength=len(units))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(total > 0, 100.0 * weighted / total, np.nan)
+    matrices = criterion_matrices(table)
+    score = aggregate(attainment(matrices), matrices.counted, matrices.weights)
     return pd.DataFrame(
-        {"unit_code": np.asarray(units, dtype=object), "score": score, "n_missing": missing.astype(int)}
+        {"unit_code": matrices.unit_codes, "score": score, "n_missing": matrices.missing.sum(axis=1).astype(int)}
     )
 
 

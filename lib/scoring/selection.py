@@ -5,32 +5,162 @@ score the law's priority (Law on Emulation and Commendation): a direct worker
 before a leader, then the commune level before higher levels; then the
 nominee code in ascending order, so that the result never depends on the
 order of input rows. Caps are maxima, not targets.
+
+One kernel, :func:`rank_and_cap`, ranks and applies the caps for many score
+samples at once; the published list (:func:`select`) is that kernel on the
+nominal scores, and the Monte Carlo robustness runs the same kernel on its
+sampled scores, so the two can never disagree about who is within the caps.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from lib.contract.labels import BEYOND, EXCLUDED, RECOMMENDED, RESERVE
+from lib.contract.labels import BEYOND, COMMUNE_LEVEL, EXCLUDED, RECOMMENDED, RESERVE
 
 ORDER_DOC_VI = (
     "Xếp theo điểm (không làm tròn) từ cao xuống thấp; bằng điểm thì ưu tiên người trực tiếp lao động, công tác "
     "trước người giữ chức vụ lãnh đạo, rồi cấp xã trước các cấp cao hơn; sau cùng theo mã (tăng dần) để kết quả "
     "không phụ thuộc thứ tự dòng dữ liệu."
 )
+GROUP_FULL_VI = "vượt giới hạn số lượng của khối"
+UNIT_FULL_VI = "vượt giới hạn số lượng của đơn vị"
+
+
+@dataclass(frozen=True)
+class MeritKeys:
+    """What ranks and caps a nominee apart from the score; the same in every sample.
+
+    ``tiebreak`` lists the nominees (positions 0..n-1) in the order that decides
+    at equal score. ``group`` and ``unit`` are integer codes; ``group_names``
+    maps a group code back to the label the per-group caps are keyed by.
+    """
+
+    tiebreak: np.ndarray
+    group: np.ndarray
+    group_names: np.ndarray
+    unit: np.ndarray
+
+    @property
+    def n_units(self) -> int:
+        """Number of distinct units (the unit codes run 0..n_units-1)."""
+        return int(self.unit.max()) + 1 if len(self.unit) else 0
+
+
+@dataclass(frozen=True)
+class CapOutcome:
+    """The kernel's answer for every nominee × sample, rows in the nominees' input order.
+
+    ``group_full`` / ``unit_full``: when the nominee's turn came, its group /
+    unit already had as many chosen as its cap allows (whether or not the
+    nominee was then chosen); they explain a nominee passed over.
+    """
+
+    rank: np.ndarray
+    chosen: np.ndarray
+    group_full: np.ndarray
+    unit_full: np.ndarray
+
+
+def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
+    """The fixed tie-break order and the group and unit of each candidate (row order kept).
+
+    The one place where the law's priority is written down: direct worker
+    before leader, commune level (``xa``) before any other (or none), then the
+    nominee code ascending; equal codes keep their row order (a stable sort).
+    """
+    leader = candidates["is_leader"].astype(bool).to_numpy(dtype=np.int64)
+    level = (candidates["admin_level"] != COMMUNE_LEVEL).to_numpy(dtype=np.int64)
+    code, _ = pd.factorize(candidates["nominee_code"], sort=True)
+    code = np.where(code < 0, len(code), code)  # a missing code sorts last, as pandas sorts
+    group, group_names = pd.factorize(candidates["unit_group"], use_na_sentinel=False)
+    unit, _ = pd.factorize(candidates["unit_code"], use_na_sentinel=False)
+    return MeritKeys(np.lexsort((code, level, leader)), group, np.asarray(group_names, dtype=object), unit)
+
+
+def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
+    """n × s: the nominee at each merit position of each sample (higher score first).
+
+    A stable sort of the scores laid out in tie-break order is the same as
+    sorting on (-score, tie-break keys); a missing score sorts last.
+    """
+    by_tiebreak = scores[keys.tiebreak]
+    return keys.tiebreak[np.argsort(-by_tiebreak, axis=0, kind="stable")]
 
 
 def merit_order(candidates: pd.DataFrame) -> pd.DataFrame:
     """Candidates sorted by the documented key (stable, total)."""
-    keyed = candidates.assign(
-        _neg_score=-candidates["score"].astype(float),
-        _leader=candidates["is_leader"].astype(bool).astype(int),
-        _level=(candidates["admin_level"] != "xa").astype(int),
-    )
-    ordered = keyed.sort_values(["_neg_score", "_leader", "_level", "nominee_code"], kind="stable")
-    return ordered.drop(columns=["_neg_score", "_leader", "_level"])
+    scores = candidates["score"].to_numpy(dtype=float)[:, None]
+    return candidates.iloc[merit_positions(scores, merit_keys(candidates))[:, 0]]
+
+
+def _limits(keys: MeritKeys, n: int, group_caps: dict[str, int], unit_cap: int | None) -> tuple[np.ndarray, int]:
+    """Per-group ceilings (by group code) and the unit ceiling; n + 1 stands for "no ceiling"."""
+    unlimited = n + 1
+    group_limit = np.array([group_caps.get(name, unlimited) for name in keys.group_names], dtype=np.int64)
+    return group_limit, unlimited if unit_cap is None else unit_cap
+
+
+def _walk_caps(
+    order: np.ndarray, keys: MeritKeys, cap: int, group_limit: np.ndarray, unit_limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(taken, group full, unit full) per merit position × sample, walking the merit order once.
+
+    Only those already taken count against a ceiling, so a nominee passed over
+    uses up nothing. Once every sample has taken ``cap`` nobody further can be
+    taken and the counters are final: the remaining flags are read in one go.
+    """
+    n, s = order.shape
+    cols = np.arange(s)
+    taken_group = np.zeros((len(group_limit), s), dtype=np.int64)
+    taken_unit = np.zeros((keys.n_units, s), dtype=np.int64)
+    n_taken = np.zeros(s, dtype=np.int64)
+    taken, group_full, unit_full = (np.zeros((n, s), dtype=bool) for _ in range(3))
+    for p in range(n):
+        if (n_taken >= cap).all():
+            group, unit = keys.group[order[p:]], keys.unit[order[p:]]
+            group_full[p:] = taken_group[group, cols] >= group_limit[group]
+            unit_full[p:] = taken_unit[unit, cols] >= unit_limit
+            break
+        group, unit = keys.group[order[p]], keys.unit[order[p]]
+        group_full[p] = taken_group[group, cols] >= group_limit[group]
+        unit_full[p] = taken_unit[unit, cols] >= unit_limit
+        taken[p] = ~group_full[p] & ~unit_full[p] & (n_taken < cap)
+        taken_group[group, cols] += taken[p]
+        taken_unit[unit, cols] += taken[p]
+        n_taken += taken[p]
+    return taken, group_full, unit_full
+
+
+def rank_and_cap(
+    scores: np.ndarray,
+    keys: MeritKeys,
+    *,
+    cap: int,
+    group_caps: dict[str, int] | None = None,
+    unit_cap: int | None = None,
+) -> CapOutcome:
+    """Merit rank and the caps for n nominees × s score samples (``scores`` is n × s).
+
+    In each sample, walk the merit order: a nominee is chosen iff fewer than
+    ``cap`` are chosen so far, fewer than its group's cap from its group and
+    fewer than ``unit_cap`` from its unit. Groups absent from ``group_caps``
+    and a ``unit_cap`` of None are not limited.
+    """
+    n, s = scores.shape
+    order = merit_positions(scores, keys)
+    cols = np.arange(s)
+    group_limit, unit_limit = _limits(keys, n, group_caps or {}, unit_cap)
+    by_position = _walk_caps(order, keys, cap, group_limit, unit_limit)
+    rank = np.empty((n, s), dtype=np.int64)
+    rank[order, cols] = np.arange(1, n + 1)[:, None]
+    chosen, group_full, unit_full = (np.empty((n, s), dtype=bool) for _ in range(3))
+    for out, flags in zip((chosen, group_full, unit_full), by_position, strict=True):
+        out[order, cols] = flags
+    return CapOutcome(rank, chosen, group_full, unit_full)
 
 
 def select(
@@ -44,45 +174,29 @@ def select(
     """Assign status and merit rank to every candidate.
 
     Eligible candidates get ranks 1..n in merit order. The first ``cap`` that
-    respect the per-group and per-unit ceilings are recommended; the next
-    ``reserves`` eligible ones are the reserve list; any others are eligible
-    but beyond the list. Ineligible candidates keep no rank.
+    respect the per-group and per-unit ceilings are recommended (the kernel on
+    the nominal scores); the next ``reserves`` eligible ones are the reserve
+    list; any others are eligible but beyond the list. Ineligible candidates
+    keep no rank.
     """
-    group_caps = group_caps or {}
-    eligible = merit_order(candidates[candidates["eligible"].astype(bool)])
-    eligible = eligible.assign(rank=range(1, len(eligible) + 1))
-    # Walk the merit order once; a ceiling counts only those already recommended,
-    # so a candidate passed over for a full unit does not use up a group's place.
-    unit_limit = unit_cap if unit_cap is not None else float("inf")
-    taken_group: Counter[object] = Counter()
-    taken_unit: Counter[object] = Counter()
-    chosen_flags, group_full, unit_full = [], [], []
-    n_taken = 0
-    for group, unit in zip(eligible["unit_group"], eligible["unit_code"], strict=True):
-        g_full = taken_group[group] >= group_caps.get(group, float("inf"))
-        u_full = taken_unit[unit] >= unit_limit
-        take = not g_full and not u_full and n_taken < cap
-        if take:
-            n_taken += 1
-            taken_group[group] += 1
-            taken_unit[unit] += 1
-        chosen_flags.append(take)
-        group_full.append(g_full)
-        unit_full.append(u_full)
-    chosen = pd.Series(chosen_flags, index=eligible.index, dtype=bool)
+    is_eligible = candidates["eligible"].astype(bool)
+    eligible = candidates[is_eligible]
+    scores = eligible["score"].to_numpy(dtype=float)[:, None]
+    outcome = rank_and_cap(scores, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
+    by_rank = np.argsort(outcome.rank[:, 0])
+    ranked = eligible.iloc[by_rank].assign(rank=outcome.rank[by_rank, 0])
+    chosen, group_full, unit_full = (
+        flags[by_rank, 0] for flags in (outcome.chosen, outcome.group_full, outcome.unit_full)
+    )
     rest = ~chosen
-    reserve = rest & (rest.cumsum() <= reserves)
-    eligible["status"] = BEYOND
-    eligible.loc[reserve, "status"] = RESERVE
-    eligible.loc[chosen, "status"] = RECOMMENDED
-    eligible["cap_note"] = ""
-    eligible.loc[rest & pd.Series(group_full, index=eligible.index, dtype=bool), "cap_note"] = (
-        "vượt giới hạn số lượng của khối"
-    )
-    eligible.loc[rest & pd.Series(unit_full, index=eligible.index, dtype=bool), "cap_note"] = (
-        "vượt giới hạn số lượng của đơn vị"
-    )
-    excluded = candidates[~candidates["eligible"].astype(bool)].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
-    out = pd.concat([eligible, merit_order(excluded)], ignore_index=True)
+    reserve = rest & (np.cumsum(rest) <= reserves)
+    ranked["status"] = BEYOND
+    ranked.loc[reserve, "status"] = RESERVE
+    ranked.loc[chosen, "status"] = RECOMMENDED
+    ranked["cap_note"] = ""
+    ranked.loc[rest & group_full, "cap_note"] = GROUP_FULL_VI
+    ranked.loc[rest & unit_full, "cap_note"] = UNIT_FULL_VI
+    excluded = candidates[~is_eligible].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
+    out = pd.concat([ranked, merit_order(excluded)], ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")
     return out

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from lib.contract.params import Params
 from lib.ingest.inputs import ingest
 from lib.scoring import robustness as se
 from lib.scoring.award_list import build_award_list, register_dates
-from lib.scoring.scores import score_units
+from lib.scoring.scores import criterion_matrices, score_units, unit_scores
+from lib.scoring.selection import merit_keys, rank_and_cap
 from tests.support.pipeline import ROOT
 
 
 @pytest.fixture(scope="module")
-def sample(params_2023: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sample(params_2023: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Criterion table and award list of the committed 2023 sample."""
     result = ingest(ROOT / "data" / "raw" / "2023", params_2023)
     table, scores = score_units(
@@ -27,29 +28,32 @@ def sample(params_2023: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table, awards
 
 
-def test_same_seed_same_result(sample: tuple, params_2023: dict) -> None:
+def _zero_perturbation(params: Params, samples: int = 20) -> se.UncertaintyModel:
+    """The nominal model: no weight spread, capped attainment, arithmetic mean."""
+    return replace(
+        se.UncertaintyModel.from_params(params),
+        spread=0.0,
+        attainment_methods=("capped",),
+        aggregations=("arithmetic",),
+        samples=samples,
+    )
+
+
+def test_same_seed_same_result(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
     pd.testing.assert_frame_equal(se.run(table, awards, params_2023), se.run(table, awards, params_2023))
 
 
-def test_another_seed_changes_the_draws(sample: tuple, params_2023: dict) -> None:
+def test_another_seed_changes_the_draws(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
-    other = copy.deepcopy(params_2023)
-    other["uncertainty"]["seed"] = 7
+    other = params_2023.with_changes({"uncertainty.seed": 7})
     first, second = se.run(table, awards, params_2023), se.run(table, awards, other)
     assert not np.allclose(first["stability"], second["stability"]) or not first["rank_p95"].equals(second["rank_p95"])
 
 
-def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, params_2023: dict) -> None:
+def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
-    model = replace(
-        se.UncertaintyModel.from_params(params_2023),
-        spread=0.0,
-        attainment_methods=("capped",),
-        aggregations=("arithmetic",),
-        samples=50,
-    )
-    stats = se.run(table, awards, params_2023, model)
+    stats = se.run(table, awards, params_2023, _zero_perturbation(params_2023, samples=50))
     merged = stats.merge(awards, on=["kind", "nominee_code"])
     recommended = merged["status"] == "de_nghi"
     assert (merged.loc[recommended, "stability"] == 1.0).all()
@@ -57,7 +61,7 @@ def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, pa
     assert (merged["rank_p05"] == merged["rank"]).all() and (merged["rank_p95"] == merged["rank"]).all()
 
 
-def test_stability_is_a_share_and_nominal_rank_lies_in_its_interval(sample: tuple, params_2023: dict) -> None:
+def test_stability_is_a_share_and_nominal_rank_lies_in_its_interval(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
     listed = se.with_stability(awards, se.run(table, awards, params_2023))
     listed = listed[listed["status"].isin(["de_nghi", "du_bi"])]
@@ -96,7 +100,7 @@ def _unit_table(values: dict[str, list[float]]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> None:
+def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: Params) -> None:
     """A beats B on every criterion (strictly on one): under every sampled weight, formula and aggregation,
     B's rank is behind A's."""
     table = _unit_table({"A": [0.9, 0.8, 0.7], "B": [0.9, 0.6, 0.7], "C": [0.5, 0.95, 0.2], "D": [0.3, 0.3, 0.9]})
@@ -116,36 +120,66 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: dict) -> 
             for i, u in enumerate("ABCD")
         ]
     )
-    params = copy.deepcopy(params_2023)
-    params["caps"]["collectives"] = 1
+    params = params_2023.with_changes({"caps.collectives": 1})
     model = replace(se.UncertaintyModel.from_params(params), samples=400, spread=0.9)
-    matrices = se.unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
     )
-    keys = se.nominee_keys(awards)
-    chosen, rank = se.select_many(se.nominee_score_samples(awards, unit_samples), keys, 1, {}, None)
+    outcome = rank_and_cap(se.nominee_score_samples(awards, unit_samples), merit_keys(awards), cap=1)
+    chosen, rank = outcome.chosen, outcome.rank
     a, b = awards.index[awards["nominee_code"] == "A"][0], awards.index[awards["nominee_code"] == "B"][0]
     assert (rank[a] < rank[b]).all()
     assert not chosen[b].any()
     assert chosen.sum(axis=0).max() == 1
 
 
-def test_caps_hold_in_every_sample(sample: tuple, params_2023: dict) -> None:
+def test_caps_hold_in_every_sample(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
     model = se.UncertaintyModel.from_params(params_2023)
-    matrices = se.unit_matrices(table)
+    matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(3)), index=matrices.unit_codes
     )
     eligible = awards[(awards["kind"] == "ca_nhan") & (awards["status"] != "khong_du_dieu_kien")].reset_index(drop=True)
-    chosen, _ = se.select_many(se.nominee_score_samples(eligible, unit_samples), se.nominee_keys(eligible), 3, {}, 1)
+    samples = se.nominee_score_samples(eligible, unit_samples)
+    chosen = rank_and_cap(samples, merit_keys(eligible), cap=3, unit_cap=1).chosen
     assert chosen.sum(axis=0).max() <= 3
     for unit in eligible["unit_code"].unique():
         assert chosen[(eligible["unit_code"] == unit).to_numpy()].sum(axis=0).max() <= 1
 
 
-def test_one_at_a_time_names_each_source(sample: tuple, params_2023: dict) -> None:
+def test_zero_perturbation_unit_scores_are_the_published_scores_to_the_last_bit(sample: tuple, params_2023: Params):
+    table, _ = sample
+    matrices = criterion_matrices(table)
+    samples = se.unit_score_samples(matrices, _zero_perturbation(params_2023), np.random.default_rng(0))
+    published = unit_scores(table).set_index("unit_code")["score"].reindex(matrices.unit_codes).to_numpy()
+    assert np.array_equal(samples, np.repeat(published[:, None], samples.shape[1], axis=1))
+
+
+def test_passed_over_for_the_unit_cap_does_not_cost_a_group_place_in_the_simulation(params_2023: Params) -> None:
+    """Three commune people, two of unit X; group cap 2, unit cap 1: A and C are recommended (worked by hand
+    in test_selection). With zero perturbation they must be within the caps in every sample, B in none."""
+    table = _unit_table({"X": [0.9, 0.8, 0.7], "Y": [0.5, 0.5, 0.5]})  # X: 100·(4.5 + 2.4 + 1.4)/10 = 83
+    x_score = unit_scores(table).set_index("unit_code").loc["X", "score"]
+    assert x_score == pytest.approx(83.0)
+    person = {"kind": "ca_nhan", "unit_group": "ubnd_xa", "admin_level": "xa"}
+    awards = pd.DataFrame(
+        [
+            {**person, "nominee_code": "A", "unit_code": "X", "is_leader": True, "score": x_score},  # follows X
+            {**person, "nominee_code": "B", "unit_code": "X", "is_leader": False, "score": 80.0},
+            {**person, "nominee_code": "C", "unit_code": "Y", "is_leader": False, "score": 70.0},
+        ]
+    ).assign(status=["de_nghi", "du_bi", "de_nghi"], rank=[1, 2, 3])
+    params = params_2023.with_changes(
+        {"caps.individuals": 5, "caps.individuals_per_group": {"ubnd_xa": 2}, "caps.individuals_per_unit": 1}
+    )
+    stats = se.run(table, awards, params, _zero_perturbation(params)).set_index("nominee_code")
+    assert stats["stability"].to_dict() == {"A": 1.0, "B": 0.0, "C": 1.0}
+    assert stats["rank_p05"].to_dict() == stats["rank_p95"].to_dict() == {"A": 1, "B": 2, "C": 3}
+
+
+def test_one_at_a_time_names_each_source(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
     oat = se.one_at_a_time(table, awards, params_2023)
     assert list(oat["source"]) == ["Trọng số", "Cách tính mức đạt", "Cách tổng hợp"]

@@ -8,7 +8,6 @@ an enterprise only TC10-TC12, weights 6+4+4 = 14.
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -18,13 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.contract.params import Params
+from lib.contract.labels import MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING
+from lib.contract.params import AGGREGATIONS, ATTAINMENT_METHODS, Params
 from lib.scoring.scores import (
-    MEASURED,
-    MISSING,
-    NOT_APPLICABLE,
-    NOT_ARISING,
+    CriterionMatrices,
+    aggregate,
+    attainment,
     band_of,
+    criterion_matrices,
     individual_scores,
     score_units,
 )
@@ -77,18 +77,23 @@ def indicators(rows: list[dict]) -> pd.DataFrame:
     return frame.astype({"numerator": float, "denominator": float, "rate": float})
 
 
+def _position(params: Params, code: str) -> int:
+    """Where a criterion sits in params (for a dotted change such as "criteria.3.weight")."""
+    return [c.code for c in params.criteria].index(code)
+
+
 def full_rates(
     unit_code: str, group: str, params: Params, overrides: dict[str, tuple | None] | None = None
 ) -> list[dict]:
     """Rows at 100 % for every applicable rate criterion; overrides give (num, den) or None (no row)."""
     overrides = overrides or {}
     rows = []
-    for crit in params["criteria"]:
-        if crit["measure"] != "rate" or group not in crit["applies_to"]:
+    for crit in params.criteria:
+        if crit.measure != "rate" or group not in crit.applies_to:
             continue
-        pair = overrides.get(crit["code"], (10.0, 10.0))
+        pair = overrides.get(crit.code, (10.0, 10.0))
         if pair is not None:
-            rows.append(indicator(unit_code, crit["code"], *pair))
+            rows.append(indicator(unit_code, crit.code, *pair))
     return rows
 
 
@@ -270,7 +275,7 @@ def test_rank_in_group_uses_unrounded_scores_and_competition_ranking(params):
 
 def test_band_lower_bounds_are_inclusive(params):
     scores = pd.Series([100.0, 90.0, 89.999, 75.0, 74.9, 50.0, 49.99, 0.0, np.nan])
-    bands = band_of(scores, params["bands"])
+    bands = band_of(scores, params.bands)
     assert list(bands[:8]) == ["rat_cao", "rat_cao", "cao", "cao", "trung_binh", "trung_binh", "thap", "thap"]
     assert pd.isna(bands[8])
 
@@ -294,8 +299,7 @@ def test_raising_tc04_weight_raises_the_score_of_a_commune_strong_on_tc04(params
     # (14·1 + 6·1 + 66·0.5) / 86
     assert unit_row(before, "X1")["score"] == pytest.approx(100 * 53 / 86)
 
-    heavier = copy.deepcopy(params)
-    next(c for c in heavier["criteria"] if c["code"] == "TC04")["weight"] = 28
+    heavier = params.with_changes({f"criteria.{_position(params, 'TC04')}.weight": 28})
     _, after = run(reg, rows, {"X1": 1}, heavier)
     # (28·1 + 6·1 + 66·0.5) / 100
     assert unit_row(after, "X1")["score"] == pytest.approx(67.0)
@@ -307,18 +311,133 @@ def test_raising_a_weak_criterion_weight_lowers_the_score(params):
     rows = full_rates("X1", "ubnd_xa", params, {"TC01": (0.0, 10.0)})
     _, before = run(reg, rows, {"X1": 1}, params)
     assert unit_row(before, "X1")["score"] == pytest.approx(100 * 74 / 86)
-    changed = copy.deepcopy(params)
-    changed["criteria"][0]["weight"] = 26
+    changed = params.with_changes({"criteria.0.weight": 26})
     _, after = run(reg, rows, {"X1": 1}, changed)
     assert unit_row(after, "X1")["score"] == pytest.approx(74.0)
 
 
 def test_changing_the_commune_tc04_target_changes_attainment(params):
     reg = registry(("X1", "ubnd_xa"))
-    changed = copy.deepcopy(params)
-    next(c for c in changed["criteria"] if c["code"] == "TC04")["target"]["xa"] = 0.8
+    changed = params.with_changes({f"criteria.{_position(params, 'TC04')}.target.xa": 0.8})
     table, _ = run(reg, [indicator("X1", "TC04", 40.0, 100.0)], {"X1": 1}, changed)
     assert cell(table, "X1", "TC04", "attainment") == pytest.approx(0.5)
+
+
+# ---------------------------------------------------------------- the rule over matrices (attainment, aggregate)
+
+NAN = float("nan")
+
+
+def three_units() -> CriterionMatrices:
+    """A and B in group g, C in group h; three criteria weighted 5, 3, 2, targets 1.
+
+    A: 0.5, 1.2, missing. B: 1.0, 0.6, 0.3. C: 0.2, not applicable, 0.9.
+    """
+    return CriterionMatrices(
+        unit_codes=np.array(["A", "B", "C"], dtype=object),
+        unit_groups=np.array(["g", "g", "h"], dtype=object),
+        value=np.array([[0.5, 1.2, NAN], [1.0, 0.6, 0.3], [0.2, NAN, 0.9]]),
+        target=np.ones((3, 3)),
+        missing=np.array([[False, False, True], [False, False, False], [False, False, False]]),
+        excluded=np.array([[False, False, False], [False, False, False], [False, True, False]]),
+        weights=np.array([5.0, 3.0, 2.0]),
+    )
+
+
+def test_capped_attainment_stops_at_the_target_missing_is_0_and_excluded_is_nan():
+    got = attainment(three_units())
+    np.testing.assert_array_equal(got, [[0.5, 1.0, 0.0], [1.0, 0.6, 0.3], [0.2, NAN, 0.9]])
+
+
+def test_linear_attainment_has_no_cap():
+    got = attainment(three_units(), "linear")
+    np.testing.assert_array_equal(got, [[0.5, 1.2, 0.0], [1.0, 0.6, 0.3], [0.2, NAN, 0.9]])
+
+
+def test_minmax_attainment_rescales_within_the_units_group():
+    # group g (A, B): TC1 0.5..1.0, TC2 0.6..1.2; TC3 has one measured value (B) -> 1. Group h has only C -> 1.
+    got = attainment(three_units(), "minmax")
+    np.testing.assert_array_equal(got, [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [1.0, NAN, 1.0]])
+
+
+def test_arithmetic_mean_renormalises_over_the_criteria_that_count():
+    m = three_units()
+    got = aggregate(attainment(m), m.counted, m.weights)
+    # A: (5·0.5 + 3·1 + 2·0) / 10; B: (5 + 1.8 + 0.6) / 10; C: (5·0.2 + 2·0.9) / 7 (criterion 2 left out)
+    np.testing.assert_allclose(got, [55.0, 74.0, 40.0])
+
+
+def test_geometric_mean_floors_a_zero_and_needs_the_floor():
+    m = three_units()
+    got = aggregate(attainment(m), m.counted, m.weights, how="geometric", floor=0.01)
+    assert got[0] == pytest.approx(100 * 0.5**0.5 * 0.01**0.2)  # the missing 0 counts as the floor
+    assert got[2] == pytest.approx(100 * 0.2 ** (5 / 7) * 0.9 ** (2 / 7))
+    with pytest.raises(ValueError, match="floor"):
+        aggregate(attainment(m), m.counted, m.weights, how="geometric")
+
+
+def test_a_weight_matrix_gives_one_score_column_per_weight_sample():
+    m = three_units()
+    weights = np.column_stack([m.weights, [1.0, 1.0, 1.0]])
+    got = aggregate(attainment(m), m.counted, weights)
+    assert got.shape == (3, 2)
+    np.testing.assert_allclose(got[:, 1], [100 * 1.5 / 3, 100 * 1.9 / 3, 100 * 1.1 / 2])
+
+
+def test_a_unit_with_nothing_counted_has_no_score():
+    m = three_units()
+    nothing = np.zeros_like(m.excluded)
+    assert np.isnan(aggregate(attainment(m), nothing, m.weights)).all()
+
+
+def test_every_method_params_may_name_is_implemented_and_others_are_refused():
+    m = three_units()
+    for method in ATTAINMENT_METHODS:
+        for how in AGGREGATIONS:
+            assert aggregate(attainment(m, method), m.counted, m.weights, how=how, floor=0.01).shape == (3,)
+    with pytest.raises(ValueError):
+        attainment(m, "logistic")
+    with pytest.raises(ValueError):
+        aggregate(attainment(m), m.counted, m.weights, how="median")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(st.sampled_from([0.0, 0.1, 1 / 3, 0.7, 1.0, 1.5, NAN]), st.sampled_from([True, True, False])),
+        min_size=4,
+        max_size=4 * 12,
+    ),
+    spread=st.lists(st.floats(0.5, 1.5), min_size=12, max_size=12),
+    copies=st.integers(1, 4),
+)
+def test_property_one_weight_vector_is_bit_equal_to_identical_columns_of_a_weight_matrix(cells, spread, copies):
+    """The published score and a Monte Carlo sample drawn at the same weights are the same float."""
+    n_crit = 4
+    n_units = len(cells) // n_crit
+    counted = np.array([c for _, c in cells[: n_units * n_crit]]).reshape(n_units, n_crit)
+    attained = np.array([a for a, _ in cells[: n_units * n_crit]]).reshape(n_units, n_crit)
+    weights = np.array(spread[:n_crit]) * 10
+    one = aggregate(attained, counted, weights)
+    many = aggregate(attained, counted, np.repeat(weights[:, None], copies, axis=1))
+    for col in range(copies):
+        assert np.array_equal(one, many[:, col], equal_nan=True)
+
+
+def test_criterion_matrices_do_not_depend_on_the_row_order_and_need_every_cell(params):
+    reg = registry(("X1", "ubnd_xa"), ("H1", "ubnd_huyen"), ("DN1", "doanh_nghiep"))
+    rows = full_rates("X1", "ubnd_xa", params, {"TC06": None}) + full_rates("H1", "ubnd_huyen", params)
+    table, scores = run(reg, rows, {"X1": 1}, params)
+    m = criterion_matrices(table)
+    shuffled = criterion_matrices(table.sample(frac=1, random_state=0))
+    assert list(m.unit_codes) == ["DN1", "H1", "X1"]
+    for field in ("value", "target", "missing", "excluded", "weights"):
+        np.testing.assert_array_equal(getattr(m, field), getattr(shuffled, field))
+    assert list(m.unit_groups) == list(shuffled.unit_groups) == ["doanh_nghiep", "ubnd_huyen", "ubnd_xa"]
+    published = scores.set_index("unit_code")["score"]
+    assert aggregate(attainment(m), m.counted, m.weights)[2] == published["X1"] == pytest.approx(100 * 78 / 86)
+    with pytest.raises(ValueError, match="one row per unit and criterion"):
+        criterion_matrices(table.iloc[1:])
 
 
 # ---------------------------------------------------------------- individual rubric
@@ -345,7 +464,7 @@ def test_individual_rubric_points_are_capped_per_item(params):
         training_courses=[1.0, 5.0, 0.0],
         annual_rating=["xuat_sac", "tot", "hoan_thanh"],
     )
-    points = individual_scores(people, pd.Series({"X1": 55.0}), params["individual_rubric"])
+    points = individual_scores(people, pd.Series({"X1": 55.0}), params.individual_rubric)
     # min(3·20, 40) + 35 + 5 + 10 ; 20 + 20 + min(5·5, 10) + 5 ; 0
     assert list(points) == [90.0, 55.0, 0.0]
 
@@ -354,7 +473,7 @@ def test_individual_rubric_maximum_is_100(params):
     people = _people(
         products_led=[10.0], initiative_level=["toan_quoc"], training_courses=[10.0], annual_rating=["xuat_sac"]
     )
-    assert list(individual_scores(people, pd.Series({"X1": 1.0}), params["individual_rubric"])) == [100.0]
+    assert list(individual_scores(people, pd.Series({"X1": 1.0}), params.individual_rubric)) == [100.0]
 
 
 def test_unit_head_takes_the_collective_score_of_the_unit_they_lead(params):
@@ -364,7 +483,7 @@ def test_unit_head_takes_the_collective_score_of_the_unit_they_lead(params):
         products_led=[2.0, 0.0],
         initiative_level=["toan_quoc", "khong"],
     )
-    points = individual_scores(people, pd.Series({"X1": 83.25, "X2": 41.5}), params["individual_rubric"])
+    points = individual_scores(people, pd.Series({"X1": 83.25, "X2": 41.5}), params.individual_rubric)
     assert list(points) == [83.25, 41.5]
 
 

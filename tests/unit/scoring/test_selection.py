@@ -1,7 +1,9 @@
 """Merit order, caps and reserves (lib.scoring.selection, SPEC §4 "Selection").
 
 Ties are broken by the law's priority: a direct worker before a leader, the
-commune level before higher levels, then the nominee code ascending.
+commune level before higher levels, then the nominee code ascending. The
+kernel (``rank_and_cap``) is checked against ``select`` and against a small
+reference implementation written here, which imports nothing from lib.
 """
 
 from __future__ import annotations
@@ -14,7 +16,18 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.scoring.selection import BEYOND, EXCLUDED, RECOMMENDED, RESERVE, merit_order, select
+from lib.scoring.selection import (
+    BEYOND,
+    EXCLUDED,
+    GROUP_FULL_VI,
+    RECOMMENDED,
+    RESERVE,
+    UNIT_FULL_VI,
+    merit_keys,
+    merit_order,
+    rank_and_cap,
+    select,
+)
 
 
 def candidate(code: str, score: float, **overrides: Any) -> dict[str, Any]:
@@ -207,6 +220,48 @@ def test_a_candidate_passed_over_for_the_group_cap_does_not_use_up_the_unit_cap(
     assert status_of(judged) == {"A": RECOMMENDED, "B": BEYOND, "C": RECOMMENDED}
 
 
+def test_three_of_one_group_two_of_one_unit_group_cap_2_unit_cap_1_recommends_the_first_and_the_third():
+    # Worked by hand. A (90, unit X) is taken: group 1 of 2, unit X 1 of 1. B (80, unit X): unit X is full,
+    # so B is passed over and uses up nothing. C (70, unit Y): group 1 of 2 taken, unit Y empty: taken.
+    cands = frame(
+        candidate("A", 90.0, unit_code="X"), candidate("B", 80.0, unit_code="X"), candidate("C", 70.0, unit_code="Y")
+    )
+    judged = select(cands, cap=5, reserves=1, group_caps={"ubnd_xa": 2}, unit_cap=1)
+    assert status_of(judged) == {"A": RECOMMENDED, "B": RESERVE, "C": RECOMMENDED}
+    assert dict(zip(judged["nominee_code"], judged["cap_note"], strict=True)) == {"A": "", "B": UNIT_FULL_VI, "C": ""}
+
+    outcome = rank_and_cap(
+        cands[["score"]].to_numpy(dtype=float), merit_keys(cands), cap=5, group_caps={"ubnd_xa": 2}, unit_cap=1
+    )
+    assert outcome.chosen[:, 0].tolist() == [True, False, True]
+    assert outcome.rank[:, 0].tolist() == [1, 2, 3]
+    assert outcome.unit_full[:, 0].tolist() == [False, True, False]
+    assert outcome.group_full[:, 0].tolist() == [False, False, False]
+
+
+def test_the_kernel_ranks_and_caps_each_sample_column_on_its_own():
+    cands = frame(
+        candidate("A", 0.0, unit_code="X"), candidate("B", 0.0, unit_code="X"), candidate("C", 0.0, unit_code="Y")
+    )
+    scores = np.array([[90.0, 10.0, 50.0], [80.0, 30.0, 50.0], [70.0, 20.0, 50.0]])  # sample 3: a three-way tie
+    outcome = rank_and_cap(scores, merit_keys(cands), cap=1, unit_cap=1)
+    assert outcome.rank.tolist() == [[1, 3, 1], [2, 1, 2], [3, 2, 3]]
+    assert outcome.chosen.tolist() == [[True, False, True], [False, True, False], [False, False, False]]
+
+
+def test_after_the_cap_is_filled_later_nominees_still_get_their_rank_and_cap_note():
+    cands = frame(*(candidate(c, 90.0 - i, unit_code="X" if c in "AC" else c) for i, c in enumerate("ABCD")))
+    judged = select(cands, cap=2, reserves=0, unit_cap=1)
+    assert status_of(judged) == {"A": RECOMMENDED, "B": RECOMMENDED, "C": BEYOND, "D": BEYOND}
+    assert dict(zip(judged["nominee_code"], judged["cap_note"], strict=True)) == {
+        "A": "",
+        "B": "",
+        "C": UNIT_FULL_VI,
+        "D": "",
+    }
+    assert list(judged["rank"]) == [1, 2, 3, 4]
+
+
 def test_no_candidates_gives_an_empty_result():
     judged = select(six().iloc[:0], cap=5, reserves=3, group_caps={"ubnd_xa": 1}, unit_cap=1)
     assert judged.empty
@@ -310,3 +365,83 @@ def test_property_shuffling_candidates_never_changes_the_result(cands, caps, see
     shuffled = cands.sample(frac=1, random_state=np.random.default_rng(seed)).reset_index(drop=True)
     again = select(shuffled, **caps)
     pd.testing.assert_frame_equal(judged.reset_index(drop=True), again.reset_index(drop=True))
+
+
+# ---------------------------------------------------------------- the kernel against select and an oracle
+
+
+@st.composite
+def capped_cases(draw):
+    """Candidates (many ties) with caps; the group cap and the unit cap are often both set."""
+    cands = draw(candidates())
+    both = draw(st.booleans())
+    group_caps = draw(
+        st.dictionaries(st.sampled_from(GROUPS), st.integers(0, 3), min_size=1 if both else 0, max_size=3)
+    )
+    unit_cap = draw(st.integers(0, 3)) if both else draw(st.one_of(st.none(), st.integers(0, 3)))
+    caps = {
+        "cap": draw(st.integers(0, 6)),
+        "reserves": draw(st.integers(0, 4)),
+        "group_caps": group_caps,
+        "unit_cap": unit_cap,
+    }
+    return cands, caps
+
+
+def _kernel_caps(caps: dict[str, Any]) -> dict[str, Any]:
+    return {key: caps[key] for key in ("cap", "group_caps", "unit_cap")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=capped_cases(), copies=st.integers(1, 4))
+def test_property_the_kernel_on_the_nominal_scores_is_the_published_selection(case, copies):
+    """One column (copies = 1) or several identical columns: each is exactly what select publishes."""
+    cands, caps = case
+    judged = select(cands, **caps).set_index("nominee_code")
+    eligible = cands[cands["eligible"]]
+    scores = np.repeat(eligible[["score"]].to_numpy(dtype=float), copies, axis=1)
+    outcome = rank_and_cap(scores, merit_keys(eligible), **_kernel_caps(caps))
+    published = judged.loc[eligible["nominee_code"]]
+    note = np.select(
+        [outcome.chosen, outcome.unit_full, outcome.group_full], ["", UNIT_FULL_VI, GROUP_FULL_VI], default=""
+    )
+    for col in range(copies):
+        assert (outcome.chosen[:, col] == (published["status"] == RECOMMENDED).to_numpy()).all()
+        assert (outcome.rank[:, col] == published["rank"].to_numpy(dtype=int)).all()
+        assert (note[:, col] == published["cap_note"].to_numpy(dtype=object)).all()
+
+
+def _oracle(rows: list[dict[str, Any]], cap: int, group_caps: dict[str, int], unit_cap: int | None) -> tuple[list, set]:
+    """Reference: (nominee codes in merit order, chosen codes), by sorting and walking with counters."""
+    order = sorted(rows, key=lambda r: (-r["score"], bool(r["is_leader"]), r["admin_level"] != "xa", r["nominee_code"]))
+    chosen: set[str] = set()
+    per_group: dict[str, int] = {}
+    per_unit: dict[str, int] = {}
+    for r in order:
+        group_ok = per_group.get(r["unit_group"], 0) < group_caps.get(r["unit_group"], float("inf"))
+        unit_ok = unit_cap is None or per_unit.get(r["unit_code"], 0) < unit_cap
+        if group_ok and unit_ok and len(chosen) < cap:
+            chosen.add(r["nominee_code"])
+            per_group[r["unit_group"]] = per_group.get(r["unit_group"], 0) + 1
+            per_unit[r["unit_code"]] = per_unit.get(r["unit_code"], 0) + 1
+    return [r["nominee_code"] for r in order], chosen
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=capped_cases(), data=st.data())
+def test_property_the_kernel_agrees_with_a_reference_walk_in_every_sample(case, data):
+    """Several independent score columns (ties likely); each column against the pure-Python oracle."""
+    cands, caps = case
+    eligible = cands[cands["eligible"]].reset_index(drop=True)
+    n_samples = data.draw(st.integers(1, 5))
+    levels = [40.0, 55.5, 70.0, 88.25, 100.0]
+    scores = np.array(
+        [[data.draw(st.sampled_from(levels)) for _ in range(n_samples)] for _ in range(len(eligible))], dtype=float
+    ).reshape(len(eligible), n_samples)
+    outcome = rank_and_cap(scores, merit_keys(eligible), **_kernel_caps(caps))
+    codes = list(eligible["nominee_code"])
+    for col in range(n_samples):
+        rows = [{**r, "score": float(scores[i, col])} for i, r in enumerate(eligible.to_dict("records"))]
+        expected_order, expected_chosen = _oracle(rows, caps["cap"], caps["group_caps"], caps["unit_cap"])
+        assert {c for c, taken in zip(codes, outcome.chosen[:, col], strict=True) if taken} == expected_chosen
+        assert sorted(codes, key=lambda c: outcome.rank[codes.index(c), col]) == expected_order
