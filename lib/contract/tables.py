@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
+from lib.contract.params import MEASURES
 
 KINDS = ("str", "int", "Int64", "float", "bool", "date")
 # How a raw cell kind of the input schemas is held once clean (NaN-able counts are floats).
@@ -89,7 +90,8 @@ class Table:
                 return col.kind
         # A fixed suffix ("_status") is more specific than "{measure}", which is tried last.
         for col in sorted(self.per_criterion, key=lambda c: "{measure}" in c.name):
-            pattern = re.escape(col.name).replace(r"\{code\}", r"[A-Za-z0-9_]+").replace(r"\{measure\}", r"[a-z]+")
+            pattern = re.escape(col.name).replace(r"\{code\}", r"[A-Za-z0-9_]+")
+            pattern = pattern.replace(r"\{measure\}", f"(?:{'|'.join(MEASURES)})")
             if re.fullmatch(pattern, name):
                 return col.kind
         raise ContractError(f"table {self.name}: column {name!r} is not declared in lib.contract.tables")

@@ -22,6 +22,8 @@ from lib.contract.tables import TABLES, ContractError, Table, check_columns, tab
 
 def _kind(series: pd.Series) -> str | None:
     """The kind the values of a column have; None when the column holds no value at all."""
+    if not series.notna().any():
+        return None
     if pd.api.types.is_bool_dtype(series):
         return "bool"
     if isinstance(series.dtype, pd.Int64Dtype):
@@ -31,8 +33,6 @@ def _kind(series: pd.Series) -> str | None:
     if pd.api.types.is_float_dtype(series):
         return "float"
     present = series.dropna()
-    if not len(present):
-        return None
     if present.map(lambda v: isinstance(v, bool)).all():
         return "bool"
     if present.map(lambda v: isinstance(v, dt.date)).all():

@@ -263,10 +263,14 @@ def build_corpus(raw: Path, params: Params, names: list[str] | None = None) -> d
     sub.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SAMPLE_RAW / "registry.csv", raw / "registry.csv")
     write_valid_units(sub, params)
-    outside = raw.parent / f"{raw.name}-outside"
-    outside.mkdir(exist_ok=True)
-    params = {**params, "_outside": outside}
+    outside_of(sub).mkdir(exist_ok=True)
     return {name: CASES[name](sub, params) for name in (names or list(CASES))}
+
+
+def outside_of(sub: Path) -> Path:
+    """A folder beside the run's raw folder: what a symlink may point at, and must never be read."""
+    raw = sub.parent
+    return raw.parent / f"{raw.name}-outside"
 
 
 def _one(name: str, path: Path, expect: Expect | list[Expect], behaviour: str, **extra: Any) -> Case:
@@ -954,7 +958,7 @@ def case_symlink_to_a_file(sub: Path, params: Params) -> Case:
 
 @case
 def case_symlink_to_a_folder(sub: Path, params: Params) -> Case:
-    outside = params["_outside"] / "folder"
+    outside = outside_of(sub) / "folder"
     outside.mkdir(parents=True, exist_ok=True)
     simple(params, outside, "22840", "UBND xã Công Hải")
     path = sub / "lien_ket"
