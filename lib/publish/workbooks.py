@@ -3,7 +3,8 @@
 Every workbook the project writes is a :data:`Book`: its sheets as plain data
 (:class:`Sheet`, rows of values with their look) that :func:`save_workbook`
 writes through XlsxWriter. Plain data lets the submission template and the
-sample generator share one layout.
+sample generator share one layout, and lets a book built in one process be
+written in another (:func:`save_workbooks`).
 
 Deterministic: XlsxWriter dates ``docProps/core.xml`` with the wall clock
 unless it is given a ``created`` date, and when it assembles the zip from
@@ -23,10 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import os
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +163,54 @@ def save_workbook(book: Book, path: Path) -> None:
     for name, sheet in book.items():
         _write_sheet(workbook.add_worksheet(name), sheet, formats)
     workbook.close()
+
+
+def save_workbooks(books: Iterable[tuple[Path, Book]], workers: int | None = None, chunk: int = 64) -> None:
+    """Write many (path, book) pairs on ``workers`` processes (default: every core), ``chunk`` books per task.
+
+    A workbook's bytes depend only on its book, so the order in which the
+    workers finish changes nothing. At most two tasks per worker are pending
+    at a time: the books of a national run (13,000) are never all in memory.
+    Workers are started with "spawn", safe inside a Jupyter kernel; with one
+    worker the books are written here, without starting any process.
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        for path, book in books:
+            save_workbook(book, path)
+        return
+    main = sys.modules["__main__"]
+    if not hasattr(main, "__spec__"):
+        # An IPython kernel's __main__ lacks __spec__, which spawn's start-up reads.
+        main.__spec__ = None
+    pending: set[Future[None]] = set()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        for task in _chunks(books, chunk):
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
+            pending.add(pool.submit(_save_all, task))
+        for future in pending:
+            future.result()
+
+
+def _chunks(books: Iterable[tuple[Path, Book]], size: int) -> Iterator[list[tuple[Path, Book]]]:
+    """Consecutive lists of ``size`` items, taken from the iterable only as they are asked for."""
+    task: list[tuple[Path, Book]] = []
+    for item in books:
+        task.append(item)
+        if len(task) == size:
+            yield task
+            task = []
+    if task:
+        yield task
+
+
+def _save_all(task: list[tuple[Path, Book]]) -> None:
+    """One worker task: a chunk of books (a task per book would cost more in messages than in writing)."""
+    for path, book in task:
+        save_workbook(book, path)
 
 
 class _ExactFloat(float):

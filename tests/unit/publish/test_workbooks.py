@@ -24,6 +24,7 @@ from lib.publish.workbooks import (
     Styled,
     Validation,
     save_workbook,
+    save_workbooks,
     shown_text,
     table_sheet,
 )
@@ -132,6 +133,16 @@ def test_equal_books_give_equal_bytes_whatever_the_clock_and_time_zone(
     with zipfile.ZipFile(tmp_path / "a.xlsx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert b"2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+
+
+def test_many_books_on_several_processes_are_the_same_bytes(tmp_path: Path) -> None:
+    books = [(tmp_path / "serial" / f"{i}.xlsx", {"S": table_sheet(["n"], [[i], [f"={i}"]], [8])}) for i in range(9)]
+    save_workbooks(books, workers=1)
+    parallel = [(tmp_path / "pool" / path.name, book) for path, book in books]
+    (tmp_path / "pool").mkdir()
+    save_workbooks(parallel, workers=2, chunk=2)
+    for (first, _), (second, _) in zip(books, parallel, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
 
 
 def test_a_validation_excel_would_refuse_is_an_error(tmp_path: Path) -> None:
