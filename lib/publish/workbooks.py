@@ -17,6 +17,11 @@ or @) is stored as text, never evaluated: in xlsx as an explicit string cell
 (``write_string``, with XlsxWriter's own conversions of strings to numbers,
 formulas and links turned off), so "=HYPERLINK(...)" reads back as those very
 characters; in csv with the apostrophe Excel itself uses (:func:`inert`).
+
+Printed: every sheet on A4 landscape, one page wide, its frozen header rows
+repeated on each page. XlsxWriter cannot measure text, and LibreOffice (and
+so a PDF made from a workbook) keeps the default row height, so a row of
+wrapped text is given the height of its estimated lines.
 """
 
 from __future__ import annotations
@@ -51,6 +56,13 @@ _OPTIONS = {
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 forbids (a submitted text may hold \x07); shown, never written.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_A4 = 9
+# One line of 11-point Calibri is the default row height (15 points); a column of width w holds w
+# digits, about 1.2 w characters of ordinary text and 1.05 w of bold (estimates err towards a taller row).
+_LINE_POINTS = 15
+_DEFAULT_WIDTH = 8.43
+_CHARS_PER_WIDTH = 1.2
+_BOLD_CHARS_PER_WIDTH = 1.05
 
 Style = Mapping[str, Any]
 """XlsxWriter format properties of a cell ({"bold": True}, {"num_format": "0.0%"}...)."""
@@ -97,9 +109,9 @@ class Validation:
 
 @dataclass
 class Sheet:
-    """One worksheet as data: rows written from A1 down, and how it is shown.
+    """One worksheet as data: rows written from A1 down, and how it is shown and printed.
 
-    ``freeze_rows`` stay in view;
+    ``freeze_rows`` stay in view and are printed atop every page;
     ``autofilter`` is XlsxWriter's (first_row, first_col, last_row, last_col);
     ``as_typed`` writes text exactly as given, for the synthetic submissions,
     which plant NFD and other odd text on purpose (published sheets are NFC).
@@ -144,7 +156,7 @@ def table_sheet(
     header_style: Style = HEADER,
     body_style: Style | None = None,
 ) -> Sheet:
-    """A table: the header row in view, filterable when it has rows."""
+    """A table: the header row in view and printed on every page, filterable when it has rows."""
     body = [Row(values, body_style) for values in rows]
     return Sheet(
         rows=[Row(header, header_style), *body],
@@ -256,10 +268,13 @@ class _Formats:
 
 
 def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats) -> None:
-    """Widths, then the rows, then view, filter and rules."""
+    """Widths, then the rows (each as tall as its wrapped text), then view, filter, rules and print setup."""
     for col, width in enumerate(sheet.widths):
         worksheet.set_column(col, col, width)
     for r, row in enumerate(sheet.rows):
+        lines = _wrapped_lines(row, sheet.widths)
+        if lines > 1:
+            worksheet.set_row(r, lines * _LINE_POINTS)
         for c, value in enumerate(row.values):
             style = row.style
             if isinstance(value, Styled):
@@ -267,11 +282,56 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats) -> None:
             _write_value(worksheet, r, c, value, style, formats, sheet.as_typed)
     if sheet.freeze_rows:
         worksheet.freeze_panes(sheet.freeze_rows, 0)
+        worksheet.repeat_rows(0, sheet.freeze_rows - 1)
     if sheet.autofilter:
         worksheet.autofilter(*sheet.autofilter)
     for rule in sheet.validations:
         if worksheet.data_validation(rule.first_row, rule.column, rule.last_row, rule.column, dict(rule.options)):
             raise ValueError(f"data validation refused by XlsxWriter: {rule}")
+    _print_setup(worksheet)
+
+
+def _wrapped_lines(row: Row, widths: Sequence[float]) -> int:
+    """How many lines the tallest wrapped text of a row takes, estimated from its words and column width.
+
+    XlsxWriter cannot measure text and LibreOffice (hence a printed PDF)
+    keeps the default row height, so wrapped text would spill over the rows
+    below; the row is given the height of its estimated lines instead.
+    """
+    lines = 1
+    for c, value in enumerate(row.values):
+        style = row.style
+        if isinstance(value, Styled):
+            value, style = value.value, value.style
+        if isinstance(value, str) and style and style.get("text_wrap"):
+            width = widths[c] if c < len(widths) else _DEFAULT_WIDTH
+            per_width = _BOLD_CHARS_PER_WIDTH if style.get("bold") else _CHARS_PER_WIDTH
+            lines = max(lines, _text_lines(value, width * per_width))
+    return lines
+
+
+def _text_lines(text: str, per_line: float) -> int:
+    """Lines of text wrapped at spaces (and inside words longer than a line), as a spreadsheet wraps it."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > per_line:
+                lines += 1
+                used = 0
+            used += len(word) + (1 if used else 0)
+            while used > per_line:
+                lines += 1
+                used -= int(per_line)
+    return lines
+
+
+def _print_setup(worksheet: Worksheet) -> None:
+    """A4 landscape, one page wide: the columns of a sheet stay together on paper."""
+    worksheet.set_paper(_A4)
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
 
 
 def _missing(value: Any) -> bool:

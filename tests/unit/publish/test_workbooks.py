@@ -86,12 +86,13 @@ def test_a_table_sheet_has_a_bold_filled_frozen_filterable_header(tmp_path: Path
     assert sheet["A1"].font.b and sheet["A1"].fill.fgColor.rgb.endswith("DDEBF7")
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H3"
     assert sheet.column_dimensions["A"].width == pytest.approx(12, abs=1)
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
     empty = book["KetQua"]
     assert empty["A1"].font.b and not empty["A1"].fill.fill_type
     assert empty.freeze_panes == "A2" and empty.auto_filter.ref is None  # no rows, no filter
 
 
-def test_styled_cells(tmp_path: Path) -> None:
+def test_styled_cells_and_wrapped_rows(tmp_path: Path) -> None:
     long = "chuyển đổi số " * 20
     rows = [Row([Styled("Điểm", BOLD), Styled(0.755, PERCENT), long], WRAP_TOP)]
     save_workbook({"S": Sheet(rows=rows, widths=[10, 10, 20])}, tmp_path / "s.xlsx")
@@ -99,6 +100,8 @@ def test_styled_cells(tmp_path: Path) -> None:
     assert sheet["A1"].font.b and not sheet["A1"].alignment.wrap_text
     assert sheet["B1"].number_format == "0.0%" and sheet["B1"].value == 0.755
     assert sheet["C1"].alignment.wrap_text and sheet["C1"].alignment.vertical == "top"
+    # XlsxWriter cannot autofit heights: the row gets the height of its estimated lines (280 chars in width 20)
+    assert sheet.row_dimensions[1].height >= 15 * 10
 
 
 def test_illegal_characters_are_shown_text_is_nfc(tmp_path: Path) -> None:
