@@ -353,6 +353,37 @@ ROW_ACCOUNTING = Table(
     processed=False,
     published=("row_accounting.csv",),
 )
+FEEDBACK_FINDINGS = Table(
+    "feedback_findings",
+    "A unit's findings as its feedback workbook lists them (sheet VanDe).",
+    (
+        *(ISSUES.column(n) for n in ("file", "sheet", "row", "column", "value")),
+        _c("message_vi", "str", "What is wrong, in Vietnamese.", "Vấn đề"),
+        ISSUES.column("fix_vi"),
+        _c("severity_vi", "str", "Severity, in words.", "Mức độ"),
+        _c("action_vi", "str", "What was done, in words.", "Xử lý"),
+        ISSUES.column("detail"),
+    ),
+    processed=False,
+    published=("feedback/<unit_code>.xlsx",),
+)
+FEEDBACK_SCORECARD = Table(
+    "feedback_scorecard",
+    "A unit's scorecard as its feedback workbook shows it (sheet KetQua).",
+    (
+        _c("criterion_code", "str", "Criterion code of params.", "Mã tiêu chí"),
+        _c("label_vi", "str", "Criterion label.", "Tiêu chí"),
+        _c("numerator", "float", "Numerator as submitted.", "Tử số"),
+        _c("denominator", "float", "Denominator as submitted.", "Mẫu số"),
+        _c("value", "float", "The rate (or count) of record.", "Giá trị"),
+        _c("target", "float", "Target at the unit's admin level.", "Chỉ tiêu"),
+        _c("attainment", "float", "Attainment 0-1.", "Mức đạt"),
+        _c("weight", "float", "The criterion's weight.", "Trọng số"),
+        _c("status_vi", "str", "Criterion status, in words.", "Trạng thái"),
+    ),
+    processed=False,
+    published=("feedback/<unit_code>.xlsx",),
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -372,6 +403,8 @@ TABLES: dict[str, Table] = {
         AWARD_LIST,
         ROBUSTNESS_OAT,
         ROW_ACCOUNTING,
+        FEEDBACK_FINDINGS,
+        FEEDBACK_SCORECARD,
     )
 }
 INGEST_TABLES = ("indicators", "products", "collective_nominations", "individual_nominations")

@@ -8,98 +8,75 @@ position is written; text is stored inert (see :mod:`lib.publish.workbooks`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 
 from lib.contract.formats import fmt_score
+from lib.contract.labels import BEYOND, COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
 from lib.contract.params import Params
-from lib.publish.workbooks import inert, save_workbook, write_csv
-from lib.scoring import selection as sel
+from lib.contract.tables import AWARD_LIST
+from lib.publish.workbooks import BOLD, Row, Sheet, Style, inert, save_workbook, title_style, write_csv
 
-CSV_COLUMNS = [
-    "kind",
-    "status",
-    "rank",
-    "nominee_code",
-    "nominee_name",
-    "unit_code",
-    "score",
-    "reasons",
-    "position",
-    "unit_name",
-    "unit_group",
-    "stability",
-    "rank_p05",
-    "rank_median",
-    "rank_p95",
-]
 SHEETS = [
-    ("DeNghi", sel.RECOMMENDED, "DANH SÁCH ĐỀ NGHỊ TẶNG {award}"),
-    ("DuBi", sel.RESERVE, "DANH SÁCH DỰ BỊ"),
-    ("NgoaiDanhSach", sel.BEYOND, "ĐỦ ĐIỀU KIỆN, NGOÀI SỐ LƯỢNG ĐỀ NGHỊ VÀ DỰ BỊ"),
-    ("KhongDuDieuKien", sel.EXCLUDED, "KHÔNG ĐỦ ĐIỀU KIỆN (KÈM LÝ DO)"),
+    ("DeNghi", RECOMMENDED, "DANH SÁCH ĐỀ NGHỊ TẶNG {award}"),
+    ("DuBi", RESERVE, "DANH SÁCH DỰ BỊ"),
+    ("NgoaiDanhSach", BEYOND, "ĐỦ ĐIỀU KIỆN, NGOÀI SỐ LƯỢNG ĐỀ NGHỊ VÀ DỰ BỊ"),
+    ("KhongDuDieuKien", EXCLUDED, "KHÔNG ĐỦ ĐIỀU KIỆN (KÈM LÝ DO)"),
 ]
-_THIN = Side(style="thin", color="999999")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOX = {"border": 1, "border_color": "#999999"}
+_BOX_HEAD: Style = {**_BOX, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+_BOX_CELL: Style = {**_BOX, "valign": "top", "text_wrap": True}
+_WIDTHS = (6, 34, 24, 34, 70, 8)
 
 
 def write_award_csv(awards: pd.DataFrame, path: Path) -> None:
     """award_list.csv: one row per nominee, score unrounded (the value of record)."""
-    write_csv(awards[CSV_COLUMNS], path)
+    write_csv(awards[AWARD_LIST.names()], path)
 
 
-def _section(sheet: Any, row: int, title: str, frame: pd.DataFrame, kind: str, excluded: bool) -> int:
-    sheet.cell(row=row, column=1, value=title).font = Font(bold=True)
-    row += 1
+def _section(title: str, frame: pd.DataFrame, kind: str, excluded: bool) -> list[Row]:
+    """One part of a list sheet: its title, the boxed annex table, "(không có)" when it is empty."""
     heads = [
         "STT",
-        "Họ và tên" if kind == "ca_nhan" else "Tên tập thể",
+        "Họ và tên" if kind == INDIVIDUAL else "Tên tập thể",
         "Chức vụ",
         "Đơn vị",
         "Lý do không đủ điều kiện" if excluded else "Thành tích",
         "Điểm",
     ]
-    for j, head in enumerate(heads, start=1):
-        cell = sheet.cell(row=row, column=j, value=head)
-        cell.font, cell.border = Font(bold=True), _BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    rows = [Row([title], BOLD), Row(heads, _BOX_HEAD)]
     for i, rec in enumerate(frame.itertuples(index=False), start=1):
-        row += 1
         values = [i, rec.nominee_name, rec.position or "", rec.unit_name, rec.reasons, fmt_score(rec.score)]
-        for j, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=j, value=inert(value))
-            cell.border = _BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        rows.append(Row([inert(value) for value in values], _BOX_CELL))
     if frame.empty:
-        row += 1
-        sheet.cell(row=row, column=1, value="(không có)")
-    return row + 2
+        rows.append(Row(["(không có)"]))
+    return rows
+
+
+def _list_sheet(awards: pd.DataFrame, status: str, title: str, params: Params) -> Sheet:
+    """One list (recommended, reserve, beyond, excluded): I. collectives, then II. individuals."""
+    part = awards[awards["status"] == status]
+    collectives = part[part["kind"] == COLLECTIVE]
+    individuals = part[part["kind"] == INDIVIDUAL]
+    titles = (f"I. TẬP THỂ ({len(collectives)})", f"II. CÁ NHÂN ({len(individuals)})")
+    limit = params.report.max_table_rows
+    note = Row()
+    if status in (BEYOND, EXCLUDED) and max(len(collectives), len(individuals)) > limit:
+        # A national run lists tens of thousands here: the annex keeps the first rows, the csv all.
+        note = Row([f"Mỗi phần hiển thị tối đa {limit} dòng đầu; danh sách đầy đủ trong award_list.csv."])
+        collectives, individuals = collectives.head(limit), individuals.head(limit)
+    excluded = status == EXCLUDED
+    rows = [
+        Row([title.format(award=params.award.name.upper())], title_style(12)),
+        Row([f"{params.movement} - tỉnh {params.province}"]),
+        note,
+        *_section(titles[0], collectives, COLLECTIVE, excluded),
+        Row(),
+        *_section(titles[1], individuals, INDIVIDUAL, excluded),
+    ]
+    return Sheet(rows=rows, widths=_WIDTHS)
 
 
 def write_award_xlsx(awards: pd.DataFrame, path: Path, params: Params) -> None:
     """award_list.xlsx: I. collectives, II. individuals, in each list sheet."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, status, title in SHEETS:
-        sheet = workbook.create_sheet(name)
-        sheet["A1"] = title.format(award=params.award.name.upper())
-        sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = f"{params.movement} - tỉnh {params.province}"
-        part = awards[awards["status"] == status]
-        row = 4
-        collectives = part[part["kind"] == "tap_the"]
-        individuals = part[part["kind"] == "ca_nhan"]
-        titles = (f"I. TẬP THỂ ({len(collectives)})", f"II. CÁ NHÂN ({len(individuals)})")
-        limit = params.report.max_table_rows
-        if status in (sel.BEYOND, sel.EXCLUDED) and max(len(collectives), len(individuals)) > limit:
-            # A national run lists tens of thousands here: the annex keeps the first rows, the csv all.
-            sheet["A3"] = f"Mỗi phần hiển thị tối đa {limit} dòng đầu; danh sách đầy đủ trong award_list.csv."
-            collectives, individuals = collectives.head(limit), individuals.head(limit)
-        row = _section(sheet, row, titles[0], collectives, "tap_the", status == sel.EXCLUDED)
-        _section(sheet, row, titles[1], individuals, "ca_nhan", status == sel.EXCLUDED)
-        for col, width in zip("ABCDEF", (6, 34, 24, 34, 70, 8), strict=True):
-            sheet.column_dimensions[col].width = width
-    save_workbook(workbook, path)
+    save_workbook({name: _list_sheet(awards, status, title, params) for name, status, title in SHEETS}, path)

@@ -9,30 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from lib.contract.labels import FINDING_ACTION_VI, SEVERITY_VI
-from lib.publish.workbooks import put, save_workbook, write_csv
+from lib.contract.labels import ACCEPTED, FINDING_ACTION_VI, SEVERITY_VI, SUPERSEDED
+from lib.contract.tables import ISSUES, REGISTRY, ROW_ACCOUNTING, SUBMISSIONS
+from lib.publish.workbooks import Book, save_workbook, table_sheet, write_csv
 
-ACCOUNTING_COLUMNS = ["file", "rows_read", "rows_accepted", "rows_rejected"]
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-ISSUE_HEADERS_VI = {
-    "unit_code": "Mã đơn vị",
-    "file": "Tệp",
-    "sheet": "Trang tính",
-    "row": "Dòng",
-    "column": "Cột",
-    "value": "Giá trị",
-    "rule": "Mã quy tắc",
-    "severity": "Mức độ",
-    "action": "Xử lý",
-    "message_vi": "Nội dung",
-    "message_en": "Message (English)",
-    "fix_vi": "Cách khắc phục",
-    "detail": "Chi tiết",
-}
+_WIDE = {"message_vi", "message_en", "fix_vi", "value", "detail", "unit_name"}
 
 
 def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
@@ -40,32 +22,22 @@ def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
     frame = accounting.sort_values("file", kind="stable").reset_index(drop=True)
     if not (frame["rows_read"] == frame["rows_accepted"] + frame["rows_rejected"]).all():
         raise AssertionError("row accounting does not balance: read != accepted + rejected")
-    return frame[[*ACCOUNTING_COLUMNS, "unit_code", "status"]]
+    return frame[ROW_ACCOUNTING.names()]
 
 
-def _sheet(workbook: Workbook, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None:
-    sheet = workbook.create_sheet(title)
+def _sheet(book: Book, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None:
+    """One filterable table of the frame, columns titled in Vietnamese, text columns wide."""
     columns = list(frame.columns)
-    for j, col in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=j, value=headers.get(col, col))
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
-        sheet.column_dimensions[get_column_letter(j)].width = (
-            14 if col not in {"message_vi", "message_en", "fix_vi", "value", "detail", "unit_name"} else 40
-        )
-    for i, record in enumerate(frame.itertuples(index=False), start=2):
-        for j, value in enumerate(record, start=1):
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                continue
-            put(sheet, i, j, value)
-    sheet.freeze_panes = "A2"
-    if len(frame):
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    book[title] = table_sheet(
+        [headers.get(col, col) for col in columns],
+        frame.itertuples(index=False),
+        [40 if col in _WIDE else 14 for col in columns],
+    )
 
 
 def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame) -> None:
     """data_quality.xlsx: summary per unit, every finding, files, non-submitters, superseded files."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    book: Book = {}
     shown = issues.assign(severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI))
     summary = (
         issues.assign(n=1)
@@ -75,7 +47,7 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
     )
     summary = summary.rename(columns={"error": "loi_da_loai", "warning": "canh_bao_da_sua", "info": "thong_tin"})
     _sheet(
-        workbook,
+        book,
         "TongHop",
         summary,
         {
@@ -85,29 +57,19 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
             "thong_tin": "Thông tin",
         },
     )
-    _sheet(workbook, "ChiTiet", shown, ISSUE_HEADERS_VI)
+    _sheet(book, "ChiTiet", shown, ISSUES.headings())
     _sheet(
-        workbook,
+        book,
         "TepDaNhan",
         submissions,
-        {
-            "file": "Tệp",
-            "unit_code": "Mã đơn vị",
-            "unit_name_submitted": "Tên đơn vị khai",
-            "submitted_on": "Ngày gửi",
-            "status": "Trạng thái",
-            "problem": "Lý do",
-            "rows_read": "Số dòng đọc",
-            "rows_accepted": "Số dòng nhận",
-            "rows_rejected": "Số dòng loại",
-        },
+        SUBMISSIONS.headings(),
     )
-    accepted = set(submissions.loc[submissions["status"] == "accepted", "unit_code"])
+    accepted = set(submissions.loc[submissions["status"] == ACCEPTED, "unit_code"])
     missing = registry.loc[~registry["unit_code"].isin(accepted), ["unit_code", "unit_name", "unit_group"]]
-    _sheet(workbook, "ChuaNop", missing, {"unit_code": "Mã đơn vị", "unit_name": "Tên đơn vị", "unit_group": "Khối"})
-    superseded = submissions.loc[submissions["status"] == "superseded", ["file", "unit_code", "submitted_on"]]
-    _sheet(workbook, "DaThayThe", superseded, {"file": "Tệp", "unit_code": "Mã đơn vị", "submitted_on": "Ngày gửi"})
-    save_workbook(workbook, path)
+    _sheet(book, "ChuaNop", missing, REGISTRY.headings())
+    superseded = submissions.loc[submissions["status"] == SUPERSEDED, ["file", "unit_code", "submitted_on"]]
+    _sheet(book, "DaThayThe", superseded, SUBMISSIONS.headings())
+    save_workbook(book, path)
 
 
 def write_quality_outputs(

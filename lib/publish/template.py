@@ -2,29 +2,32 @@
 
 Units fill the workbook this module writes; the reader maps its columns back
 through the same schema metadata, so a column renamed here is renamed
-everywhere. The sample generator writes its workbooks through this module too.
+everywhere. The workbook is built as data (:func:`build_workbook`, a
+:data:`~lib.publish.workbooks.Book`): the sample generator fills the same
+layout with its synthetic rows, and plants its odd files by editing it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pandera.pandas as pa
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib.contract import schemas as sc
+from lib.contract import tables
 from lib.contract.labels import CELL_KINDS_VI
 from lib.contract.params import Params
-from lib.publish.workbooks import save_workbook
+from lib.publish.workbooks import HEADER, Book, Row, Sheet, Style, Validation, save_workbook, title_style
 
 HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 VALIDATED_ROWS = 500
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_COLUMN_HEADER: Style = {**HEADER, "text_wrap": True, "valign": "top"}
+# Excel's limits on a validation's prompt and error texts (it refuses longer ones).
+_MESSAGE_MAX = 255
+_DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
 def _visible_fields(model: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
@@ -36,11 +39,8 @@ def _allowed(column: pa.Column) -> list[str]:
     return [str(label) for label in choices.values()]
 
 
-def _instructions_sheet(workbook: Workbook, params: Params) -> None:
-    sheet = workbook.active
-    sheet.title = "HuongDan"
-    sheet["A1"] = f"Mẫu báo cáo {params.movement} - {params.province}"
-    sheet["A1"].font = Font(bold=True, size=14)
+def _instructions_sheet(params: Params) -> Sheet:
+    """HuongDan: how to fill and send the workbook, then every column with its type, rule and example."""
     lines = [
         f"Gửi về {params.issuing_body}; hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}.",
         "Không đổi tên trang tính, không xóa hay đổi tên cột; mỗi tiêu chí, mỗi cá nhân một dòng.",
@@ -49,28 +49,28 @@ def _instructions_sheet(workbook: Workbook, params: Params) -> None:
         "Gửi lại tệp mới nếu cần sửa: ghi ngày gửi mới, tệp gửi sau thay thế tệp gửi trước.",
         "Thông tin cá nhân (CCCD, điện thoại, thư điện tử) chỉ dùng để liên hệ, không được công bố.",
     ]
-    for i, line in enumerate(lines, start=2):
-        sheet.cell(row=i, column=1, value=line)
-    row = len(lines) + 3
-    for col, head in enumerate(["Trang tính", "Cột", "Kiểu dữ liệu", "Bắt buộc", "Hướng dẫn", "Ví dụ"], start=1):
-        cell = sheet.cell(row=row, column=col, value=head)
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+    rows = [
+        Row([f"Mẫu báo cáo {params.movement} - {params.province}"], title_style(14)),
+        *(Row([line]) for line in lines),
+        Row(),
+        Row(["Trang tính", "Cột", "Kiểu dữ liệu", "Bắt buộc", "Hướng dẫn", "Ví dụ"], HEADER),
+    ]
     for model in sc.SUBMISSION_SHEETS:
         for column in _visible_fields(model).values():
-            row += 1
             meta = column.metadata or {}
-            values = [
-                sc.sheet_name(model),
-                column.title,
-                CELL_KINDS_VI[meta.get("kind", "text")],
-                "Không" if column.nullable else "Có",
-                _describe(column),
-                str(meta.get("example", "")),
-            ]
-            for col, value in enumerate(values, start=1):
-                sheet.cell(row=row, column=col, value=value)
-    for col, width in zip("ABCDEF", (14, 34, 22, 10, 70, 36), strict=True):
-        sheet.column_dimensions[col].width = width
+            rows.append(
+                Row(
+                    [
+                        sc.sheet_name(model),
+                        column.title,
+                        CELL_KINDS_VI[meta.get("kind", "text")],
+                        "Không" if column.nullable else "Có",
+                        _describe(column),
+                        str(meta.get("example", "")),
+                    ]
+                )
+            )
+    return Sheet(rows=rows, widths=(14, 34, 22, 10, 70, 36))
 
 
 def _describe(column: pa.Column) -> str:
@@ -83,58 +83,59 @@ def _describe(column: pa.Column) -> str:
     )
 
 
-def _data_sheet(workbook: Workbook, model: type[pa.DataFrameModel], rows: list[dict[str, Any]]) -> None:
-    meta = sc.table_meta(model)
-    sheet = workbook.create_sheet(sc.sheet_name(model))
+def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]]) -> Sheet:
+    """One schema's sheet: title, note, the header on HEADER_ROW, the records below, a rule per checked column.
+
+    Values are written as given (as a unit would have typed them): the sample
+    plants NFD text, numbers as text and the like on purpose.
+    """
     columns = _visible_fields(model)
-    sheet["A1"] = str(meta["title"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = "Điền từ dòng 4; xem hướng dẫn từng cột ở trang HuongDan."
-    for j, column in enumerate(columns.values(), start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=j, value=column.title)
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(j)].width = (
-            18 if (column.metadata or {}).get("kind") != "text" else 34
-        )
-        _add_validation(sheet, j, column)
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
-    for i, record in enumerate(rows):
-        for j, name in enumerate(columns, start=1):
-            value = record.get(name)
-            if value is not None:
-                sheet.cell(row=FIRST_DATA_ROW + i, column=j, value=value)
+    rows = [
+        Row([str(sc.table_meta(model)["title"])], title_style(13)),
+        Row(["Điền từ dòng 4; xem hướng dẫn từng cột ở trang HuongDan."]),
+        Row([column.title for column in columns.values()], _COLUMN_HEADER),
+        *(Row([record.get(name) for name in columns]) for record in records),
+    ]
+    return Sheet(
+        rows=rows,
+        widths=[18 if (column.metadata or {}).get("kind") != "text" else 34 for column in columns.values()],
+        freeze_rows=HEADER_ROW,
+        validations=[rule for j, column in enumerate(columns.values()) if (rule := _validation(j, column))],
+        as_typed=True,
+    )
 
 
-def _add_validation(sheet: Any, col: int, column: pa.Column) -> None:
-    """Drop-down lists and number/date rules where Excel supports them."""
+def _validation(col: int, column: pa.Column) -> Validation | None:
+    """Drop-down lists and number/date rules where Excel supports them, with the column's help as prompt.
+
+    Excel shows the prompt when the cell is selected and the alert when a
+    value breaks the rule; counts and dates only warn (the reader accepts
+    "45/60" in a numerator, or a date typed as text, and reports it).
+    """
     meta = column.metadata or {}
     kind = meta.get("kind")
-    letter = get_column_letter(col)
-    ref = f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATED_ROWS}"
+    rule: dict[str, Any]
     if kind in {"bool", "choice"}:
-        labels = _allowed(column)
-        rule = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=column.nullable)
+        rule = {"validate": "list", "source": _allowed(column), "ignore_blank": column.nullable}
     elif kind == "count":
-        # Warning, not stop: "45/60" typed into a numerator is accepted and split.
-        rule = DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, errorStyle="warning"
-        )
+        rule = {"validate": "integer", "criteria": ">=", "value": 0, "error_type": "warning"}
     elif kind == "date":
-        rule = DataValidation(
-            type="date",
-            operator="between",
-            formula1="DATE(2000,1,1)",
-            formula2="DATE(2100,12,31)",
-            allow_blank=True,
-            errorStyle="warning",
-        )
+        low, high = _DATES
+        rule = {"validate": "date", "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
     else:
-        return
-    rule.error = f"Giá trị không hợp lệ cho cột «{column.title}»."
-    rule.prompt = column.description or ""
-    sheet.add_data_validation(rule)
-    rule.add(ref)
+        return None
+    rule |= {
+        "input_title": CELL_KINDS_VI[kind],
+        "input_message": _clip(column.description or ""),
+        "error_title": "Giá trị không hợp lệ",
+        "error_message": _clip(f"Giá trị không hợp lệ cho cột «{column.title}»."),
+    }
+    return Validation(FIRST_DATA_ROW - 1, FIRST_DATA_ROW - 1 + VALIDATED_ROWS, col, rule)
+
+
+def _clip(text: str) -> str:
+    """Text cut to what Excel accepts in a validation message."""
+    return text if len(text) <= _MESSAGE_MAX else text[: _MESSAGE_MAX - 1] + "…"
 
 
 def indicator_rows(params: Params) -> list[dict[str, Any]]:
@@ -148,15 +149,14 @@ def indicator_rows(params: Params) -> list[dict[str, Any]]:
 
 def build_workbook(
     params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None
-) -> Workbook:
-    """A submission workbook: the instructions sheet, then one sheet per schema."""
+) -> Book:
+    """A submission workbook as data: the instructions sheet, then one sheet per schema filled with rows."""
     rows = rows or {}
-    workbook = Workbook()
-    _instructions_sheet(workbook, params)
+    book = {"HuongDan": _instructions_sheet(params)}
     for model in sc.SUBMISSION_SHEETS:
         default = indicator_rows(params) if model is sc.IndicatorModel else []
-        _data_sheet(workbook, model, rows.get(model, default))
-    return workbook
+        book[sc.sheet_name(model)] = _data_sheet(model, rows.get(model, default))
+    return book
 
 
 def write_template(params: Params, path: Path) -> Path:
@@ -170,7 +170,8 @@ def data_dictionary_markdown(params: Params) -> str:
     lines = [
         "# Từ điển dữ liệu / Data dictionary",
         "",
-        "Generated from `lib/contract/schemas.py` by `make template`; do not edit by hand (a test keeps it in step).",
+        "Generated from `lib/contract/schemas.py` (inputs) and `lib/contract/tables.py` (outputs) by "
+        "`make template`; do not edit by hand (a test keeps it in step).",
         "",
         f"Tệp mẫu: một tệp .xlsx cho mỗi đơn vị, {len(sc.SUBMISSION_SHEETS)} trang tính; "
         f"dòng tiêu đề ở dòng {HEADER_ROW}, dữ liệu từ dòng {FIRST_DATA_ROW}.",
@@ -201,4 +202,5 @@ def data_dictionary_markdown(params: Params) -> str:
         f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |"
         for c in params.criteria
     ]
-    return "\n".join(lines) + "\n"
+    lines += ["", tables.markdown(params.criterion_columns())]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -24,7 +24,7 @@ from lib.contract import schemas as sc
 from lib.contract.params import Params
 from lib.ingest.text_repair import encode_tcvn3
 from lib.publish.template import build_workbook
-from lib.publish.workbooks import save_workbook
+from lib.publish.workbooks import Row, save_workbook
 
 FICTIONAL_UNITS = [
     ("DN-01", "Công ty TNHH Giải pháp số Biển Xanh (hư cấu)", "doanh_nghiep"),
@@ -443,16 +443,12 @@ def _special_files(sub_dir: Path, params: Params, registry: pd.DataFrame, conten
     # corrupt: a text file named .xlsx
     (sub_dir / "22819.xlsx").write_text("Báo cáo gửi kèm - xem bản giấy\n", encoding="utf-8")
     # subtotal row, and title rows pushing the header down
-    wb = build_workbook(params, content["585"])
-    sheet = wb["ChiTieu"]
-    last = sheet.max_row + 1
-    sheet.cell(row=last, column=1, value="Tổng cộng")
-    sheet.cell(row=last, column=3, value=999)
-    save_workbook(wb, sub_dir / "585.xlsx")
-    wb = build_workbook(params, content["S-CT"])
-    wb["ChiTieu"].insert_rows(1, amount=2)
-    wb["ChiTieu"]["A1"] = "SỞ CÔNG THƯƠNG TỈNH NINH THUẬN"
-    save_workbook(wb, sub_dir / "S-CT.xlsx")
+    book = build_workbook(params, content["585"])
+    book["ChiTieu"].rows.append(Row(["Tổng cộng", None, 999]))
+    save_workbook(book, sub_dir / "585.xlsx")
+    book = build_workbook(params, content["S-CT"])
+    book["ChiTieu"].rows[:0] = [Row(["SỞ CÔNG THƯƠNG TỈNH NINH THUẬN"]), Row()]
+    save_workbook(book, sub_dir / "S-CT.xlsx")
 
 
 def _register(out_dir: Path, content: dict, params: Params) -> None:

@@ -6,9 +6,11 @@ be reported and, where it applies, the sheet, row and column. Every case uses
 its own registry unit, so that the cases cannot interfere with each other or
 with the valid units (:func:`write_valid_units`).
 
-Nothing here is downloaded: workbooks are built with the submission template
-(``lib.template.build_workbook``, header on row 3, data from row 4) and, where
-openpyxl cannot produce the hostile form, the zip parts are patched.
+Nothing here is downloaded: workbooks are laid out by the submission template
+(``lib.publish.template.build_workbook``, header on row 3, data from row 4),
+written with openpyxl so that a case can edit them as a unit would in Excel
+(insert rows, rename or copy sheets, merge cells) and, where openpyxl cannot
+produce the hostile form, the zip parts are patched.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from openpyxl import Workbook
 
 from lib.contract import schemas as sc
 from lib.contract.params import Params
-from lib.ingest.text_repair import _TCVN3_SOURCE, _TCVN3_TARGET
+from lib.ingest.text_repair import encode_tcvn3
 from lib.publish.template import build_workbook
-from lib.publish.workbooks import save_workbook
+from lib.publish.workbooks import Book
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_RAW = ROOT / "data" / "raw" / "2023"
@@ -54,7 +56,6 @@ PLANTED_FORMULAS = (
     "+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
 )
-_TO_TCVN3 = str.maketrans(_TCVN3_TARGET, _TCVN3_SOURCE)
 
 
 @dataclass(frozen=True)
@@ -165,11 +166,28 @@ def workbook(
         sc.CollectiveNominationModel: collective or [],
         sc.IndividualNominationModel: individuals or [],
     }
-    return build_workbook(params, rows)
+    return openpyxl_book(build_workbook(params, rows))
+
+
+def openpyxl_book(book: Book) -> Workbook:
+    """The template's layout as an openpyxl workbook, values only (the reader reads nothing else).
+
+    Values are set the openpyxl way: a text starting with "=" becomes a
+    formula, which the formula cases need (:func:`as_text` makes one text).
+    """
+    out = Workbook()
+    out.remove(out.active)
+    for name, sheet in book.items():
+        cells = out.create_sheet(name)
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, value in enumerate(row.values, start=1):
+                if value is not None:
+                    cells.cell(row=r, column=c, value=value)
+    return out
 
 
 def save(book: Workbook, path: Path) -> Path:
-    save_workbook(book, path)
+    book.save(path)
     return path
 
 
@@ -220,7 +238,7 @@ def patch_sheet(path: Path, sheet: str, change: Callable[[bytes], bytes]) -> Pat
 
 def to_tcvn3(text: str) -> str:
     """What a .VnTime document pasted into Excel hands over: TCVN3 bytes read as Latin-1."""
-    return unicodedata.normalize("NFC", text).translate(_TO_TCVN3)
+    return encode_tcvn3(text)
 
 
 def write_valid_units(sub: Path, params: Params) -> list[Path]:

@@ -171,3 +171,14 @@ def test_same_bytes_from_the_processed_tables(sample: Run, tmp_path: Path, param
     tables = read_processed(tmp_path / "processed")
     again = write_feedback(tmp_path / "fb", tables["issues"], tables["submissions"], scores, table, params_2023)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+def test_a_large_run_writes_on_every_core_the_same_bytes(
+    sample: Run, tmp_path: Path, params_2023: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above PARALLEL_FROM units the workbooks are written by worker processes: nothing may change."""
+    result, table, scores, _, paths = sample
+    monkeypatch.setattr("lib.publish.feedback.PARALLEL_FROM", 1)
+    again = write_feedback(tmp_path / "pool", result.issues, result.submissions, scores, table, params_2023)
+    assert [p.name for p in again] == [p.name for p in paths]
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]

@@ -5,10 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
 from lib.ingest.inputs import read_submission
-from lib.publish.template import FIRST_DATA_ROW, HEADER_ROW, build_workbook, data_dictionary_markdown, write_template
+from lib.publish.template import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    VALIDATED_ROWS,
+    build_workbook,
+    data_dictionary_markdown,
+    write_template,
+)
 from lib.publish.workbooks import save_workbook
 from tests.support.pipeline import ROOT
 
@@ -30,6 +38,29 @@ def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023
     lists = [dv.formula1 for dv in book["KhenCaNhan"].data_validations.dataValidation if dv.type == "list"]
     assert '"Có,Không"' in lists
     assert any("Hoàn thành tốt nhiệm vụ" in f for f in lists)
+
+
+def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_path: Path, params_2023: dict) -> None:
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    for model in sc.SUBMISSION_SHEETS:
+        columns = list(sc.fields(model).values())
+        rules = book[sc.sheet_name(model)].data_validations.dataValidation
+        checked = [c for c in columns if (c.metadata or {}).get("kind") in {"bool", "choice", "count", "date"}]
+        assert len(rules) == len(checked), sc.sheet_name(model)
+        for rule in rules:
+            first_col, first_row, last_col, last_row = range_boundaries(str(rule.sqref))
+            column = columns[first_col - 1]
+            assert (first_col, first_row, last_row) == (last_col, FIRST_DATA_ROW, FIRST_DATA_ROW + VALIDATED_ROWS)
+            assert rule.showInputMessage and rule.showErrorMessage
+            assert rule.prompt == column.description and rule.promptTitle
+            assert rule.error == f"Giá trị không hợp lệ cho cột «{column.title}»." and rule.errorTitle
+            # a closed list stops a wrong value; a count or date only warns (the reader accepts "45/60")
+            assert rule.errorStyle in ((None, "stop") if rule.type == "list" else ("warning",)), column.title
+
+
+def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: dict) -> None:
+    first = write_template(params_2023, tmp_path / "a.xlsx").read_bytes()
+    assert write_template(params_2023, tmp_path / "b.xlsx").read_bytes() == first
 
 
 def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: dict) -> None:
