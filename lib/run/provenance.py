@@ -23,7 +23,7 @@ KEY_PACKAGES = (
     "ipykernel",
     "matplotlib",
     "seaborn",
-    "openpyxl",
+    "xlsxwriter",
     "python-calamine",
     "pyyaml",
     "jupyterlab",

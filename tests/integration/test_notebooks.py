@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import save_workbook
 from lib.run.pipeline import KERNEL_NAME, NOTEBOOKS
@@ -38,7 +39,7 @@ def test_notebooks_are_thin(path: Path) -> None:
         assert forbidden not in source, forbidden
 
 
-def _fixture_raw(raw: Path, params: dict) -> None:
+def _fixture_raw(raw: Path, params: Params) -> None:
     (raw / "submissions").mkdir(parents=True)
     pd.DataFrame(
         [
@@ -79,7 +80,7 @@ def _fixture_raw(raw: Path, params: dict) -> None:
 
 
 @pytest.mark.slow
-def test_notebook_1_executes_with_papermill_on_a_fixture(tmp_path: Path, params_2023: dict) -> None:
+def test_notebook_1_executes_with_papermill_on_a_fixture(tmp_path: Path, params_2023: Params) -> None:
     import papermill as pm
 
     raw, processed, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "out"

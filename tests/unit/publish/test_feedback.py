@@ -84,11 +84,11 @@ def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: Params)
     assert rows[0] == ("Mã tiêu chí", "Tiêu chí", "Tử số", "Mẫu số", "Giá trị", "Chỉ tiêu", "Mức đạt", "Trọng số",
                        "Trạng thái")  # fmt: skip
     body = rows[1:]
-    assert [r[0] for r in body] == [c["code"] for c in params_2023["criteria"]]
+    assert [r[0] for r in body] == [c.code for c in params_2023.criteria]
     mine = table[table["unit_code"] == "22741"].set_index(table.loc[table["unit_code"] == "22741", "criterion_code"])
     for code, label, num, den, value, target, attain, weight, status in body:
         expected = mine.loc[code]
-        assert label == next(c["label_vi"] for c in params_2023["criteria"] if c["code"] == code)
+        assert label == next(c.label_vi for c in params_2023.criteria if c.code == code)
         assert status == CRITERION_STATUS_VI[str(expected["status"])]
         for got, want in ((num, expected["numerator"]), (den, expected["denominator"]), (value, expected["value"])):
             assert (got is None and pd.isna(want)) or got == pytest.approx(want)
@@ -102,7 +102,7 @@ def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: Param
     row = scores.set_index("unit_code").loc["S-YT"]
     assert summary["Đơn vị"] == f"{row['unit_name']} (mã S-YT)"
     assert summary["Điểm (0-100)"] == f"{row['score']:.1f}".replace(".", ",")
-    bands = {b["code"]: b["label_vi"] for b in params_2023["bands"]}
+    bands = {b.code: b.label_vi for b in params_2023.bands}
     assert summary["Xếp loại"] == bands[row["band"]]
     group_size = int(scores.loc[(scores["unit_group"] == row["unit_group"]), "rank_in_group"].notna().sum())
     assert summary["Xếp hạng trong khối"] == f"{int(row['rank_in_group'])}/{group_size}"
@@ -174,7 +174,7 @@ def test_same_bytes_from_the_processed_tables(sample: Run, tmp_path: Path, param
 
 
 def test_a_large_run_writes_on_every_core_the_same_bytes(
-    sample: Run, tmp_path: Path, params_2023: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    sample: Run, tmp_path: Path, params_2023: Params[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above PARALLEL_FROM units the workbooks are written by worker processes: nothing may change."""
     result, table, scores, _, paths = sample

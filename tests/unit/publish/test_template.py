@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
+from lib.contract.params import Params
 from lib.ingest.inputs import read_submission
 from lib.publish.template import (
     FIRST_DATA_ROW,
@@ -21,7 +22,7 @@ from lib.publish.workbooks import save_workbook
 from tests.support.pipeline import ROOT
 
 
-def test_template_has_one_sheet_per_schema_with_its_labels(tmp_path: Path, params_2023: dict) -> None:
+def test_template_has_one_sheet_per_schema_with_its_labels(tmp_path: Path, params_2023: Params) -> None:
     path = write_template(params_2023, tmp_path / "mau.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["HuongDan", *[sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS]]
@@ -30,17 +31,17 @@ def test_template_has_one_sheet_per_schema_with_its_labels(tmp_path: Path, param
         headers = [c.value for c in sheet[HEADER_ROW] if c.value]
         assert headers == [col.title for col in sc.fields(model).values()]
     criteria = [book["ChiTieu"].cell(row=FIRST_DATA_ROW + i, column=1).value for i in range(11)]
-    assert criteria == [c["code"] for c in params_2023["criteria"] if c["measure"] == "rate"]
+    assert criteria == [c.code for c in params_2023.criteria if c.measure == "rate"]
 
 
-def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023: dict) -> None:
+def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023: Params) -> None:
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
     lists = [dv.formula1 for dv in book["KhenCaNhan"].data_validations.dataValidation if dv.type == "list"]
     assert '"Có,Không"' in lists
     assert any("Hoàn thành tốt nhiệm vụ" in f for f in lists)
 
 
-def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_path: Path, params_2023: dict) -> None:
+def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_path: Path, params_2023: Params) -> None:
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
     for model in sc.SUBMISSION_SHEETS:
         columns = list(sc.fields(model).values())
@@ -58,12 +59,12 @@ def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_p
             assert rule.errorStyle in ((None, "stop") if rule.type == "list" else ("warning",)), column.title
 
 
-def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: dict) -> None:
+def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: Params) -> None:
     first = write_template(params_2023, tmp_path / "a.xlsx").read_bytes()
     assert write_template(params_2023, tmp_path / "b.xlsx").read_bytes() == first
 
 
-def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: dict) -> None:
+def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: Params) -> None:
     rows = {
         sc.UnitInfoModel: [
             {"unit_code": "22903", "unit_name": "Ủy ban nhân dân xã Phước Dinh", "submitted_on": "05/12/2023"}
@@ -76,7 +77,7 @@ def test_a_filled_template_reads_back_clean(tmp_path: Path, params_2023: dict) -
     assert len(result.tables["indicators"]) == 11
 
 
-def test_data_dictionary_is_up_to_date(params_2023: dict) -> None:
+def test_data_dictionary_is_up_to_date(params_2023: Params) -> None:
     """docs/data_dictionary.md is generated (make template); it must match the schemas."""
     committed = (ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
     assert committed == data_dictionary_markdown(params_2023)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from bs4 import BeautifulSoup
 
+from lib.contract.params import Params
 from lib.report import html as h
 from lib.report import sections as rs
 
@@ -48,7 +49,7 @@ def _awards() -> pd.DataFrame:
     )
 
 
-def test_hostile_names_are_escaped(params_2023: dict) -> None:
+def test_hostile_names_are_escaped(params_2023: Params) -> None:
     html = rs.awards_section(_awards(), params_2023)
     soup = BeautifulSoup(html, "lxml")
     assert not soup.find_all("script") and not soup.find_all("img")
@@ -56,7 +57,7 @@ def test_hostile_names_are_escaped(params_2023: dict) -> None:
     assert "&lt;script&gt;" in html
 
 
-def test_blank_values_are_worded_never_nan(params_2023: dict) -> None:
+def test_blank_values_are_worded_never_nan(params_2023: Params) -> None:
     text = BeautifulSoup(rs.awards_section(_awards(), params_2023), "lxml").get_text(" ")
     assert "nan" not in text.lower().split() and "None" not in text
     assert h.MISSING_VI in text
