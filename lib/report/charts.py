@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from lib.contract.labels import RECOMMENDED
 from lib.report.html import esc
 
 PALETTE = "colorblind"
@@ -130,7 +131,7 @@ def rank_intervals(nominees: pd.DataFrame, title: str) -> str:
         fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(data) + 1.2))
         colours = sns.color_palette(PALETTE, 2)
         for i, row in data.iterrows():
-            colour = colours[0] if row["status"] == "de_nghi" else colours[1]
+            colour = colours[0] if row["status"] == RECOMMENDED else colours[1]
             ax.plot([row["rank_p05"], row["rank_p95"]], [i, i], color=colour, linewidth=3, solid_capstyle="butt")
             ax.plot([row["rank"]], [i], marker="o", color="black", markersize=5)
         ax.set_yticks(range(len(data)), [str(n)[:40] for n in data["nominee_name"]])

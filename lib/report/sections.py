@@ -20,11 +20,14 @@ from lib.contract.labels import (
     ANNUAL_RATINGS,
     ATTAINMENT_METHODS_VI,
     AWARD_STATUS_VI,
+    COLLECTIVE,
     CRITERION_STATUS_VI,
     FILE_STATUS_VI,
+    INDIVIDUAL,
     INITIATIVE_LEVELS,
     MEASURED,
     MISSING,
+    NOMINEE_KINDS_VI,
     NOT_APPLICABLE,
     NOT_ARISING,
     SEVERITY_VI,
@@ -113,7 +116,7 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
     missing = missing.assign(group=missing["unit_group"].map(group_label))
     recommended = awards[awards["status"] == sel.RECOMMENDED].assign(
-        kind_vi=lambda f: f["kind"].map({"tap_the": "Tập thể", "ca_nhan": "Cá nhân"})
+        kind_vi=lambda f: f["kind"].map(NOMINEE_KINDS_VI)
     )
     kpi_rows = kpis.assign(result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}))
     return "".join(
@@ -290,8 +293,8 @@ def _award_table(
     with_stability: bool = False,
 ) -> str:
     columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
-    columns += [("nominee_name", "Tập thể" if kind == "tap_the" else "Họ và tên", None)]
-    if kind == "ca_nhan":
+    columns += [("nominee_name", "Tập thể" if kind == COLLECTIVE else "Họ và tên", None)]
+    if kind == INDIVIDUAL:
         columns.append(("position", "Chức vụ", None))
     columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
     if with_stability:
@@ -320,9 +323,9 @@ def awards_section(awards: pd.DataFrame, params: Params) -> str:
         parts += [
             h.heading(3, sub_anchor, sub_title),
             h.heading(4, f"{sub_anchor}-tap-the", "Tập thể"),
-            _award_table(part, "tap_the", params, **options),
+            _award_table(part, COLLECTIVE, params, **options),
             h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
-            _award_table(part, "ca_nhan", params, **options),
+            _award_table(part, INDIVIDUAL, params, **options),
         ]
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
@@ -638,7 +641,7 @@ def robustness_section(awards: pd.DataFrame, oat: pd.DataFrame, params: Params) 
             "cá nhân vẫn nằm trong danh sách đề nghị."
         ),
     ]
-    for kind, label in (("tap_the", "Tập thể"), ("ca_nhan", "Cá nhân")):
+    for kind, label in NOMINEE_KINDS_VI.items():
         part = listed[listed["kind"] == kind]
         if part.empty:
             continue

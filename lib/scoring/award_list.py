@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from lib.contract.formats import fmt_score
-from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS
+from lib.contract.labels import ANNUAL_RATINGS, COLLECTIVE, INDIVIDUAL, INITIATIVE_LEVELS
 from lib.contract.params import Params, Rubric
 from lib.contract.tables import NOMINEE_COLUMNS
 from lib.scoring import gates
@@ -127,8 +127,8 @@ def build_award_list(
         unit_cap=caps.individuals_per_unit,
     )
     judged_i["reasons"] = _reasons(judged_i, _individual_reasons)
-    out = pd.concat([judged_c.assign(kind="tap_the"), judged_i.assign(kind="ca_nhan")], ignore_index=True)
+    out = pd.concat([judged_c.assign(kind=COLLECTIVE), judged_i.assign(kind=INDIVIDUAL)], ignore_index=True)
     status_order = {sel.RECOMMENDED: 0, sel.RESERVE: 1, sel.BEYOND: 2, sel.EXCLUDED: 3}
-    out = out.assign(_k=out["kind"].map({"tap_the": 0, "ca_nhan": 1}), _s=out["status"].map(status_order))
+    out = out.assign(_k=out["kind"].map({COLLECTIVE: 0, INDIVIDUAL: 1}), _s=out["status"].map(status_order))
     out = out.sort_values(["_k", "_s", "rank", "nominee_code"], kind="stable", na_position="last")
     return out[list(NOMINEE_COLUMNS)].reset_index(drop=True)
