@@ -123,6 +123,7 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_kpis(_get(data, "province_kpis", list), {c["code"] for c in data["criteria"]})
     _validate_bands(_get(data, "bands", list))
     _validate_eligibility(_get(data, "eligibility", dict))
+    _validate_scoring(_get(data, "scoring", dict), data["criteria"])
     _validate_rubric(_get(data, "individual_rubric", dict))
     _validate_caps(_get(data, "caps", dict), _get(data, "reserves", dict))
     ingest = _get(data, "ingest", dict)
@@ -281,9 +282,40 @@ def _validate_eligibility(elig: dict[str, Any]) -> None:
         if not 0 <= score <= 100:
             raise ParamsError(f"{where}min_score: must be within 0-100, got {score!r}")
     _non_negative_int(_get(coll, "min_products", int, "eligibility.collective."), "eligibility.collective.min_products")
+    share = _get(elig, "min_measured_share", (int, float), "eligibility.")
+    if not 0 <= share <= 1:
+        raise ParamsError(f"eligibility.min_measured_share: expected a share in [0, 1], got {share!r}")
+    # The coverage gate prints the minimum as a percentage with one decimal; a finer value would print rounded
+    # and a refusal could then read "60,0% < 60,0%".
+    if abs(share * 1000 - round(share * 1000)) > 1e-9:
+        raise ParamsError(
+            f"eligibility.min_measured_share: at most a tenth of a percent (three decimals), got {share!r}"
+        )
     rating = _get(ind, "min_rating", str, "eligibility.individual.")
     if rating not in ANNUAL_RATINGS:
         raise ParamsError(f"eligibility.individual.min_rating: expected one of {list(ANNUAL_RATINGS)}, got {rating!r}")
+
+
+def _validate_scoring(block: dict[str, Any], criteria: list[dict[str, Any]]) -> None:
+    """``scoring.zero_not_plausible``: per group, rate criteria whose denominator cannot be 0 there."""
+    where = "scoring.zero_not_plausible"
+    implausible = _get(block, "zero_not_plausible", dict, "scoring.")
+    by_code = {c["code"]: c for c in criteria}
+    for group, codes in implausible.items():
+        if group not in UNIT_GROUPS:
+            raise ParamsError(f"{where}.{group}: unknown unit group; known: {', '.join(UNIT_GROUPS)}")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ParamsError(f"{where}.{group}: expected a list of criterion codes, got {codes!r}")
+        for code in codes:
+            crit = by_code.get(code)
+            if crit is None:
+                raise ParamsError(f"{where}.{group}: unknown criterion {code!r}; known: {', '.join(by_code)}")
+            if crit["measure"] != "rate":
+                raise ParamsError(f"{where}.{group}: {code} is a count; only a rate has a denominator")
+            if group not in crit["applies_to"]:
+                raise ParamsError(f"{where}.{group}: {code} does not apply to {group} (criteria: applies_to)")
+        if len(set(codes)) != len(codes):
+            raise ParamsError(f"{where}.{group}: a criterion is listed twice")
 
 
 def _validate_rubric(rubric: dict[str, Any]) -> None:
@@ -408,10 +440,22 @@ class IndividualEligibility:
 
 @dataclass(frozen=True)
 class Eligibility:
-    """The award thresholds."""
+    """The award thresholds; ``min_measured_share`` of the applicable weight must be measured (both kinds)."""
 
     collective: CollectiveEligibility
     individual: IndividualEligibility
+    min_measured_share: float
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Scoring rules beyond the criteria: where a denominator of 0 is not believed (counts as missing)."""
+
+    zero_not_plausible: Mapping[str, tuple[str, ...]]
+
+    def implausible_zero(self, group: str) -> tuple[str, ...]:
+        """The criteria of a group whose denominator cannot plausibly be 0."""
+        return self.zero_not_plausible.get(group, ())
 
 
 @dataclass(frozen=True)
@@ -525,6 +569,7 @@ class Params:
     province_kpis: tuple[Kpi, ...]
     bands: tuple[Band, ...]
     eligibility: Eligibility
+    scoring: Scoring
     individual_rubric: Rubric
     caps: Caps
     reserves: Reserves
@@ -625,5 +670,7 @@ def _value(hint: Any, value: Any, where: str) -> Any:
             _build(item, v, f"{where}[{i}].") if dataclasses.is_dataclass(item) else v for i, v in enumerate(value)
         )
     if origin is Mapping:
+        if typing.get_origin(args[1]) is tuple:
+            return FrozenMap({k: tuple(v) for k, v in value.items()})
         return FrozenMap(value)
     return value

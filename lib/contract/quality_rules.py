@@ -188,6 +188,14 @@ RULES: dict[str, Rule] = {
         "Only a rate was given, no numerator/denominator; the reported rate is used",
         "Ghi tử số và mẫu số.",
     ),
+    "zero_denominator_implausible": Rule(
+        "Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị không thể không phát sinh; tiêu chí được tính là thiếu số liệu "
+        "(0 điểm, số liệu chưa đầy đủ)",
+        "Denominator 0 on a criterion the unit's group cannot lack; the criterion counts as missing "
+        "(scores 0, data incomplete)",
+        "Ghi đúng tử số và mẫu số thực tế trong năm (ví dụ tổng số văn bản điện tử đã gửi, số báo cáo phải thực "
+        "hiện, số nhiệm vụ được giao) rồi gửi lại tệp.",
+    ),
     "unknown_criterion": Rule(
         "Mã tiêu chí không có trong bộ tiêu chí",
         "Criterion code not in the criteria set",

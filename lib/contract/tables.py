@@ -266,6 +266,14 @@ _SCORE_FIXED = (
     _c("band", "str", "Band code of params.", "Xếp loại"),
     _c("rank_in_group", "Int64", "Competition rank within the group (1, 2, 2, 4); empty when not submitted.", "Hạng"),
     _c("n_missing", "int", "Applicable criteria without a valid value.", "Số tiêu chí thiếu"),
+    _c(
+        "measured_share",
+        "float",
+        "Share (0-1) of the weight of the criteria that apply to the unit's group that was measured (co_so_lieu); "
+        "not arising, missing and rejected values are not measured. Below eligibility.min_measured_share the unit "
+        "is barred from awards (không đủ dữ liệu đo lường).",
+        "Tỷ trọng có số liệu đo",
+    ),
 )
 _SCORE_PER_CRITERION = (
     _c("{code}_{measure}", "float", "{code}: the rate (or count) of record."),

@@ -482,8 +482,9 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     _reused_person_codes(results)
     tables = _combine_tables(results)
     rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance)
+    zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
-    issues = issues_frame(register_issues + file_issues + rate_issues)
+    issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues)
     submissions = pd.DataFrame(
         [
             {
@@ -597,3 +598,31 @@ def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
             )
     return issues
 
+
+def _implausible_zero_denominators(indicators: pd.DataFrame, registry: pd.DataFrame, params: Params) -> list[Issue]:
+    """A finding per denominator of 0 where the unit's group cannot have nothing to measure.
+
+    A 0/0 would otherwise read as "không phát sinh" and drop the criterion from the weights, so a unit
+    could empty its hardest criteria away. Scoring counts the criterion as missing (params
+    ``scoring.zero_not_plausible``); this finding tells the unit why, in data_quality.xlsx and in its feedback.
+    """
+    group_of = registry.set_index("unit_code")["unit_group"]
+    implausible = {(g, code) for g, codes in params.scoring.zero_not_plausible.items() for code in codes}
+    groups = indicators["unit_code"].map(group_of)
+    keys = pd.Series(list(zip(groups, indicators["criterion_code"], strict=True)), index=indicators.index, dtype=object)
+    hit = (indicators["denominator"] == 0) & keys.isin(implausible)
+    return [
+        Issue(
+            file=row["file"],
+            unit_code=row["unit_code"],
+            sheet=row["source_sheet"],
+            row=int(row["source_row"]),
+            column=str(sc.fields(sc.IndicatorModel)["denominator"].title),
+            value=f"{row['numerator']:g}/0" if pd.notna(row["numerator"]) else "0",
+            rule="zero_denominator_implausible",
+            severity="error",
+            action="rejected_value",
+            detail=row["criterion_code"],
+        )
+        for _, row in indicators[hit].iterrows()
+    ]

@@ -40,6 +40,7 @@ from lib.contract.labels import (
 from lib.contract.params import Params
 from lib.contract.tables import FEEDBACK_FINDINGS, FEEDBACK_SCORECARD
 from lib.publish.workbooks import BOLD, PERCENT, WRAP_TOP, Book, Sheet, Styled, save_workbooks, table_sheet
+from lib.scoring.gates import fmt_share
 
 FEEDBACK_STATUSES = (ACCEPTED, SUPERSEDED)
 # From this many units the workbooks are written on every core. Measured on 2 cores: a workbook takes
@@ -215,7 +216,17 @@ def _score_lines(score: Record | None, context: _Context) -> list[tuple[str, Any
             "Số liệu đầy đủ",
             "Có" if complete else f"Không: thiếu số liệu {missing} tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)",
         ),
+        ("Tỷ trọng có số liệu đo", _coverage_line(score.get("measured_share"), context)),
     ]
+
+
+def _coverage_line(share: Any, context: _Context) -> str:
+    """The measured share against the minimum, in the gate's own words and rounding (so the two agree)."""
+    minimum = context.params.eligibility.min_measured_share
+    shown = f"{fmt_share(share, minimum)} tổng trọng số các tiêu chí áp dụng (tối thiểu {fmt_share(minimum, minimum)})"
+    if _blank(share) or float(share) < minimum:
+        return shown + ": không đủ dữ liệu đo lường, chưa đủ điều kiện khen"
+    return shown
 
 
 def _table(header: list[Any], rows: list[list[Any]], widths: list[float]) -> Sheet:

@@ -37,7 +37,7 @@ from lib.contract.params import Params
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
-from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS
+from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS, fmt_share
 
 SECTIONS = [
     ("tom-tat", "1. Tóm tắt kết quả"),
@@ -339,6 +339,13 @@ def rules_applied(params: Params) -> list[str]:
         "; ".join(f"{group_label(g)}: {n}" for g, n in caps.collectives_per_group.items()) or "không giới hạn"
     )
     per_unit = caps.individuals_per_unit
+    minimum = elig.min_measured_share
+    coverage = (
+        f"đủ dữ liệu đo lường: các tiêu chí có số liệu chiếm từ {fmt_share(minimum, minimum)} tổng trọng số các "
+        "tiêu chí áp dụng cho khối của đơn vị trở lên (tiêu chí không phát sinh, thiếu hoặc bị loại số liệu không "
+        "tính là có số liệu; đơn vị dưới mức này vẫn được công bố điểm nhưng «không đủ dữ liệu đo lường» để xét "
+        "khen)"
+    )
     return [
         f"Hạn nộp hồ sơ: {award.deadline_label} - tính là nhận đến hết ngày {fmt_date(award.deadline)}"
         f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
@@ -346,12 +353,13 @@ def rules_applied(params: Params) -> list[str]:
         "nếu không theo ngày gửi đơn vị khai.",
         "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
         f"{elig.collective.min_products} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
-        f"điều tra; số liệu đầy đủ; điểm từ {h.num1(elig.collective.min_score)} trở lên.",
+        f"điều tra; số liệu đầy đủ; {coverage}; điểm từ {h.num1(elig.collective.min_score)} trở lên.",
         "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
         f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig.individual.min_rating].lower()}» trở lên; "
         "có thành "
         f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig.individual.min_score)} trở lên; người đứng "
-        "đầu xét theo thành tích của tập thể do mình lãnh đạo và không khen hai lần cho cùng một thành tích.",
+        "đầu xét theo thành tích của tập thể do mình lãnh đạo (kể cả điều kiện đủ dữ liệu đo lường của đơn vị) "
+        "và không khen hai lần cho cùng một thành tích.",
         sel.ORDER_DOC_VI,
         f"Số lượng tối đa: {caps.collectives} tập thể, {caps.individuals} cá nhân (là mức trần, không phải "
         "chỉ tiêu); "
@@ -561,6 +569,12 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     "Tiêu chí không áp dụng cho khối, hoặc mẫu số bằng 0 (không phát sinh): không tính, không "
                     "phải 0% cũng "
                     "không phải 100%.",
+                    "Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị không thể không phát sinh ("
+                    + "; ".join(
+                        f"{group_label(g)}: {', '.join(codes)}"
+                        for g, codes in params.scoring.zero_not_plausible.items()
+                    )
+                    + ") là lỗi số liệu: tiêu chí được tính là thiếu số liệu, không phải không phát sinh.",
                     "Tiêu chí áp dụng nhưng thiếu số liệu hoặc số liệu bị loại: mức đạt 0 và đơn vị bị ghi «số "
                     "liệu chưa đầy "
                     "đủ» (không đủ điều kiện khen thưởng).",

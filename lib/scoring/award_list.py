@@ -42,7 +42,9 @@ def collective_nominees(
     nominations: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame, register_dates: dict[str, Any]
 ) -> pd.DataFrame:
     """One row per unit nominating itself, with everything the gates read."""
-    units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "score", "data_complete", "n_missing"]]
+    units = scores[
+        ["unit_code", "unit_name", "unit_group", "admin_level", "score", "data_complete", "n_missing", "measured_share"]
+    ]
     frame = nominations.merge(units, on="unit_code", how="left", validate="one_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
     frame = frame.assign(nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False)
@@ -56,8 +58,11 @@ def individual_nominees(
     register_dates: dict[str, Any],
     rubric: Rubric,
 ) -> pd.DataFrame:
-    """One row per nominated person, scored with the rubric of params."""
-    units = scores[["unit_code", "unit_name", "unit_group", "admin_level"]]
+    """One row per nominated person, scored with the rubric of params.
+
+    ``measured_share`` is the unit's: a unit head, scored by the unit's score, is barred with it.
+    """
+    units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "measured_share"]]
     frame = nominations.merge(units, on="unit_code", how="left", validate="many_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
     frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], rubric)

@@ -8,6 +8,7 @@ gates never look at rank or caps; that is :mod:`lib.scoring.selection`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,6 +108,42 @@ def data_complete(nominees: pd.DataFrame) -> Gate:
     )
 
 
+def fmt_share(share: float, minimum: float) -> str:
+    """A measured share as a percentage with one decimal and a decimal comma, rounded down.
+
+    Rounded down, and a share below the minimum never printed as the minimum, so that a refusal
+    never reads "60,0%, dưới mức tối thiểu 60,0%" (params keep the minimum to a tenth of a percent).
+    """
+    if pd.isna(share):
+        return "không có"
+    tenths = math.floor(share * 1000 + 1e-9)
+    if share < minimum:
+        tenths = min(tenths, round(minimum * 1000) - 1)
+    return fmt_score(tenths / 10) + "%"
+
+
+def enough_measured(nominees: pd.DataFrame, minimum: float, judged: pd.Series | None = None) -> Gate:
+    """A score needs data: the unit measured at least ``minimum`` of the weight that applies to its group.
+
+    The score re-normalises over what counts, so a unit that typed 0/0 everywhere would score on nothing;
+    its score stays shown, but it is not awarded. ``judged`` marks who is scored by the unit's result
+    (default: everyone, as for collectives); for individuals only unit heads are, the others are scored
+    on the rubric and pass.
+    """
+    share = nominees["measured_share"].astype(float)
+    ok = share >= minimum
+    if judged is not None:
+        ok = ok | ~judged.astype(bool)
+    shown = share.map(lambda v: fmt_share(v, minimum)).astype(str)
+    return _gate(
+        "du_du_lieu_do_luong",
+        ok,
+        "Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm "
+        + shown
+        + f" tổng trọng số các tiêu chí áp dụng cho đơn vị, dưới mức tối thiểu {fmt_share(minimum, minimum)}",
+    )
+
+
 def min_score(nominees: pd.DataFrame, minimum: float) -> Gate:
     """Score at or above the council's minimum (unrounded comparison)."""
     return _gate(
@@ -152,6 +189,7 @@ def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
         no_discipline(nominees),
         not_under_investigation(nominees),
         data_complete(nominees),
+        enough_measured(nominees, params.eligibility.min_measured_share),
         min_score(nominees, rules.min_score),
     ]
 
@@ -166,6 +204,7 @@ def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
         not_under_investigation(nominees),
         rating_at_least(nominees, rules.min_rating),
         has_dx_achievement(nominees),
+        enough_measured(nominees, params.eligibility.min_measured_share, judged=nominees["is_leader"]),
         min_score(nominees, rules.min_score),
     ]
 

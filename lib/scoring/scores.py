@@ -191,6 +191,9 @@ def criterion_table(
     """One row per registry unit × criterion with value, target, status, attainment.
 
     ``submitted`` is the set of unit codes whose latest workbook was accepted.
+    A denominator of 0 is "not arising" (left out of the weights) unless params
+    ``scoring.zero_not_plausible`` lists the criterion for the unit's group:
+    then it is missing, or a unit could type 0/0 to drop its weakest criteria.
     The count criterion (TC10) is the number of valid products the unit listed.
     Built on unit × criterion arrays (no joins, no row loops): rows come out
     ordered by unit code, then by the criteria's order in params.
@@ -210,6 +213,10 @@ def criterion_table(
     applicable = np.array([[g in c.applies_to for c in crits] for g in groups], dtype=bool).reshape(
         len(groups), n_crit
     )[group_idx]
+    # A 0 denominator the group cannot plausibly have (params scoring.zero_not_plausible) is not "not arising".
+    implausible = np.array(
+        [[c.code in params.scoring.implausible_zero(g) for c in crits] for g in groups], dtype=bool
+    ).reshape(len(groups), n_crit)[group_idx]
     level_idx, levels = pd.factorize(reg["admin_level"].fillna("default").astype(str))
     target = np.array([[c.target_for(lv) for c in crits] for lv in levels]).reshape(
         len(levels), n_crit
@@ -231,7 +238,8 @@ def criterion_table(
     value = np.where(is_count, numerator, rate)
 
     status_labels = [NOT_APPLICABLE, NOT_ARISING, MISSING, MEASURED]
-    status = np.select([~applicable, ~is_count & (denominator == 0), ~np.isnan(value)], [0, 1, 3], default=2)
+    zero = ~is_count & (denominator == 0)
+    status = np.select([~applicable, zero & implausible, zero, ~np.isnan(value)], [0, 2, 1, 3], default=2)
     measured, missing = status == 3, status == 2
     matrices = CriterionMatrices(codes, np.asarray(groups)[group_idx], value, target, missing, status < 2, weight)
     attained = attainment(matrices)
@@ -267,16 +275,39 @@ def criterion_table(
 
 
 def unit_scores(table: pd.DataFrame) -> pd.DataFrame:
-    """Score 0-100 per unit (units in code order): the nominal rule of :func:`aggregate`.
+    """Score 0-100 per unit (units in code order): the nominal rule of :func:`aggregate`, and its coverage.
 
     Capped attainment, arithmetic mean, the weights of params re-normalised
     over the unit's applicable criteria. Unrounded; rounding is for display only.
+    ``measured_share`` (:func:`measured_share`) is what the coverage gate reads.
     """
     matrices = criterion_matrices(table)
     score = aggregate(attainment(matrices), matrices.counted, matrices.weights)
     return pd.DataFrame(
-        {"unit_code": matrices.unit_codes, "score": score, "n_missing": matrices.missing.sum(axis=1).astype(int)}
+        {
+            "unit_code": matrices.unit_codes,
+            "score": score,
+            "n_missing": matrices.missing.sum(axis=1).astype(int),
+            "measured_share": measured_share(table).reindex(matrices.unit_codes).to_numpy(dtype=float),
+        }
     )
+
+
+def measured_share(table: pd.DataFrame) -> pd.Series:
+    """Per unit code: the share of the weight of its applicable criteria that was measured (0-1).
+
+    The score re-normalises over what counts, so it cannot tell how much of the
+    unit it rests on; this share can (not arising, missing and rejected values
+    are not measured). NaN for a unit to which no criterion applies.
+    """
+    weight = table["weight"].astype(float)
+    by_unit = pd.DataFrame(
+        {
+            "applicable": weight.where(table["status"] != NOT_APPLICABLE, 0.0),
+            "measured": weight.where(table["status"] == MEASURED, 0.0),
+        }
+    ).groupby(table["unit_code"].astype(object), sort=True).sum()
+    return by_unit["measured"] / by_unit["applicable"].where(by_unit["applicable"] > 0)
 
 
 def band_of(scores: pd.Series, bands: tuple[Band, ...]) -> pd.Series:

@@ -36,6 +36,7 @@ def collective(**overrides: Any) -> dict[str, Any]:
         "n_products": 2,
         "data_complete": True,
         "n_missing": 0,
+        "measured_share": 0.9,
         "score": 88.5,
     }
     row.update(overrides)
@@ -59,6 +60,7 @@ def person(**overrides: Any) -> dict[str, Any]:
         "products_led": 1.0,
         "initiative_level": "khong",
         "n_products": 2,
+        "measured_share": 0.9,
         "score": 60.0,
     }
     row.update(overrides)
@@ -167,6 +169,54 @@ def test_minimum_score_is_inclusive_and_compared_unrounded():
     assert gate.reason[3] == "Điểm không có thấp hơn mức tối thiểu 70,0"
 
 
+def test_unit_that_measured_half_its_weight_is_barred_with_the_share_and_the_minimum():
+    gate = el.enough_measured(frame(collective(measured_share=0.5)), 0.6)
+    assert gate.code == "du_du_lieu_do_luong"
+    assert outcome(gate) == [
+        (
+            False,
+            "Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 50,0% tổng trọng số các tiêu chí áp dụng cho "
+            "đơn vị, dưới mức tối thiểu 60,0%",
+        )
+    ]
+
+
+def test_measured_share_exactly_at_the_minimum_passes_and_just_below_fails():
+    # 48 of 80 weight points measured is exactly 0.6; the comparison is on the unrounded share.
+    nominees = frame(
+        collective(measured_share=48 / 80), collective(measured_share=0.5999), collective(measured_share=None)
+    )
+    gate = el.enough_measured(nominees, 0.6)
+    assert gate.passed.tolist() == [True, False, False]
+    # 59,99% must not print as 60,0% next to a minimum of 60,0%.
+    assert "chiếm 59,9% tổng trọng số" in gate.reason[1]
+    assert "chiếm không có tổng trọng số" in gate.reason[2]
+
+
+@pytest.mark.parametrize(
+    ("share", "minimum", "shown"),
+    [
+        (0.59999999, 0.6, "59,9%"),
+        (0.6, 0.6, "60,0%"),
+        (0.6049, 0.605, "60,4%"),
+        (1.0, 0.6, "100,0%"),
+        (0.0, 0.6, "0,0%"),
+    ],
+)
+def test_a_share_below_the_minimum_never_prints_as_the_minimum(share, minimum, shown):
+    assert el.fmt_share(share, minimum) == shown
+
+
+def test_only_unit_heads_are_judged_on_their_units_measured_share():
+    nominees = frame(
+        person(nominee_code="HEAD", is_leader=True, measured_share=0.3),
+        person(nominee_code="STAFF", is_leader=False, measured_share=0.3),
+    )
+    gate = el.enough_measured(nominees, 0.6, judged=nominees["is_leader"])
+    assert gate.passed.tolist() == [False, True]
+    assert gate.reason[0].startswith("Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 30,0%")
+
+
 # ---------------------------------------------------------------- individuals
 
 
@@ -237,6 +287,7 @@ def test_collective_gates_are_those_of_the_spec_in_report_order(params):
         "khong_ky_luat",
         "khong_bi_dieu_tra",
         "so_lieu_day_du",
+        "du_du_lieu_do_luong",
         "dat_diem_toi_thieu",
     ]
     assert all(g.passed.tolist() == [True] for g in gates)
@@ -251,6 +302,7 @@ def test_individual_gates_are_those_of_the_spec_in_report_order(params):
         "khong_bi_dieu_tra",
         "xep_loai",
         "co_thanh_tich_cds",
+        "du_du_lieu_do_luong",
         "dat_diem_toi_thieu",
     ]
     assert all(g.passed.tolist() == [True] for g in gates)
