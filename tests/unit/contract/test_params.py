@@ -267,3 +267,58 @@ def test_uncertainty_seed_deadline_and_rubric_mistakes_name_the_key(
     file.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ParamsError, match=re.escape(key)):
         load_params(file)
+
+
+# ---------------------------------------------------------------- coverage and implausible zeros
+
+
+def test_the_2023_coverage_and_implausible_zero_values(params_2023):
+    assert params_2023.eligibility.min_measured_share == 0.6
+    for group in ("so_ban_nganh", "ubnd_huyen", "ubnd_xa"):
+        assert params_2023.scoring.implausible_zero(group) == ("TC01", "TC05", "TC09")
+    assert params_2023.scoring.implausible_zero("doanh_nghiep") == ()
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, "60%", True, None])
+def test_min_measured_share_outside_zero_one_or_not_a_number_is_refused(params_data, tmp_path, value):
+    params_data["eligibility"]["min_measured_share"] = value
+    assert_refused(tmp_path, params_data, "eligibility.min_measured_share")
+
+
+def test_min_measured_share_finer_than_a_tenth_of_a_percent_is_refused(params_data, tmp_path):
+    # It would print rounded in the gate's reason, which could then read "60,0% < 60,0%".
+    params_data["eligibility"]["min_measured_share"] = 0.6004
+    message = assert_refused(tmp_path, params_data, "eligibility.min_measured_share")
+    assert "three decimals" in message
+
+
+def test_min_measured_share_is_required(params_data, tmp_path):
+    del params_data["eligibility"]["min_measured_share"]
+    assert_refused(tmp_path, params_data, "eligibility.min_measured_share")
+
+
+@pytest.mark.parametrize(
+    ("group", "codes", "named"),
+    [
+        ("ubnd_tinh", ["TC01"], "scoring.zero_not_plausible.ubnd_tinh"),  # unknown group
+        ("ubnd_xa", ["TC13"], "TC13"),  # unknown criterion
+        ("ubnd_xa", ["TC10"], "TC10 is a count"),  # a count has no denominator
+        ("ubnd_xa", ["TC07"], "TC07 does not apply to ubnd_xa"),  # communes have no open-data catalogue
+        ("ubnd_xa", "TC01", "scoring.zero_not_plausible.ubnd_xa"),  # not a list
+        ("ubnd_xa", ["TC01", "TC01"], "listed twice"),
+    ],
+)
+def test_bad_implausible_zero_lists_are_refused_naming_the_key(params_data, tmp_path, group, codes, named):
+    params_data["scoring"]["zero_not_plausible"][group] = codes
+    message = assert_refused(tmp_path, params_data, "scoring.zero_not_plausible")
+    assert named in message
+
+
+def test_scoring_block_is_required(params_data, tmp_path):
+    del params_data["scoring"]
+    assert_refused(tmp_path, params_data, "scoring")
+
+
+def test_implausible_zero_lists_are_frozen(params):
+    with pytest.raises(AttributeError):
+        params.scoring.zero_not_plausible["ubnd_xa"].append("TC02")  # a tuple, not a list

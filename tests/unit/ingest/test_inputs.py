@@ -493,3 +493,24 @@ def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: 
     rules = issues_for(result, "S-TP.xlsx").set_index("rule")
     assert rules.loc["rate_mismatch", "row"] == 5
     assert rules.loc["rate_only", "row"] == 6
+
+
+def test_a_zero_denominator_the_units_group_cannot_have_is_a_finding(tmp_path: Path, params: Params) -> None:
+    # A district (582) typing 0/0: TC01, TC05, TC09 are implausible for ubnd_huyen in params/2023.yaml, TC02 is not.
+    raw = raw_dir(tmp_path)
+    write_submission(
+        raw / "submissions" / "582.xlsx",
+        params,
+        info("582", "Ủy ban nhân dân thành phố Phan Rang-Tháp Chàm"),
+        indicators=[indicator(code, 0, 0) for code in ("TC01", "TC02", "TC05", "TC09")],
+        products=[product("Hệ thống họp trực tuyến")],
+    )
+    result = ingest(raw, params)
+    found = issues_for(result, "582.xlsx")
+    found = found[found["rule"] == "zero_denominator_implausible"]
+    assert sorted(found["detail"]) == ["TC01", "TC05", "TC09"]
+    assert set(found["unit_code"]) == {"582"}
+    assert set(found["severity"]) == {"error"}
+    assert set(found["column"]) == {"Mẫu số (tổng số)"}
+    assert found["message_vi"].iloc[0].startswith("Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị")
+    assert found["fix_vi"].iloc[0] != ""

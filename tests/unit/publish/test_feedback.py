@@ -12,11 +12,15 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from lib.contract import schemas as sc
 from lib.contract.labels import CRITERION_STATUS_VI, FILE_STATUS_VI
 from lib.contract.params import Params
 from lib.contract.quality_rules import RULES
 from lib.ingest.inputs import IngestResult, ingest
 from lib.publish.feedback import feedback_file_name, write_feedback
+from lib.publish.quality_files import write_data_quality
+from lib.publish.template import build_workbook
+from lib.publish.workbooks import save_workbook
 from lib.scoring.scores import score_units
 from tests.support.hostile_corpus import SAMPLE_RAW, build_corpus
 
@@ -182,3 +186,50 @@ def test_a_large_run_writes_on_every_core_the_same_bytes(
     again = write_feedback(tmp_path / "pool", result.issues, result.submissions, scores, table, params_2023)
     assert [p.name for p in again] == [p.name for p in paths]
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+def test_a_district_typing_0_over_0_reads_the_finding_and_its_coverage_in_feedback_and_data_quality(
+    tmp_path: Path, params_2023: Params
+) -> None:
+    # District 582 (ubnd_huyen) sends 0/0 on every rate criterion and one product: TC01, TC05, TC09 are implausible
+    # zeros (params scoring.zero_not_plausible), TC10 alone is measured: 6 of 100 weight points.
+    raw = tmp_path / "raw"
+    (raw / "submissions").mkdir(parents=True)
+    registry = pd.read_csv(SAMPLE_RAW / "registry.csv", dtype=str, keep_default_na=False)
+    registry[registry["unit_code"] == "582"].to_csv(raw / "registry.csv", index=False)
+    rows = {
+        sc.UnitInfoModel: [
+            {
+                "unit_code": "582",
+                "unit_name": "Ủy ban nhân dân thành phố Phan Rang-Tháp Chàm",
+                "district_name": None,
+                "submitted_on": "05/12/2023",
+                "reporter": "Nguyễn Văn A",
+            }
+        ],
+        sc.IndicatorModel: [
+            {"criterion_code": c.code, "numerator": 0, "denominator": 0, "reported_rate": None}
+            for c in params_2023.criteria
+            if c.measure == "rate"
+        ],
+        sc.ProductModel: [{"product_name": "Họp không giấy", "in_use_on": "15/06/2023", "evidence_ref": "QĐ 45"}],
+        sc.CollectiveNominationModel: [],
+        sc.IndividualNominationModel: [],
+    }
+    save_workbook(build_workbook(params_2023, rows), raw / "submissions" / "582.xlsx")
+    result = ingest(raw, params_2023)
+    table, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    write_feedback(tmp_path / "fb", result.issues, result.submissions, scores, table, params_2023)
+    message = RULES["zero_denominator_implausible"].vi
+    problems = [r for r in _rows(tmp_path / "fb" / "582.xlsx", "VanDe") if message in r]
+    assert len(problems) == 3
+    summary = {r[0]: r[1] for r in _rows(tmp_path / "fb" / "582.xlsx", "TomTat") if r[0]}
+    assert summary["Tỷ trọng có số liệu đo"] == (
+        "6,0% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%): không đủ dữ liệu đo lường, chưa đủ điều kiện khen"
+    )
+    assert summary["Số liệu đầy đủ"].startswith("Không: thiếu số liệu 3 tiêu chí")
+    write_data_quality(tmp_path / "data_quality.xlsx", result.issues, result.submissions, result.registry)
+    detail = [r for r in _rows(tmp_path / "data_quality.xlsx", "ChiTiet") if message in r]
+    assert len(detail) == 3 and all("582" in r for r in detail)

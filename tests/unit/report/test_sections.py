@@ -73,3 +73,14 @@ def test_number_format_is_one_stated_way() -> None:
 def test_table_of_contents_lists_every_section() -> None:
     soup = BeautifulSoup(rs.table_of_contents(), "lxml")
     assert [a["href"] for a in soup.find_all("a")] == [f"#{anchor}" for anchor, _ in rs.SECTIONS]
+
+
+def test_rules_applied_state_the_coverage_gate_in_vietnamese(params_2023: Params) -> None:
+    rules = rs.rules_applied(params_2023)
+    collective = next(r for r in rules if r.startswith("Tập thể:"))
+    assert "«không đủ dữ liệu đo lường»" in collective
+    assert "từ 60,0% tổng trọng số các tiêu chí áp dụng cho khối của đơn vị trở lên" in collective
+    person = next(r for r in rules if r.startswith("Cá nhân:"))
+    assert "điều kiện đủ dữ liệu đo lường của đơn vị" in person
+    stricter = rs.rules_applied(params_2023.with_changes({"eligibility.min_measured_share": 0.755}))
+    assert any("từ 75,5% tổng trọng số" in r for r in stricter)

@@ -220,6 +220,68 @@ def test_missing_applicable_value_bars_the_unit_from_awards(params):
     assert row_of(result, "X2")["status"] == sel.RECOMMENDED
 
 
+DISTRICT_RATES = [f"TC{i:02d}" for i in range(1, 13) if i != 10]
+ZERO = (0.0, 0.0)
+
+
+def test_district_typing_0_over_0_everywhere_is_not_recommended(params):
+    # The loophole of the issue: 0/0 on every rate criterion, one product. TC01, TC05, TC09 are missing (params:
+    # scoring.zero_not_plausible), so counted 12 + 10 + 8 + 6 = 36, attained 6: score 100 × 6 / 36 = 16,7;
+    # measured 6 of 100 weight points (6,0 %), under the minimum 60,0 %.
+    products, scores = unit_scores(params, {"H1": "ubnd_huyen"}, rates={"H1": dict.fromkeys(DISTRICT_RATES, ZERO)})
+    h1 = row_of(awards(params, products, scores, [collective("H1")]), "H1")
+    assert h1["score"] == pytest.approx(100 * 6 / 36)
+    assert h1["status"] == sel.EXCLUDED
+    assert h1["reasons"] == (
+        "Số liệu tiêu chí chưa đầy đủ hoặc bị loại (3 tiêu chí thiếu); "
+        "Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 6,0% tổng trọng số các tiêu chí áp dụng cho "
+        "đơn vị, dưới mức tối thiểu 60,0%; "
+        "Điểm 16,7 thấp hơn mức tối thiểu 70,0"
+    )
+
+
+def _district_measuring(extra: list[str]) -> dict[str, tuple]:
+    """A district's rates: 0/0 (plausible, not arising) everywhere but TC01, TC05, TC09 and ``extra`` (10/10)."""
+    measured = {"TC01", "TC05", "TC09", *extra}
+    return {code: ZERO for code in DISTRICT_RATES if code not in measured}
+
+
+def test_unit_with_half_its_weight_measured_is_barred_although_its_score_is_100(params):
+    # Measured: TC01 12 + TC04 14 + TC05 10 + TC09 8 + TC10 6 = 50 of 100 (0,5 < 0,6); every counted criterion
+    # is at 100 %, so the score is 100 and the data are complete: only the coverage gate fails.
+    products, scores = unit_scores(params, {"H1": "ubnd_huyen"}, rates={"H1": _district_measuring(["TC04"])})
+    h1 = row_of(awards(params, products, scores, [collective("H1")]), "H1")
+    assert h1["score"] == 100.0
+    assert h1["status"] == sel.EXCLUDED
+    assert h1["reasons"] == (
+        "Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 50,0% tổng trọng số các tiêu chí áp dụng cho "
+        "đơn vị, dưới mức tối thiểu 60,0%"
+    )
+
+
+def test_unit_exactly_at_the_minimum_measured_share_is_recommended(params):
+    # Measured: 12 + 10 (TC02) + 14 + 10 + 8 + 6 = 60 of 100: exactly 0,6, the minimum is inclusive.
+    products, scores = unit_scores(params, {"H1": "ubnd_huyen"}, rates={"H1": _district_measuring(["TC02", "TC04"])})
+    assert scores.set_index("unit_code").loc["H1", "measured_share"] == 0.6
+    assert row_of(awards(params, products, scores, [collective("H1")]), "H1")["status"] == sel.RECOMMENDED
+
+
+def test_unit_head_is_barred_by_the_measured_share_of_the_unit_but_staff_are_not(params):
+    products, scores = unit_scores(params, {"H1": "ubnd_huyen"}, rates={"H1": _district_measuring(["TC04"])})
+    result = awards(
+        params,
+        products,
+        scores,
+        people=[
+            person("L1", "H1", is_leader=True, position="Chủ tịch", products_led=0.0, initiative_level="khong"),
+            person("S1", "H1"),
+        ],
+    )
+    assert row_of(result, "L1")["status"] == sel.EXCLUDED
+    assert row_of(result, "L1")["reasons"].startswith("Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 50,0%")
+    assert row_of(result, "S1")["status"] == sel.RECOMMENDED
+
+
 def test_dossier_received_15_december_is_late_while_14_december_is_on_time(params):
     products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
     result = awards(

@@ -187,6 +187,7 @@ def test_enterprise_reporting_a_criterion_that_does_not_concern_it_is_not_counte
 
 
 def test_zero_denominator_missing_value_and_real_zero_are_three_different_things(params):
+    # TC06 (portal) may plausibly have nothing to publish at a commune: params do not list it in zero_not_plausible.
     reg = registry(("XA", "ubnd_xa"), ("XB", "ubnd_xa"), ("XC", "ubnd_xa"), ("XD", "ubnd_xa"))
     rows = [
         *full_rates("XA", "ubnd_xa", params, {"TC06": (0.0, 0.0)}),  # nothing to publish: not arising
@@ -202,6 +203,7 @@ def test_zero_denominator_missing_value_and_real_zero_are_three_different_things
     xa = unit_row(scores, "XA")
     assert xa["score"] == 100.0  # TC06 left out of the weights, not counted as 0 or 100
     assert bool(xa["data_complete"]) is True
+    assert xa["measured_share"] == pytest.approx((86 - 8) / 86)  # but it was not measured either
 
     assert cell(table, "XB", "TC06", "status") == MEASURED
     assert cell(table, "XB", "TC06", "attainment") == 0.0
@@ -581,3 +583,116 @@ def test_property_shuffling_input_rows_never_changes_scores(params_2023, data, s
     pd.testing.assert_frame_equal(_canonical(scores, ["unit_code"]), _canonical(scores2, ["unit_code"]))
     # the returned order itself is deterministic too
     assert list(scores["unit_code"]) == list(scores2["unit_code"])
+
+
+# ---------------------------------------------------------------- coverage: a score needs data
+
+ALL_ZERO = (0.0, 0.0)
+DISTRICT_RATE_CODES = [f"TC{i:02d}" for i in range(1, 13) if i != 10]
+
+
+def test_district_typing_0_over_0_everywhere_no_longer_scores_100(params):
+    # The loophole: a district with 0/0 on every rate criterion and one product used to score 100,0 with complete
+    # data (everything "not arising", weights re-normalised over TC10 alone). By params/2023.yaml a district
+    # cannot lack TC01 (12), TC05 (10) or TC09 (8): those are missing and attain 0. Not arising: TC02 10, TC03 10,
+    # TC04 14, TC06 8, TC07 8, TC08 6, TC11 4, TC12 4 (64). Counted: 12 + 10 + 8 + TC10 6 = 36, attained 6 × 1,
+    # so the score is 100 × 6 / 36 = 16,67. Measured: TC10 only, 6 of the 100 weight points a district has: 0.06.
+    reg = registry(("H1", "ubnd_huyen"))
+    rows = [indicator("H1", code, *ALL_ZERO) for code in DISTRICT_RATE_CODES]
+    table, scores = run(reg, rows, {"H1": 1}, params)
+    for code in ("TC01", "TC05", "TC09"):
+        assert cell(table, "H1", code, "status") == MISSING
+        assert cell(table, "H1", code, "attainment") == 0.0
+    for code in ("TC02", "TC03", "TC04", "TC06", "TC07", "TC08", "TC11", "TC12"):
+        assert cell(table, "H1", code, "status") == NOT_ARISING
+    h1 = unit_row(scores, "H1")
+    assert h1["score"] == pytest.approx(100 * 6 / 36)
+    assert bool(h1["data_complete"]) is False
+    assert h1["n_missing"] == 3
+    assert h1["measured_share"] == pytest.approx(0.06)
+
+
+def test_implausible_zero_list_comes_from_params(params):
+    # Take TC01 off the district list: its 0/0 is "not arising" again; TC05 and TC09 stay missing.
+    changed = params.with_changes({"scoring.zero_not_plausible.ubnd_huyen": ["TC05", "TC09"]})
+    reg = registry(("H1", "ubnd_huyen"))
+    rows = [indicator("H1", code, *ALL_ZERO) for code in DISTRICT_RATE_CODES]
+    table, scores = run(reg, rows, {"H1": 1}, changed)
+    assert cell(table, "H1", "TC01", "status") == NOT_ARISING
+    assert unit_row(scores, "H1")["n_missing"] == 2
+    assert unit_row(scores, "H1")["score"] == pytest.approx(100 * 6 / 24)  # counted 10 + 8 + 6
+
+
+def test_implausible_zero_applies_only_to_the_groups_listed(params):
+    # An enterprise has TC11 and TC12 with nothing listed for its group: 0/0 there is not arising.
+    reg = registry(("DN1", "doanh_nghiep"))
+    rows = [indicator("DN1", "TC11", *ALL_ZERO), indicator("DN1", "TC12", *ALL_ZERO)]
+    table, scores = run(reg, rows, {"DN1": 1}, params)
+    assert cell(table, "DN1", "TC11", "status") == NOT_ARISING
+    assert bool(unit_row(scores, "DN1")["data_complete"]) is True
+    assert unit_row(scores, "DN1")["measured_share"] == pytest.approx(6 / 14)
+
+
+def test_measured_share_counts_missing_and_not_arising_as_not_measured(params):
+    # A district measuring TC01, TC04, TC05, TC09 and TC10 (12 + 14 + 10 + 8 + 6 = 50 of 100), the rest 0/0
+    # where plausible: data complete, score 100, measured share 0,5. Non-submitters measured nothing.
+    reg = registry(("H1", "ubnd_huyen"), ("H2", "ubnd_huyen"))
+    zeros = {code: ALL_ZERO for code in ("TC02", "TC03", "TC06", "TC07", "TC08", "TC11", "TC12")}
+    _, scores = run(reg, full_rates("H1", "ubnd_huyen", params, zeros), {"H1": 1}, params, submitted=["H1"])
+    h1 = unit_row(scores, "H1")
+    assert (h1["score"], bool(h1["data_complete"]), h1["measured_share"]) == (100.0, True, 0.5)
+    assert unit_row(scores, "H2")["measured_share"] == 0.0
+
+
+def _reference_measured_share(group: str, rows: list[dict], submitted: bool, params: Params) -> float:
+    """Measured weight / applicable weight, written out from SPEC §3 without lib.scoring.
+
+    Measured: a rate criterion with a row whose denominator is positive and numerator present; the
+    product count whenever the unit submitted. A denominator of 0 is never measured, plausible or not.
+    """
+    by_code = {r["criterion_code"]: r for r in rows}
+    applicable = measured = 0.0
+    for crit in params.criteria:
+        if group not in crit.applies_to:
+            continue
+        applicable += crit.weight
+        if crit.measure == "count":
+            measured += crit.weight if submitted else 0.0
+            continue
+        row = by_code.get(crit.code)
+        if row is not None and row["numerator"] is not None and row["denominator"]:
+            measured += crit.weight
+    return measured / applicable
+
+
+@st.composite
+def coverage_data(draw):
+    """A few units; only submitters have indicator rows (as the ingest hands them on)."""
+    n = draw(st.integers(1, 5))
+    units = [(f"U{i:02d}", draw(st.sampled_from(GROUPS))) for i in range(n)]
+    rows, submitted = [], []
+    for code, _ in units:
+        if not draw(st.booleans()) and n > 1:
+            continue
+        submitted.append(code)
+        for crit in RATE_CODES:
+            kind = draw(st.sampled_from(["value", "none", "zero", "blank"]))
+            if kind == "value":
+                den = float(draw(st.integers(1, 50)))
+                rows.append(indicator(code, crit, float(draw(st.integers(0, int(den)))), den))
+            elif kind == "zero":
+                rows.append(indicator(code, crit, 0.0, 0.0))
+            elif kind == "blank":
+                rows.append(indicator(code, crit, None, None))
+    return registry(*units), rows, submitted
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=coverage_data())
+def test_property_measured_share_matches_a_reference_computation(params_2023, data):
+    reg, rows, submitted = data
+    _, scores = run(reg, rows, {}, params_2023, submitted=submitted)
+    for code, group in zip(reg["unit_code"], reg["unit_group"], strict=True):
+        mine = [r for r in rows if r["unit_code"] == code]
+        expected = _reference_measured_share(group, mine, code in submitted, params_2023)
+        assert unit_row(scores, code)["measured_share"] == pytest.approx(expected, abs=1e-12), code
