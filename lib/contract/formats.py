@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import pandas as pd
@@ -16,3 +17,17 @@ def fmt_date(value: Any) -> str:
 def fmt_score(value: float) -> str:
     """A score as the report prints it: one decimal, decimal comma."""
     return "không có" if pd.isna(value) else f"{value:.1f}".replace(".", ",")
+
+
+def fmt_share(share: float, minimum: float) -> str:
+    """A measured share as a percentage with one decimal and a decimal comma, rounded down.
+
+    Rounded down, and a share below the minimum never printed as the minimum, so that a refusal
+    never reads "60,0%, dưới mức tối thiểu 60,0%" (params keep the minimum to a tenth of a percent).
+    """
+    if pd.isna(share):
+        return "không có"
+    tenths = math.floor(share * 1000 + 1e-9)
+    if share < minimum:
+        tenths = min(tenths, round(minimum * 1000) - 1)
+    return fmt_score(tenths / 10) + "%"

@@ -28,6 +28,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.contract.formats import fmt_share
 from lib.contract.labels import (
     ACCEPTED,
     CRITERION_STATUS_VI,
@@ -40,7 +41,6 @@ from lib.contract.labels import (
 from lib.contract.params import Params
 from lib.contract.tables import FEEDBACK_FINDINGS, FEEDBACK_SCORECARD
 from lib.publish.workbooks import BOLD, PERCENT, WRAP_TOP, Book, Sheet, Styled, save_workbooks, table_sheet
-from lib.scoring.gates import fmt_share
 
 FEEDBACK_STATUSES = (ACCEPTED, SUPERSEDED)
 # From this many units the workbooks are written on every core. Measured on 2 cores: a workbook takes

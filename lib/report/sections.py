@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib.contract.formats import fmt_date
+from lib.contract.formats import fmt_date, fmt_share
 from lib.contract.labels import (
     ACCEPTED,
     ADMIN_LEVELS,
@@ -37,7 +37,7 @@ from lib.contract.params import Params
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
-from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS, fmt_share
+from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS
 
 SECTIONS = [
     ("tom-tat", "1. Tóm tắt kết quả"),

@@ -8,13 +8,12 @@ gates never look at rank or caps; that is :mod:`lib.scoring.selection`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from lib.contract.formats import fmt_date, fmt_score
+from lib.contract.formats import fmt_date, fmt_score, fmt_share
 from lib.contract.labels import ANNUAL_RATINGS
 from lib.contract.params import Params
 
@@ -106,20 +105,6 @@ def data_complete(nominees: pd.DataFrame) -> Gate:
         + nominees["n_missing"].fillna(0).astype(int).astype(str)
         + " tiêu chí thiếu)",
     )
-
-
-def fmt_share(share: float, minimum: float) -> str:
-    """A measured share as a percentage with one decimal and a decimal comma, rounded down.
-
-    Rounded down, and a share below the minimum never printed as the minimum, so that a refusal
-    never reads "60,0%, dưới mức tối thiểu 60,0%" (params keep the minimum to a tenth of a percent).
-    """
-    if pd.isna(share):
-        return "không có"
-    tenths = math.floor(share * 1000 + 1e-9)
-    if share < minimum:
-        tenths = min(tenths, round(minimum * 1000) - 1)
-    return fmt_score(tenths / 10) + "%"
 
 
 def enough_measured(nominees: pd.DataFrame, minimum: float, judged: pd.Series | None = None) -> Gate:

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from lib.contract.formats import fmt_share
 from lib.scoring import gates as el
 
 DEADLINE = dt.date(2023, 12, 14)
@@ -204,7 +205,7 @@ def test_measured_share_exactly_at_the_minimum_passes_and_just_below_fails():
     ],
 )
 def test_a_share_below_the_minimum_never_prints_as_the_minimum(share, minimum, shown):
-    assert el.fmt_share(share, minimum) == shown
+    assert fmt_share(share, minimum) == shown
 
 
 def test_only_unit_heads_are_judged_on_their_units_measured_share():
