@@ -452,6 +452,8 @@ def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: 
         ("ChiTieu", 5, "numerator_above_denominator"),
         ("ChiTieu", 6, "unknown_criterion"),
         ("ChiTieu", 7, "duplicate_key"),
+        # the rejected numerator leaves a denominator alone: TC11 counts as missing, and the unit is told
+        ("ChiTieu", 8, "count_pair_incomplete"),
         ("ChiTieu", 8, "negative_count"),
         ("KhenTapThe", 5, "duplicate_key"),
         ("SanPham", 4, "date_outside_period"),
@@ -488,8 +490,10 @@ def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: 
     result = ingest(raw, params)
     ind = result.tables["indicators"].set_index("criterion_code")
     assert ind.loc["TC02", "rate"] == 0.5
-    assert (ind.loc["TC03", "rate"], ind.loc["TC03", "rate_source"]) == (0.8, "ty_le_khai_bao")
+    # a rate without counts is not data of record: no rate, the typed 80 % kept only as a cross-check
+    assert pd.isna(ind.loc["TC03", "rate"]) and pd.isna(ind.loc["TC03", "rate_source"])
+    assert ind.loc["TC03", "reported_rate"] == 0.8
     assert pd.isna(ind.loc["TC04", "rate"])  # zero denominator: not applicable, never 0 % or 100 %
     rules = issues_for(result, "S-TP.xlsx").set_index("rule")
-    assert rules.loc["rate_mismatch", "row"] == 5
-    assert rules.loc["rate_only", "row"] == 6
+    assert tuple(rules.loc["rate_mismatch", ["row", "severity", "action"]]) == (5, "warning", "repaired")
+    assert tuple(rules.loc["rate_only", ["row", "severity", "action"]]) == (6, "error", "rejected_value")
