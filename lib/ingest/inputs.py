@@ -482,7 +482,7 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     _apply_supersession(results)
     _reused_person_codes(results)
     tables = _combine_tables(results)
-    rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance)
+    rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues)
     submissions = pd.DataFrame(
@@ -564,7 +564,24 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
+def _rejected_counts(results: list[FileResult]) -> set[tuple[str, int, str]]:
+    """(file, Excel row, field) of every numerator or denominator dropped with a finding of its own.
+
+    A count the reader rejected (negative, not a number...) is already
+    reported on its cell; the row is not reported a second time for lacking it.
+    """
+    suffixes = {f"({sc.fields(sc.IndicatorModel)[name].title})": name for name in ("numerator", "denominator")}
+    return {
+        (res.file, issue.row, name)
+        for res in results
+        for issue in res.issues
+        if issue.action == "rejected_value" and issue.row is not None
+        for suffix, name in suffixes.items()
+        if issue.column.endswith(suffix)
+    }
+
+
+def _derive_rates(indicators: pd.DataFrame, tolerance: float, rejected: set[tuple[str, int, str]]) -> list[Issue]:
     """Add ``rate`` and ``rate_source``; flag reported rates that disagree and rows without both counts.
 
     numerator/denominator is the only value of record (SPEC §3: "a rate typed
@@ -572,7 +589,8 @@ def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
     counts, or with one count only, is kept (its reported rate stays as a
     cross-check) but has no ``rate``: scoring counts the criterion as missing,
     and the finding tells the unit which counts to give. A lone denominator of
-    0 is "does not arise", not a gap.
+    0 is "does not arise", not a gap. A count in ``rejected`` (see
+    :func:`_rejected_counts`) already has its finding.
     """
     num, den, reported = indicators["numerator"], indicators["denominator"], indicators["reported_rate"]
     both = num.notna() & den.notna() & (den > 0)
@@ -591,6 +609,8 @@ def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
         issues.append(_indicator_issue(row, "rate_only", titles["reported_rate"]))
     for _, row in indicators[one_count].iterrows():
         given, absent = ("numerator", "denominator") if pd.notna(row["numerator"]) else ("denominator", "numerator")
+        if (row["file"], int(row["source_row"]), absent) in rejected:
+            continue
         detail = f"{titles[given]}: {row[given]:g}"
         issues.append(_indicator_issue(row, "count_pair_incomplete", titles[absent], detail=detail))
     return issues

@@ -452,8 +452,6 @@ def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: 
         ("ChiTieu", 5, "numerator_above_denominator"),
         ("ChiTieu", 6, "unknown_criterion"),
         ("ChiTieu", 7, "duplicate_key"),
-        # the rejected numerator leaves a denominator alone: TC11 counts as missing, and the unit is told
-        ("ChiTieu", 8, "count_pair_incomplete"),
         ("ChiTieu", 8, "negative_count"),
         ("KhenTapThe", 5, "duplicate_key"),
         ("SanPham", 4, "date_outside_period"),

@@ -131,3 +131,18 @@ def test_one_count_alone_is_a_finding(tmp_path: Path, params: Params) -> None:
     assert (status["TC04"], status["TC05"]) == (MISSING, MISSING)
     assert status["TC06"] != MISSING
     assert not scores.set_index("unit_code").loc["22774", "data_complete"]
+
+
+def test_a_rejected_count_is_reported_once_on_its_cell(tmp_path: Path, params: Params) -> None:
+    """A negative numerator is dropped with its own finding; the row is not reported again for lacking it."""
+    raw = raw_dir(tmp_path)
+    write_submission(
+        raw / "submissions" / "22774.xlsx",
+        params,
+        info("22774", "Ủy ban nhân dân xã Thành Hải"),
+        indicators=[indicator("TC01", 90, 100), indicator("TC11", -5, 20)],
+    )
+    result, table, _ = _scored(raw, params)
+    assert list(result.issues.query("severity == 'error'")["rule"]) == ["negative_count"]
+    tc11 = table[(table["unit_code"] == "22774") & (table["criterion_code"] == "TC11")].iloc[0]
+    assert tc11["status"] == MISSING
