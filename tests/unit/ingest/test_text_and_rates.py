@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from lib.contract.labels import MISSING
 from lib.contract.params import Params
 from lib.ingest.inputs import IngestResult, ingest
+from lib.publish.feedback import write_feedback
+from lib.publish.quality_files import write_data_quality
 from lib.scoring.scores import score_units
 from tests.unit.ingest.test_inputs import COLLECTIVE, indicator, info, raw_dir, write_submission
 
@@ -146,3 +149,26 @@ def test_a_rejected_count_is_reported_once_on_its_cell(tmp_path: Path, params: P
     assert list(result.issues.query("severity == 'error'")["rule"]) == ["negative_count"]
     tc11 = table[(table["unit_code"] == "22774") & (table["criterion_code"] == "TC11")].iloc[0]
     assert tc11["status"] == MISSING
+
+
+def test_the_findings_reach_data_quality_and_the_units_feedback(tmp_path: Path, params: Params) -> None:
+    """The unit barred for missing data reads why, in both workbooks, never "Không phát hiện vấn đề"."""
+    raw = raw_dir(tmp_path)
+    write_submission(
+        raw / "submissions" / "22774.xlsx",
+        params,
+        info("22774", "Ủy ban nhân dân xã Thành Hải"),
+        indicators=[indicator("TC01", 90, 100), indicator("TC04", None, None, "100%"), indicator("TC05", None, 12)],
+    )
+    result, table, scores = _scored(raw, params)
+    quality = tmp_path / "data_quality.xlsx"
+    write_data_quality(quality, result.issues, result.submissions, result.registry)
+    (feedback,) = write_feedback(tmp_path / "fb", result.issues, result.submissions, scores, table, params)
+    rate_only = (
+        "Chỉ có tỷ lệ, không có tử số và mẫu số: tỷ lệ không được dùng để chấm điểm; tiêu chí tính là thiếu số liệu"
+    )
+    one_count = "Thiếu tử số hoặc mẫu số (ô trống hoặc giá trị bị loại); tiêu chí tính là thiếu số liệu"
+    for path, sheet in ((quality, "ChiTiet"), (feedback, "VanDe")):
+        cells = {str(c) for row in load_workbook(path)[sheet].iter_rows(values_only=True) for c in row if c}
+        assert {rate_only, one_count} <= cells, (path.name, sheet)
+        assert not any("dùng tỷ lệ khai báo" in c for c in cells)
