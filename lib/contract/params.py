@@ -165,8 +165,11 @@ def _validate_limits(block: dict[str, Any]) -> None:
 
 
 def _validate_text_kept(ingest: dict[str, Any]) -> None:
-    """Free text is cut at ``max_text_kept``; a cell beyond ``limits.max_text_chars`` is refused before
-    that, so a kept length above the refusal limit would be a promise the reader never keeps."""
+    """``ingest.max_text_kept``: the length optional free text is cut to, at most ``limits.max_text_chars``.
+
+    A cell beyond ``max_text_chars`` is refused unread, before any cut, so a
+    kept length above it would be a promise the reader never keeps.
+    """
     kept = _get(ingest, "max_text_kept", int, "ingest.")
     refused = ingest["limits"]["max_text_chars"]
     if kept < 1:

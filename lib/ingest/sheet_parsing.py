@@ -326,7 +326,8 @@ def _parse_row(
         value = parsed.value
         if isinstance(value, str) and not personal and kind in {"text", "code"}:
             value = _check_text(value, meta, where, issues)
-        if isinstance(value, str) and kind == "text" and cells.max_text_kept is not None:
+        # Optional free text is cut, never rejected; a required text (a name) keeps the length its schema sets.
+        if isinstance(value, str) and kind == "text" and columns[name].nullable and cells.max_text_kept is not None:
             value = _cut_text(value, cells.max_text_kept, where, issues, personal=personal)
         if parsed.repaired and not personal:
             issues.append(

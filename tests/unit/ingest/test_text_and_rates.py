@@ -7,6 +7,7 @@ stage and, for the rates, scored. Expected values follow from the rules
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -172,3 +173,13 @@ def test_the_findings_reach_data_quality_and_the_units_feedback(tmp_path: Path, 
         cells = {str(c) for row in load_workbook(path)[sheet].iter_rows(values_only=True) for c in row if c}
         assert {rate_only, one_count} <= cells, (path.name, sheet)
         assert not any("dùng tỷ lệ khai báo" in c for c in cells)
+
+
+def test_a_required_name_keeps_its_own_length_rule(tmp_path: Path, params: Params) -> None:
+    """A product name is what TC10 counts: beyond its 300 characters the row goes, and the text is not cut first."""
+    raw = raw_dir(tmp_path)
+    product = {"product_name": "Sổ tay số " + "x" * 2490, "in_use_on": dt.date(2023, 6, 15), "evidence_ref": None}
+    write_submission(raw / "submissions" / "S-TP.xlsx", params, info("S-TP", "Sở Tư pháp"), products=[product])
+    result = ingest(raw, params)
+    assert result.tables["products"].empty
+    assert list(result.issues.query("sheet == 'SanPham'")["rule"]) == ["text_too_long"]
