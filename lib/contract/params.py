@@ -132,6 +132,7 @@ def validate_params(data: dict[str, Any]) -> None:
         raise ParamsError(f"ingest.rate_tolerance: expected a number in [0, 1), got {tolerance!r}")
     _non_negative_int(_get(ingest, "header_search_rows", int, "ingest."), "ingest.header_search_rows")
     _validate_limits(_get(ingest, "limits", dict, "ingest."))
+    _validate_text_kept(ingest)
     _non_negative_int(_get(data, "chart_seed", int), "chart_seed")
     report = _get(data, "report", dict)
     for key in ("max_table_rows", "max_scorecards"):
@@ -162,6 +163,22 @@ def _validate_limits(block: dict[str, Any]) -> None:
         value = _get(block, key, kind, where)
         if not value >= lowest:
             raise ParamsError(f"{where}{key}: must be ≥ {lowest:g}, got {value!r}")
+
+
+def _validate_text_kept(ingest: dict[str, Any]) -> None:
+    """``ingest.max_text_kept``: the length optional free text is cut to, at most ``limits.max_text_chars``.
+
+    A cell beyond ``max_text_chars`` is refused unread, before any cut, so a
+    kept length above it would be a promise the reader never keeps.
+    """
+    kept = _get(ingest, "max_text_kept", int, "ingest.")
+    refused = ingest["limits"]["max_text_chars"]
+    if kept < 1:
+        raise ParamsError(f"ingest.max_text_kept: must be ≥ 1, got {kept!r}")
+    if kept > refused:
+        raise ParamsError(
+            f"ingest.max_text_kept: must be ≤ ingest.limits.max_text_chars ({refused}), got {kept!r}"
+        )
 
 
 def _validate_uncertainty(block: dict[str, Any]) -> None:
@@ -516,6 +533,7 @@ class Ingest:
     rate_tolerance: float
     header_search_rows: int
     limits: Limits
+    max_text_kept: int
 
 
 @dataclass(frozen=True)

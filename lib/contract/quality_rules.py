@@ -184,9 +184,15 @@ RULES: dict[str, Rule] = {
         "Kiểm tra lại tỷ lệ.",
     ),
     "rate_only": Rule(
-        "Chỉ có tỷ lệ, không có tử số/mẫu số; dùng tỷ lệ khai báo",
-        "Only a rate was given, no numerator/denominator; the reported rate is used",
-        "Ghi tử số và mẫu số.",
+        "Chỉ có tỷ lệ, không có tử số và mẫu số: tỷ lệ không được dùng để chấm điểm; tiêu chí tính là thiếu số liệu",
+        "Only a rate was given, no numerator and denominator: the rate is not used for scoring; the criterion "
+        "counts as missing",
+        "Ghi tử số (số đạt) và mẫu số (tổng số); tỷ lệ chỉ dùng để đối chiếu.",
+    ),
+    "count_pair_incomplete": Rule(
+        "Thiếu tử số hoặc mẫu số (ô trống hoặc giá trị bị loại); tiêu chí tính là thiếu số liệu",
+        "Numerator or denominator missing (empty or rejected); the criterion counts as missing",
+        "Ghi cả tử số (số đạt) và mẫu số (tổng số); ghi mẫu số 0 nếu tiêu chí không phát sinh ở đơn vị.",
     ),
     "zero_denominator_implausible": Rule(
         "Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị không thể không phát sinh; tiêu chí được tính là thiếu số liệu "
@@ -244,6 +250,11 @@ RULES: dict[str, Rule] = {
         "Giá trị không thuộc danh mục", "Value not in the allowed list", "Chọn giá trị trong danh sách."
     ),
     "text_too_long": Rule("Nội dung quá dài", "Text too long", "Rút gọn nội dung."),
+    "text_truncated": Rule(
+        "Nội dung vượt giới hạn ký tự; đã cắt bớt phần cuối (kết thúc bằng …), dòng được giữ lại",
+        "Text beyond the character limit; its end was cut off (ending with …), the row is kept",
+        "Rút gọn nội dung; ghi số, ký hiệu văn bản hoặc đường dẫn thay cho toàn văn.",
+    ),
     "cell_too_large": Rule(
         "Ô có nội dung vượt giới hạn ký tự, không đọc",
         "Cell content exceeds the character limit, not read",

@@ -12,6 +12,11 @@ Field metadata keys:
 ``personal``  personal data: kept out of every public output.
 ``redact``    published free text: e-mails, phone and ID numbers typed into it
               are hidden when the workbook is read (``lib.ingest.text_repair``).
+
+Optional free text carries no length check: a long evidence reference or
+summary is cut when read (params ``ingest.max_text_kept``, rule
+``text_truncated``) and never costs the row. Only a field a rule needs (a
+name, a code) has a length the schema enforces.
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from pandera.typing import Series
 
 from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS, YES_NO
 
-MAX_TEXT = 2000
 MAX_COUNT = 10_000_000
 
 
@@ -146,7 +150,6 @@ class IndicatorModel(pa.DataFrameModel):
     )
     evidence_ref: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": MAX_TEXT},
         title="Tài liệu kiểm chứng",
         description="Số, ký hiệu văn bản hoặc đường dẫn minh chứng.",
         metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày 30/11/2023", redact=True),
@@ -184,7 +187,6 @@ class ProductModel(pa.DataFrameModel):
     )
     evidence_ref: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": MAX_TEXT},
         title="Tài liệu kiểm chứng",
         description="Văn bản công nhận, đường dẫn.",
         metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày 15/06/2023", redact=True),
@@ -240,7 +242,6 @@ class CollectiveNominationModel(pa.DataFrameModel):
     )
     achievement_summary: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": MAX_TEXT},
         title="Tóm tắt thành tích",
         description="Thành tích nổi bật (công bố trong báo cáo).",
         metadata=_meta("text", example="Tỷ lệ hồ sơ trực tuyến 68%, 2 sản phẩm CĐS.", redact=True),
@@ -268,7 +269,6 @@ class IndividualNominationModel(pa.DataFrameModel):
     )
     position: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": 200},
         title="Chức vụ",
         description="Chức vụ, đơn vị công tác.",
         metadata=_meta("text", example="Công chức Văn phòng - Thống kê", redact=True),
@@ -293,7 +293,6 @@ class IndividualNominationModel(pa.DataFrameModel):
     )
     initiative_name: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": MAX_TEXT},
         title="Sáng kiến được công nhận",
         description="Tên sáng kiến về chuyển đổi số đã được công nhận.",
         metadata=_meta("text", example="Số hóa sổ hộ tịch", redact=True),
@@ -313,7 +312,6 @@ class IndividualNominationModel(pa.DataFrameModel):
     )
     achievement_summary: Series[str] = pa.Field(
         nullable=True,
-        str_length={"max_value": MAX_TEXT},
         title="Tóm tắt thành tích",
         description="Thành tích cụ thể (công bố trong báo cáo; không ghi thông tin cá nhân).",
         metadata=_meta("text", example="Chủ trì số hóa 12.000 hồ sơ hộ tịch.", redact=True),

@@ -212,8 +212,8 @@ INDICATORS = Table(
     (
         *_input_columns(sc.IndicatorModel),
         *SOURCE_COLUMNS,
-        _c("rate", "float", "numerator / denominator; the reported rate only where no counts were given.", "Tỷ lệ"),
-        _c("rate_source", "str", "tu_so_mau_so (from the counts) or ty_le_khai_bao (the reported rate).", "Nguồn"),
+        _c("rate", "float", "numerator / denominator; empty without both counts (a typed rate is no data).", "Tỷ lệ"),
+        _c("rate_source", "str", "tu_so_mau_so where the rate comes from the counts; empty otherwise.", "Nguồn"),
     ),
 )
 PRODUCTS = Table(

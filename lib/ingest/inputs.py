@@ -152,6 +152,7 @@ def read_submission(path: Path, params: Params, relative: str) -> FileResult:
             search_rows=search,
             notes=grid.notes.get(name),
             max_text_chars=limits.max_text_chars,
+            max_text_kept=params.ingest.max_text_kept,
         )
         _absorb(result, parsed)
         result.tables[table] = parsed.records
@@ -481,7 +482,7 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     _apply_supersession(results)
     _reused_person_codes(results)
     tables = _combine_tables(results)
-    rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance)
+    rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues)
@@ -564,38 +565,55 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _derive_rates(indicators: pd.DataFrame, tolerance: float) -> list[Issue]:
-    """Add ``rate`` and ``rate_source``; flag reported rates that disagree.
+def _rejected_counts(results: list[FileResult]) -> set[tuple[str, int, str]]:
+    """(file, Excel row, field) of every numerator or denominator dropped with a finding of its own.
 
-    numerator/denominator is the value of record; a reported rate alone is
-    used only when the unit gave nothing else, and said so.
+    A count the reader rejected (negative, not a number...) is already
+    reported on its cell; the row is not reported a second time for lacking it.
+    """
+    suffixes = {f"({sc.fields(sc.IndicatorModel)[name].title})": name for name in ("numerator", "denominator")}
+    return {
+        (res.file, issue.row, name)
+        for res in results
+        for issue in res.issues
+        if issue.action == "rejected_value" and issue.row is not None
+        for suffix, name in suffixes.items()
+        if issue.column.endswith(suffix)
+    }
+
+
+def _derive_rates(indicators: pd.DataFrame, tolerance: float, rejected: set[tuple[str, int, str]]) -> list[Issue]:
+    """Add ``rate`` and ``rate_source``; flag reported rates that disagree and rows without both counts.
+
+    numerator/denominator is the only value of record (SPEC §3: "a rate typed
+    without its counts is not data of record"). A row with a rate and no
+    counts, or with one count only, is kept (its reported rate stays as a
+    cross-check) but has no ``rate``: scoring counts the criterion as missing,
+    and the finding tells the unit which counts to give. A lone denominator of
+    0 is "does not arise", not a gap. A count in ``rejected`` (see
+    :func:`_rejected_counts`) already has its finding.
     """
     num, den, reported = indicators["numerator"], indicators["denominator"], indicators["reported_rate"]
     both = num.notna() & den.notna() & (den > 0)
     indicators["rate"] = (num / den).where(both)
-    only_rate = num.isna() & den.isna() & reported.notna()
-    indicators.loc[only_rate, "rate"] = reported[only_rate]
     indicators["rate_source"] = "tu_so_mau_so"
-    indicators.loc[only_rate, "rate_source"] = "ty_le_khai_bao"
     indicators.loc[indicators["rate"].isna(), "rate_source"] = None
     mismatch = both & reported.notna() & ((indicators["rate"] - reported).abs() > tolerance)
+    only_rate = num.isna() & den.isna() & reported.notna()
+    one_count = (num.isna() != den.isna()) & ~(den == 0)
+    titles = {name: str(column.title) for name, column in sc.fields(sc.IndicatorModel).items()}
     issues = []
-    for mask, code in ((mismatch, "rate_mismatch"), (only_rate, "rate_only")):
-        for _, row in indicators[mask].iterrows():
-            issues.append(
-                Issue(
-                    file=row["file"],
-                    unit_code=row["unit_code"],
-                    sheet=row["source_sheet"],
-                    row=int(row["source_row"]),
-                    column="Tỷ lệ (%)",
-                    value=f"{row['reported_rate']:.1%}",
-                    rule=code,
-                    severity="warning",
-                    action="repaired",
-                    detail=f"{row['numerator']:g}/{row['denominator']:g}" if code == "rate_mismatch" else "",
-                )
-            )
+    for _, row in indicators[mismatch].iterrows():
+        detail = f"{row['numerator']:g}/{row['denominator']:g}"
+        issues.append(_indicator_issue(row, "rate_mismatch", titles["reported_rate"], detail=detail, kept=True))
+    for _, row in indicators[only_rate].iterrows():
+        issues.append(_indicator_issue(row, "rate_only", titles["reported_rate"]))
+    for _, row in indicators[one_count].iterrows():
+        given, absent = ("numerator", "denominator") if pd.notna(row["numerator"]) else ("denominator", "numerator")
+        if (row["file"], int(row["source_row"]), absent) in rejected:
+            continue
+        detail = f"{titles[given]}: {row[given]:g}"
+        issues.append(_indicator_issue(row, "count_pair_incomplete", titles[absent], detail=detail))
     return issues
 
 
@@ -626,3 +644,24 @@ def _implausible_zero_denominators(indicators: pd.DataFrame, registry: pd.DataFr
         )
         for _, row in indicators[hit].iterrows()
     ]
+
+
+def _indicator_issue(row: pd.Series, rule_code: str, column: str, *, detail: str = "", kept: bool = False) -> Issue:
+    """A finding on one row of the combined indicator table (which knows its unit, file and row).
+
+    ``kept``: the counts were used and only the reported rate is doubted (a
+    warning); otherwise the criterion has no value of record (an error).
+    """
+    rate = row["reported_rate"]
+    return Issue(
+        file=row["file"],
+        unit_code=row["unit_code"],
+        sheet=row["source_sheet"],
+        row=int(row["source_row"]),
+        column=column,
+        value=f"{rate:.1%}" if pd.notna(rate) else "",
+        rule=rule_code,
+        severity="warning" if kept else "error",
+        action="repaired" if kept else "rejected_value",
+        detail=detail,
+    )

@@ -12,7 +12,8 @@ warning; without one the cell is rejected), an Excel error value, merged
 cells, blank rows at the end. Text is checked as it is read: a cell beyond
 ``max_text_chars`` is refused before any repair, personal data in published
 text is hidden, markup and formula-like text is kept as inert text with a
-warning.
+warning, and free text longer than ``max_text_kept`` is cut to it with a
+warning: a long evidence reference never costs the counts on its row.
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ def parse_sheet(
     search_rows: int = 15,
     notes: SheetNotes | None = None,
     max_text_chars: int | None = None,
+    max_text_kept: int | None = None,
 ) -> SheetResult:
     """Parse a sheet grid into typed rows (not yet validated) and cell issues.
 
@@ -170,7 +172,7 @@ def parse_sheet(
     present = set(colmap.values())
     missing_required = [n for n, c in columns.items() if not c.nullable and n not in present]
     noted_rows = {r for r, _ in notes.formulas} | {r for r, _ in notes.errors}
-    cells = _CellContext(notes=notes, max_text_chars=max_text_chars)
+    cells = _CellContext(notes=notes, max_text_chars=max_text_chars, max_text_kept=max_text_kept)
     records: list[dict[str, Any]] = []
     for i in range(header_index + 1, len(rows)):
         row = rows[i]
@@ -224,10 +226,15 @@ def parse_sheet(
 
 @dataclass
 class _CellContext:
-    """What the row parser needs besides the row: the reader's notes and the text limit."""
+    """What the row parser needs besides the row: the reader's notes and the two text limits.
+
+    ``max_text_chars`` refuses a cell unread (a resource limit); ``max_text_kept``
+    cuts free text that was read (a length for the data, never a reason to drop a row).
+    """
 
     notes: SheetNotes
     max_text_chars: int | None = None
+    max_text_kept: int | None = None
 
 
 def _sheet_notes(notes: SheetNotes, header_index: int, *, file: str, sheet: str) -> list[Issue]:
@@ -319,6 +326,9 @@ def _parse_row(
         value = parsed.value
         if isinstance(value, str) and not personal and kind in {"text", "code"}:
             value = _check_text(value, meta, where, issues)
+        # Optional free text is cut, never rejected; a required text (a name) keeps the length its schema sets.
+        if isinstance(value, str) and kind == "text" and columns[name].nullable and cells.max_text_kept is not None:
+            value = _cut_text(value, cells.max_text_kept, where, issues, personal=personal)
         if parsed.repaired and not personal:
             issues.append(
                 Issue(**where, value=show_value(raw), rule=parsed.repaired, severity="warning", action="repaired")
@@ -421,6 +431,32 @@ def _check_text(value: str, meta: dict[str, Any], where: dict[str, Any], issues:
             Issue(**where, value=show_value(value), rule="formula_like_text", severity="warning", action="kept")
         )
     return value
+
+
+def _cut_text(value: str, limit: int, where: dict[str, Any], issues: list[Issue], *, personal: bool) -> str:
+    """Free text beyond ``limit`` characters, cut to ``limit`` (the last one "…"), with a warning.
+
+    Runs after redaction, so a phone number at the cut is hidden whole rather
+    than left half visible. A personal value is cut without being shown.
+    """
+    if len(value) <= limit:
+        return value
+    issues.append(
+        Issue(
+            **where,
+            value="" if personal else show_value(value),
+            rule="text_truncated",
+            severity="warning",
+            action="repaired",
+            detail=f"{_thousands(len(value))} ký tự, giữ {_thousands(limit)}",
+        )
+    )
+    return value[: limit - 1] + "…"
+
+
+def _thousands(n: int) -> str:
+    """1.234: the Vietnamese thousands separator, as the units read numbers."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _coerce(typed: pd.DataFrame, columns: dict[str, pa.Column]) -> pd.DataFrame:

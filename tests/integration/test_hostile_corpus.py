@@ -26,6 +26,7 @@ from lib.ingest.text_repair import clean_text, looks_like_tcvn3
 from lib.ingest.workbook_reader import read_workbook
 from lib.publish.quality_files import write_quality_outputs
 from lib.publish.workbooks import write_csv
+from lib.scoring.scores import score_units
 from tests.support.hostile_corpus import (
     CASES,
     PLANTED_FORMULAS,
@@ -132,6 +133,25 @@ def test_every_file_of_the_folder_is_accounted_for(corpus: Corpus) -> None:
     written = {f"submissions/{e.file}" for c in cases.values() for e in c.expect}
     assert written <= set(result.submissions["file"])
     assert len(result.submissions) == len({f for c in cases.values() for f in c.files}) + len(VALID_FILES)
+
+
+def test_long_free_text_is_cut_and_never_costs_the_row(corpus: Corpus) -> None:
+    _, _, result = corpus
+    ind = result.tables["indicators"].query("unit_code == '22885'").set_index("criterion_code")
+    assert (ind.loc["TC04", "numerator"], ind.loc["TC04", "denominator"]) == (45, 60)
+    assert len(ind.loc["TC04", "evidence_ref"]) == 2000 and ind.loc["TC04", "evidence_ref"].endswith("…")
+    collective = result.tables["collective_nominations"].query("unit_code == '22885'")
+    assert len(collective) == 1 and len(collective["achievement_summary"].iloc[0]) == 2000
+
+
+def test_a_rate_without_counts_is_missing_not_measured(corpus: Corpus, params_2023: Params) -> None:
+    _, _, result = corpus
+    table, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    status = table[table["unit_code"] == "22897"].set_index("criterion_code")["status"].astype(str)
+    assert (status["TC01"], status["TC04"], status["TC05"]) == ("co_so_lieu", "thieu_so_lieu", "thieu_so_lieu")
+    assert not scores.set_index("unit_code").loc["22897", "data_complete"]
 
 
 def test_a_cached_formula_value_is_used(corpus: Corpus) -> None:

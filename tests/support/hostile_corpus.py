@@ -823,6 +823,49 @@ def case_one_megabyte_cell(sub: Path, params: Params) -> Case:
 
 
 @case
+def case_long_free_text(sub: Path, params: Params) -> Case:
+    evidence = "Báo cáo số 125/BC-UBND, " + "đ" * (2560 - 24)  # 2,560 characters
+    summary = "Tỷ lệ hồ sơ trực tuyến 68%. " * 75  # 2,100 characters
+    path = simple(
+        params,
+        sub,
+        "22885",
+        "UBND xã Phước Hà",
+        indicators=[{**indicator("TC04", 45, 60), "evidence_ref": evidence}],
+        collective=[{**COLLECTIVE, "achievement_summary": summary}],
+    )
+    return _one(
+        "long_free_text",
+        path,
+        [
+            Expect("22885.xlsx", "text_truncated", sheet="ChiTieu", row=4, column="F", severity="warning"),
+            Expect("22885.xlsx", "text_truncated", sheet="KhenTapThe", row=4, column="I", severity="warning"),
+        ],
+        "cut to max_text_kept (2,000 characters, ending with …) with a warning; the counts and the nomination are kept",
+    )
+
+
+@case
+def case_rate_without_counts(sub: Path, params: Params) -> Case:
+    path = simple(
+        params,
+        sub,
+        "22897",
+        "UBND xã Phước Nam",
+        indicators=[indicator("TC01", 90, 100), indicator("TC04", None, None, "100%"), indicator("TC05", None, 12)],
+    )
+    return _one(
+        "rate_without_counts",
+        path,
+        [
+            Expect("22897.xlsx", "rate_only", sheet="ChiTieu", row=5, column="Tỷ lệ (%)", severity="error"),
+            Expect("22897.xlsx", "count_pair_incomplete", sheet="ChiTieu", row=6, column="Tử số (số đạt)"),
+        ],
+        "rows kept, the typed rate only as a cross-check; TC04 and TC05 count as missing (not 100 %)",
+    )
+
+
+@case
 def case_hundred_thousand_blank_rows(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22868", "UBND xã Thanh Hải")
     blank = "".join(

@@ -322,3 +322,28 @@ def test_scoring_block_is_required(params_data, tmp_path):
 def test_implausible_zero_lists_are_frozen(params):
     with pytest.raises(AttributeError):
         params.scoring.zero_not_plausible["ubnd_xa"].append("TC02")  # a tuple, not a list
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2000", "ingest.max_text_kept: expected int, got '2000'"),
+        (2000.0, "ingest.max_text_kept: expected int, got 2000.0"),
+        (True, "ingest.max_text_kept: expected int, got True"),
+        (0, "ingest.max_text_kept: must be ≥ 1, got 0"),
+        (5001, "ingest.max_text_kept: must be ≤ ingest.limits.max_text_chars (5000), got 5001"),
+        (None, "ingest.max_text_kept: required key is missing"),
+    ],
+)
+def test_the_kept_text_length_is_validated_naming_the_key(params_data, tmp_path, value, expected):
+    """Free text is cut at max_text_kept; it cannot exceed the length at which a cell is refused unread."""
+    if value is None:
+        del params_data["ingest"]["max_text_kept"]
+    else:
+        params_data["ingest"]["max_text_kept"] = value
+    assert expected in assert_refused(tmp_path, params_data, "ingest.max_text_kept")
+
+
+def test_the_kept_text_length_may_equal_the_refusal_limit(params_data):
+    params_data["ingest"]["max_text_kept"] = params_data["ingest"]["limits"]["max_text_chars"]
+    assert parse_params(params_data).ingest.max_text_kept == 5000

@@ -488,11 +488,13 @@ def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: 
     result = ingest(raw, params)
     ind = result.tables["indicators"].set_index("criterion_code")
     assert ind.loc["TC02", "rate"] == 0.5
-    assert (ind.loc["TC03", "rate"], ind.loc["TC03", "rate_source"]) == (0.8, "ty_le_khai_bao")
+    # a rate without counts is not data of record: no rate, the typed 80 % kept only as a cross-check
+    assert pd.isna(ind.loc["TC03", "rate"]) and pd.isna(ind.loc["TC03", "rate_source"])
+    assert ind.loc["TC03", "reported_rate"] == 0.8
     assert pd.isna(ind.loc["TC04", "rate"])  # zero denominator: not applicable, never 0 % or 100 %
     rules = issues_for(result, "S-TP.xlsx").set_index("rule")
-    assert rules.loc["rate_mismatch", "row"] == 5
-    assert rules.loc["rate_only", "row"] == 6
+    assert tuple(rules.loc["rate_mismatch", ["row", "severity", "action"]]) == (5, "warning", "repaired")
+    assert tuple(rules.loc["rate_only", ["row", "severity", "action"]]) == (6, "error", "rejected_value")
 
 
 def test_a_zero_denominator_the_units_group_cannot_have_is_a_finding(tmp_path: Path, params: Params) -> None:
