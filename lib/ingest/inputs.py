@@ -629,37 +629,38 @@ def _implausible_zero_denominators(indicators: pd.DataFrame, registry: pd.DataFr
     groups = indicators["unit_code"].map(group_of)
     keys = pd.Series(list(zip(groups, indicators["criterion_code"], strict=True)), index=indicators.index, dtype=object)
     hit = (indicators["denominator"] == 0) & keys.isin(implausible)
+    column = str(sc.fields(sc.IndicatorModel)["denominator"].title)
     return [
-        Issue(
-            file=row["file"],
-            unit_code=row["unit_code"],
-            sheet=row["source_sheet"],
-            row=int(row["source_row"]),
-            column=str(sc.fields(sc.IndicatorModel)["denominator"].title),
-            value=f"{row['numerator']:g}/0" if pd.notna(row["numerator"]) else "0",
-            rule="zero_denominator_implausible",
-            severity="error",
-            action="rejected_value",
+        _indicator_issue(
+            row,
+            "zero_denominator_implausible",
+            column,
             detail=row["criterion_code"],
+            value=f"{row['numerator']:g}/0" if pd.notna(row["numerator"]) else "0",
         )
         for _, row in indicators[hit].iterrows()
     ]
 
 
-def _indicator_issue(row: pd.Series, rule_code: str, column: str, *, detail: str = "", kept: bool = False) -> Issue:
+def _indicator_issue(
+    row: pd.Series, rule_code: str, column: str, *, detail: str = "", kept: bool = False, value: str | None = None
+) -> Issue:
     """A finding on one row of the combined indicator table (which knows its unit, file and row).
 
     ``kept``: the counts were used and only the reported rate is doubted (a
     warning); otherwise the criterion has no value of record (an error).
+    ``value`` shown defaults to the reported rate.
     """
     rate = row["reported_rate"]
+    if value is None:
+        value = f"{rate:.1%}" if pd.notna(rate) else ""
     return Issue(
         file=row["file"],
         unit_code=row["unit_code"],
         sheet=row["source_sheet"],
         row=int(row["source_row"]),
         column=column,
-        value=f"{rate:.1%}" if pd.notna(rate) else "",
+        value=value,
         rule=rule_code,
         severity="warning" if kept else "error",
         action="repaired" if kept else "rejected_value",
