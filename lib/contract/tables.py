@@ -415,7 +415,6 @@ TABLES: dict[str, Table] = {
         FEEDBACK_SCORECARD,
     )
 }
-INGEST_TABLES = ("indicators", "products", "collective_nominations", "individual_nominations")
 
 
 def table(name: str) -> Table:

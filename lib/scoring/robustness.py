@@ -24,6 +24,7 @@ import pandas as pd
 
 from lib.contract.labels import COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
 from lib.contract.params import Params
+from lib.contract.tables import AWARDS, STABILITY_COLUMNS
 from lib.scoring.scores import CriterionMatrices, aggregate, attainment, criterion_matrices
 from lib.scoring.selection import merit_keys, rank_and_cap
 
@@ -172,10 +173,10 @@ def with_stability(awards: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
     """The award list with stability and rank interval for recommended and reserve nominees."""
     out = awards.merge(stats, on=["kind", "nominee_code"], how="left", validate="one_to_one")
     shown = out["status"].isin([RECOMMENDED, RESERVE])
-    for col in ("stability", "rank_p05", "rank_median", "rank_p95"):
+    for col in STABILITY_COLUMNS:
         out[col] = out[col].where(shown)
-    for col in ("rank_p05", "rank_median", "rank_p95"):
-        out[col] = out[col].astype("Int64")
+        if AWARDS.kind_of(col) == "Int64":
+            out[col] = out[col].astype("Int64")
     return out
 
 
