@@ -36,9 +36,8 @@ class ParamsError(ValueError):
     """A params file that cannot be used; the message names the key."""
 
 
-def read_params_data(path: str | Path) -> dict[str, Any]:
-    """The params file as plain data, validated; raise ParamsError naming the file and the bad key."""
-    path = Path(path)
+def _load(path: Path) -> tuple[dict[str, Any], Params]:
+    """The file's plain data and its typed object, validated once; errors name the file and the key."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -48,16 +47,19 @@ def read_params_data(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ParamsError(f"{path}: the top level must be a mapping of keys")
     try:
-        validate_params(data)
-        _build(Params, data, "")
+        return data, parse_params(data)
     except ParamsError as exc:
         raise ParamsError(f"{path}: {exc}") from None
-    return data
+
+
+def read_params_data(path: str | Path) -> dict[str, Any]:
+    """The params file as plain data (validated), for a tool that writes a changed copy of it."""
+    return _load(Path(path))[0]
 
 
 def load_params(path: str | Path) -> Params:
-    """Read, validate and type a params file; raise ParamsError naming the bad key."""
-    return parse_params(read_params_data(path))
+    """Read, validate and type a params file; raise ParamsError naming the file and the bad key."""
+    return _load(Path(path))[1]
 
 
 def parse_params(data: Mapping[str, Any]) -> Params:
