@@ -92,6 +92,7 @@ FINDING_ACTION_VI = {
     "repaired": "đã sửa, giữ lại",
     "kept": "giữ nguyên, dạng văn bản",
     "ignored": "bỏ qua",
+    "excluded": "vẫn ghi trong danh sách, không đủ điều kiện xét khen",
 }
 PERSONAL_KINDS_VI = {"email": "thư điện tử", "phone": "số điện thoại", "id_number": "số CCCD/CMND"}
 

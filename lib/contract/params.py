@@ -32,6 +32,9 @@ AGGREGATIONS = ("arithmetic", "geometric")
 WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
+SHARED_PRODUCTS = ("split", "first_named")
+
+
 class ParamsError(ValueError):
     """A params file that cannot be used; the message names the key."""
 
@@ -178,9 +181,7 @@ def _validate_text_kept(ingest: dict[str, Any]) -> None:
     if kept < 1:
         raise ParamsError(f"ingest.max_text_kept: must be ≥ 1, got {kept!r}")
     if kept > refused:
-        raise ParamsError(
-            f"ingest.max_text_kept: must be ≤ ingest.limits.max_text_chars ({refused}), got {kept!r}"
-        )
+        raise ParamsError(f"ingest.max_text_kept: must be ≤ ingest.limits.max_text_chars ({refused}), got {kept!r}")
 
 
 def _validate_uncertainty(block: dict[str, Any]) -> None:
@@ -354,6 +355,9 @@ def _validate_rubric(rubric: dict[str, Any]) -> None:
             value = _get(block, code, (int, float), f"{where}{key}.")
             if value < 0:
                 raise ParamsError(f"{where}{key}.{code}: must be ≥ 0, got {value!r}")
+    shared = rubric.get("shared_products", "split")
+    if shared not in SHARED_PRODUCTS:
+        raise ParamsError(f"{where}shared_products: one of {', '.join(SHARED_PRODUCTS)}, got {shared!r}")
     top = (
         rubric["products_led"]["max"]
         + max(rubric["initiative_level"].values())
@@ -493,6 +497,9 @@ class Rubric:
     initiative_level: Mapping[str, float]
     training_courses: PointsEach
     annual_rating: Mapping[str, float]
+    # A product with several leads counts once: "split" credits each of n leads 1/n of it,
+    # "first_named" credits the first lead named only.
+    shared_products: str = "split"
 
 
 @dataclass(frozen=True)

@@ -212,10 +212,45 @@ RULES: dict[str, Rule] = {
         "Date outside the evaluation period",
         "Kiểm tra lại ngày (định dạng ngày/tháng/năm).",
     ),
-    "person_code_reused": Rule(
-        "Mã cá nhân đã được đơn vị khác đề nghị",
-        "Person code already nominated by another unit",
-        "Mỗi cá nhân chỉ được một đơn vị đề nghị.",
+    "date_before_period": Rule(
+        "Ngày gửi hồ sơ trước khi kỳ đánh giá bắt đầu: không hợp lệ, đề nghị được xét như không có ngày gửi",
+        "Dossier date before the evaluation period began: invalid; the nomination is judged without a date",
+        "Kiểm tra lại ngày gửi hồ sơ (ngày/tháng/năm).",
+    ),
+    "register_date_missing": Rule(
+        "Sổ tiếp nhận có hồ sơ của đơn vị nhưng không ghi ngày nhận: hồ sơ không được xét là đúng hạn",
+        "The register lists the unit's dossier without a receipt date: the dossier cannot be judged on time",
+        "Văn thư bổ sung ngày nhận vào sổ tiếp nhận.",
+    ),
+    "person_code_reused_in_unit": Rule(
+        "Mã cá nhân trùng với một dòng trước trong cùng đơn vị: dòng này vẫn được liệt kê nhưng không được xét",
+        "Person code repeats an earlier row of the same unit: the row is listed but not judged",
+        "Mỗi người một mã riêng trong đơn vị; nếu là cùng một người, xóa dòng lặp.",
+    ),
+    "person_nominated_twice": Rule(
+        "Cùng một người (cùng họ tên và ngày sinh, hoặc cùng số CCCD) được hai đơn vị đề nghị; chỉ xét đề nghị "
+        "của đơn vị có mã nhỏ nhất",
+        "The same person (same name and date of birth, or the same ID number) is nominated by two units; only "
+        "the nomination of the unit with the lowest code is judged",
+        "Các đơn vị thống nhất một đơn vị đề nghị; đơn vị còn lại rút đề nghị.",
+    ),
+    "products_led_not_listed": Rule(
+        "Số sản phẩm chủ trì khai khác với số sản phẩm ở trang SanPham ghi người này chủ trì; tính số nhỏ hơn",
+        "Declared products led differ from the products in sheet SanPham naming this person as lead; the lower "
+        "number counts",
+        "Ghi mã cá nhân vào cột «Mã cá nhân chủ trì» của từng sản phẩm trong trang SanPham.",
+    ),
+    "criterion_row_missing": Rule(
+        "Tiêu chí áp dụng cho đơn vị không có dòng số liệu hợp lệ trong trang ChiTieu (không có dòng hoặc dòng "
+        "bị loại): tiêu chí tính là thiếu số liệu",
+        "A criterion that applies to the unit has no valid row in sheet ChiTieu (no row, or the row was "
+        "rejected): the criterion counts as missing",
+        "Thêm dòng cho tiêu chí với tử số và mẫu số; nếu không phát sinh, ghi mẫu số 0.",
+    ),
+    "counts_missing": Rule(
+        "Dòng tiêu chí không có tử số, mẫu số hay tỷ lệ: tiêu chí tính là thiếu số liệu",
+        "Criterion row without numerator, denominator or rate: the criterion counts as missing",
+        "Ghi tử số và mẫu số; nếu không phát sinh, ghi mẫu số 0.",
     ),
     "value_rejected": Rule(
         "Giá trị không hợp lệ",
@@ -332,6 +367,7 @@ RULES: dict[str, Rule] = {
         "Gõ bằng bảng mã Unicode dựng sẵn; không dán văn bản phông .VnTime (TCVN3) hay ký tự ẩn.",
     ),
 }
+
 
 def rule(code: str) -> Rule:
     """Look a rule up; an unknown code is a programming error, not a data error."""

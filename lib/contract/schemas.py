@@ -13,6 +13,13 @@ Field metadata keys:
 ``redact``    published free text: e-mails, phone and ID numbers typed into it
               are hidden when the workbook is read (``lib.ingest.text_repair``).
 
+Table metadata (``Config.metadata``): ``sheet``, ``title``, ``key`` (unique
+within one file; ``repeated_key_rule`` names the finding when a kept row
+repeats it) and ``keep_rows``: the rows are nominations, which are never
+deleted for a bad cell. The value is dropped with a finding and the row is
+judged without it (the gate that then cannot pass says why), so every
+nominee reaches the award list.
+
 Optional free text carries no length check: a long evidence reference or
 summary is cut when read (params ``ingest.max_text_kept``, rule
 ``text_truncated``) and never costs the row. Only a field a rule needs (a
@@ -249,7 +256,7 @@ class CollectiveNominationModel(pa.DataFrameModel):
 
     class Config:
         strict = False
-        metadata = {"sheet": "KhenTapThe", "title": "Đề nghị khen thưởng tập thể", "key": []}
+        metadata = {"sheet": "KhenTapThe", "title": "Đề nghị khen thưởng tập thể", "key": [], "keep_rows": True}
 
 
 class IndividualNominationModel(pa.DataFrameModel):
@@ -344,6 +351,12 @@ class IndividualNominationModel(pa.DataFrameModel):
         description="Đang bị thanh tra, kiểm tra, điều tra.",
         metadata=_meta("bool", choices=YES_NO, example="Không"),
     )
+    birth_date: Series[object] = pa.Field(
+        nullable=True,
+        title="Ngày sinh",
+        description="Không bắt buộc; để nhận ra một người được hai đơn vị cùng đề nghị; không công bố.",
+        metadata=_meta("date", personal=True, example="20/05/1990"),
+    )
     id_number: Series[str] = pa.Field(
         nullable=True,
         str_matches=r"^\d{9}(\d{3})?$",
@@ -366,7 +379,13 @@ class IndividualNominationModel(pa.DataFrameModel):
 
     class Config:
         strict = False
-        metadata = {"sheet": "KhenCaNhan", "title": "Đề nghị khen thưởng cá nhân", "key": ["person_code"]}
+        metadata = {
+            "sheet": "KhenCaNhan",
+            "title": "Đề nghị khen thưởng cá nhân",
+            "key": ["person_code"],
+            "keep_rows": True,
+            "repeated_key_rule": "person_code_reused_in_unit",
+        }
 
 
 class RegisterModel(pa.DataFrameModel):
@@ -379,7 +398,12 @@ class RegisterModel(pa.DataFrameModel):
         title="Mã đơn vị", description="Đơn vị gửi hồ sơ.", metadata=_meta("code", example="22903")
     )
     received_on: Series[object] = pa.Field(
-        title="Ngày nhận", description="Ngày văn thư Sở TT&TT nhận hồ sơ.", metadata=_meta("date", example="08/12/2023")
+        # Nullable so that a row whose date cannot be read stays in the register: its unit's dossier
+        # then fails the on-time gate with that reason (the register is authoritative).
+        nullable=True,
+        title="Ngày nhận",
+        description="Ngày văn thư Sở TT&TT nhận hồ sơ (có thể kèm giờ).",
+        metadata=_meta("date", example="08/12/2023"),
     )
 
     class Config:

@@ -197,7 +197,8 @@ ISSUES = Table(
         _c(
             "action",
             "str",
-            "What was done: rejected_file, rejected_row, rejected_value, repaired, kept, ignored.",
+            "What was done: rejected_file, rejected_row, rejected_value, repaired, kept, ignored, excluded "
+            "(a nomination listed as not eligible).",
             "Xử lý",
         ),
         _c("message_vi", "str", "What is wrong, in Vietnamese.", "Nội dung"),
@@ -232,6 +233,20 @@ INDIVIDUAL_NOMINATIONS = Table(
     (
         *_input_columns(sc.IndividualNominationModel),
         *SOURCE_COLUMNS,
+        _c(
+            "same_person_as",
+            "str",
+            "Code of the unit whose nomination of the same person (same name and date of birth, or same ID) "
+            "is judged instead of this one; empty otherwise.",
+            "Đã được đơn vị khác đề nghị",
+        ),
+        _c(
+            "products_listed",
+            "float",
+            "Products of sheet SanPham naming the person as lead (a shared product counts once, split as "
+            "params individual_rubric.shared_products say).",
+            "Số sản phẩm ở trang SanPham",
+        ),
         _c("has_personal_data", "bool", "The row carried personal identifiers, which were dropped.", public=False),
     ),
 )

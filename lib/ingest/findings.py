@@ -25,7 +25,8 @@ class Issue:
     file: str
     rule: str
     severity: str  # error (something was rejected), warning (repaired and kept), info
-    action: str  # rejected_file, rejected_row, rejected_value, repaired, kept, ignored
+    # rejected_file, rejected_row, rejected_value, repaired, kept, ignored, excluded (nomination listed, not judged)
+    action: str
     unit_code: str = ""
     sheet: str = ""
     row: int | None = None

@@ -27,13 +27,14 @@ from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import parse_sheet, records_frame, validate_table
-from lib.ingest.text_repair import clean_text, printable
+from lib.ingest.text_repair import clean_text, fold_key, printable
 from lib.ingest.unit_matching import UnitMatcher
 from lib.ingest.workbook_reader import read_workbook, sheet_key
 
 SUBMISSIONS_DIR = "submissions"
 REGISTRY_FILE = "registry.csv"
 REGISTER_FILE = "register.csv"
+RECEIVED_TITLE = str(sc.fields(sc.RegisterModel)["received_on"].title)
 # Sheets of the template that carry no data (the instructions): expected, not read.
 TEMPLATE_ONLY_SHEETS = ("HuongDan",)
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
@@ -55,6 +56,8 @@ class FileResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     rows_read: int = 0
     rows_rejected: int = 0
+    # Nomination rows as the sheets gave them (before any rule): what the award list must show.
+    nominations_read: dict[str, int] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     status: str = "accepted"
     problem: str = ""
@@ -156,6 +159,8 @@ def read_submission(path: Path, params: Params, relative: str) -> FileResult:
         )
         _absorb(result, parsed)
         result.tables[table] = parsed.records
+        if sc.table_meta(model).get("keep_rows"):
+            result.nominations_read[table] = len(parsed.records)
     return result
 
 
@@ -287,11 +292,15 @@ def _validate_tables(results: list[FileResult], params: Params) -> None:
     """One pandera pass per table over the files of identified units."""
     criteria = set(params.criteria_by_code)
     in_period = _period_check(params)
+    # A dossier sent after the period is late (the on-time gate says so), not invalid; one dated
+    # before the period began is a typing slip.
+    start = params.period.start
+    sent = pa.Check(lambda d: d >= start, element_wise=True, ignore_na=True, error="date_before_period")
     extra = {
         "indicators": {"criterion_code": pa.Check(lambda s: s.isin(criteria), error="unknown_criterion")},
         "products": {"in_use_on": in_period},
-        "collective_nominations": {"dossier_sent_on": in_period},
-        "individual_nominations": {"dossier_sent_on": in_period},
+        "collective_nominations": {"dossier_sent_on": sent},
+        "individual_nominations": {"dossier_sent_on": sent},
     }
     live = [r for r in results if r.status == "accepted"]
     for table, model in TABLE_MODELS.items():
@@ -395,37 +404,105 @@ def _apply_supersession(results: list[FileResult]) -> None:
             )
 
 
-def _reused_person_codes(results: list[FileResult]) -> None:
-    """A person nominated by two units keeps the first nomination (by unit code)."""
-    seen: dict[str, str] = {}
+def _same_person_twice(results: list[FileResult], matcher: UnitMatcher) -> None:
+    """A person nominated by two units: a finding for both; the first unit's nomination is judged.
+
+    A person is identified within a unit by (unit code, person code), so two
+    units may both number a nominee "01". The same person across units is
+    recognised by the same full name and date of birth, or the same ID number
+    where one is given; the ID and the date of birth are compared here and
+    never shown. The nomination of the unit with the lowest code is judged; the
+    others get ``same_person_as`` (that unit's code) and are listed as excluded.
+    """
+    by_key: dict[str, list[tuple[str, int, FileResult]]] = {}  # key -> (unit code, row position, file)
     for res in sorted((r for r in results if r.status == "accepted"), key=lambda r: r.unit_code):
         frame = res.tables.get("individual_nominations")
         if frame is None or frame.empty:
             continue
-        keep = []
-        for _, row in frame.iterrows():
-            owner = seen.setdefault(row["person_code"], res.unit_code)
-            keep.append(owner == res.unit_code)
-            if owner != res.unit_code:
-                res.issues.append(
-                    Issue(
-                        file=res.file,
-                        unit_code=res.unit_code,
-                        sheet=str(row["_sheet"]),
-                        row=int(row["_row"]),
-                        column="Mã cá nhân",
-                        value=row["person_code"],
-                        rule="person_code_reused",
-                        severity="error",
-                        action="rejected_row",
-                        detail=owner,
-                    )
+        res.tables["individual_nominations"] = frame = frame.assign(same_person_as=None)
+        people = zip(frame["full_name"], frame["birth_date"], frame["id_number"], strict=True)
+        for pos, (name, born, ident) in enumerate(people):
+            if isinstance(name, str) and isinstance(born, dt.date):
+                by_key.setdefault(f"n:{fold_key(name)}|{born.isoformat()}", []).append((res.unit_code, pos, res))
+            if isinstance(ident, str):
+                by_key.setdefault(f"i:{ident}", []).append((res.unit_code, pos, res))
+    done: set[tuple[str, int]] = set()
+    for hits in by_key.values():
+        units = sorted({unit for unit, _, _ in hits})
+        if len(units) < 2:
+            continue
+        for unit, pos, res in hits:
+            if (unit, pos) in done:
+                continue
+            done.add((unit, pos))
+            frame = res.tables["individual_nominations"]
+            others = ", ".join(f"{matcher.name_of(u)} ({u})" for u in units if u != unit)
+            judged = unit == units[0]
+            if not judged:
+                frame.iat[pos, frame.columns.get_loc("same_person_as")] = units[0]
+            row = frame.iloc[pos]
+            res.issues.append(
+                Issue(
+                    file=res.file,
+                    unit_code=unit,
+                    sheet=str(row["_sheet"]),
+                    row=int(row["_row"]),
+                    column="Họ và tên",
+                    value=show_value(row["full_name"]),
+                    rule="person_nominated_twice",
+                    severity="warning" if judged else "error",
+                    action="kept" if judged else "excluded",
+                    detail=f"cũng được đề nghị bởi {others}" + ("" if judged else f"; xét theo đề nghị của {units[0]}"),
                 )
-                res.rows_rejected += 1
-        res.tables["individual_nominations"] = frame[keep]
+            )
 
 
-def load_register(path: Path, matcher: UnitMatcher, params: Params) -> tuple[pd.DataFrame, list[Issue]]:
+def _products_listed(results: list[FileResult], shared: str) -> None:
+    """Check each person's declared products led against sheet SanPham of the same file.
+
+    ``products_listed`` is the credit the products sheet gives the person: a
+    product naming several leads (codes separated by "," or ";") counts once,
+    shared as params ``individual_rubric.shared_products`` say. Where the
+    declared number differs, a finding shows both (the award list counts the
+    lower). Unit heads are judged on their unit, so their declared number is not checked.
+    """
+    for res in results:
+        frame = res.tables.get("individual_nominations")
+        if res.status != "accepted" or frame is None or frame.empty:
+            continue
+        credit: dict[str, float] = {}
+        products = res.tables.get("products")
+        leads = products["lead_person_code"] if products is not None and len(products) else []
+        for cell in leads:
+            codes = [c for c in re.split(r"[,;]", cell) if c] if isinstance(cell, str) else []
+            shares = codes[:1] if shared == "first_named" else codes
+            for code in dict.fromkeys(shares):
+                credit[code] = credit.get(code, 0.0) + 1.0 / len(dict.fromkeys(shares))
+        listed = frame["person_code"].map(credit).fillna(0.0)
+        res.tables["individual_nominations"] = frame = frame.assign(products_listed=listed.astype(float))
+        column = str(sc.fields(sc.IndividualNominationModel)["products_led"].title)
+        for _, row in frame.iterrows():
+            declared, listed = row["products_led"], row["products_listed"]
+            if row["is_leader"] is True or pd.isna(declared) or abs(declared - listed) < 1e-9:
+                continue
+            res.issues.append(
+                Issue(
+                    file=res.file,
+                    unit_code=res.unit_code,
+                    sheet=str(row["_sheet"]),
+                    row=int(row["_row"]),
+                    column=column,
+                    value=f"{declared:g}",
+                    rule="products_led_not_listed",
+                    severity="warning",
+                    action="repaired",
+                    detail=f"trang SanPham ghi {_count(listed)} sản phẩm do người này chủ trì; "
+                    f"tính {_count(min(declared, listed))}",
+                )
+            )
+
+
+def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[Issue]]:
     """The receiving department's register, if the run has one."""
     columns = ["register_no", "unit_code", "received_on"]
     if not path.exists():
@@ -443,10 +520,27 @@ def load_register(path: Path, matcher: UnitMatcher, params: Params) -> tuple[pd.
         return pd.DataFrame(columns=columns), [problem]
     grid = [list(raw.columns), *raw.astype(object).values.tolist()]
     parsed = parse_sheet(grid, sc.RegisterModel, file=path.name, sheet="", search_rows=1)
-    checked = validate_table(parsed.frame, sc.RegisterModel, {"received_on": _period_check(params)})
+    # The register is authoritative: a date after the period is a late dossier (the on-time gate
+    # says so), and a row whose date cannot be read is kept without it, to fail that gate.
+    checked = validate_table(parsed.frame, sc.RegisterModel)
     frame = checked.valid
+    dated = frame["received_on"].notna()
+    noted = {i.row for i in parsed.issues if i.column.endswith(f"({RECEIVED_TITLE})")}
+    undated = [
+        Issue(
+            file=path.name,
+            row=int(row["_row"]),
+            column=RECEIVED_TITLE,
+            value=show_value(row["unit_code"]),
+            rule="register_date_missing",
+            severity="error",
+            action="rejected_value",
+        )
+        for _, row in frame[~dated].iterrows()
+        if int(row["_row"]) not in noted
+    ]
     # A csv has no date type: text dates there are normal, not a repair to report.
-    issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues
+    issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues + undated
     # astype(bool): an empty map result has no bool dtype and would select columns, not rows.
     unknown = ~frame["unit_code"].map(matcher.known).astype(bool)
     for _, row in frame[unknown].iterrows():
@@ -469,7 +563,7 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     """Read the registry, the register and every submission of one run."""
     registry = load_registry(raw_dir / REGISTRY_FILE)
     matcher = UnitMatcher(registry)
-    register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher, params)
+    register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher)
     sub_dir = raw_dir / SUBMISSIONS_DIR
     taken: set[str] = set()
     named = [(path, *_entry_name(path, raw_dir, taken)) for path in list_submissions(sub_dir)]
@@ -480,12 +574,15 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     _resolve_units(results, params, matcher)
     _validate_tables(results, params)
     _apply_supersession(results)
-    _reused_person_codes(results)
+    _same_person_twice(results, matcher)
+    _products_listed(results, params.individual_rubric.shared_products)
     tables = _combine_tables(results)
     rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
+    gap_issues = _criterion_gaps(results, tables["indicators"], registry, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
-    issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues)
+    issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues + gap_issues)
+    accepted = _rows_in_tables(results, tables)
     submissions = pd.DataFrame(
         [
             {
@@ -496,13 +593,14 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
                 "status": r.status,
                 "problem": r.problem,
                 "rows_read": r.rows_read,
-                "rows_accepted": r.rows_read - r.rows_rejected,
+                "rows_accepted": accepted[r.file],
                 "rows_rejected": r.rows_rejected,
             }
             for r in results
         ],
         columns=SUBMISSIONS.names(),
     )
+    check_accounting(submissions)
     accounting = submissions[ROW_ACCOUNTING.names()].copy()
     return IngestResult(
         registry=registry,
@@ -545,6 +643,10 @@ def _entry_name(path: Path, raw_dir: Path, taken: set[str]) -> tuple[str, Issue 
     return shown, None
 
 
+# Columns ingest derives for a table, beyond the schema's fields and the source columns.
+DERIVED_COLUMNS = {"individual_nominations": ["same_person_as", "products_listed"]}
+
+
 def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     tables = {}
     for table, model in TABLE_MODELS.items():
@@ -553,9 +655,9 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
             for r in results
             if r.status == "accepted" and table in r.tables and not r.tables[table].empty
         ]
-        columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file"]
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-        frame = frame.drop(columns=["_file", "_letters"], errors="ignore")
+        columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file", *DERIVED_COLUMNS.get(table, [])]
+        frame = pd.concat(parts, ignore_index=True).reindex(columns=columns) if parts else pd.DataFrame(columns=columns)
+        frame = frame.drop(columns=["_file"])
         frame = frame.rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
         tables[table] = frame
     individuals = tables["individual_nominations"]
@@ -563,6 +665,80 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     individuals["has_personal_data"] = individuals[personal].notna().any(axis=1) if len(individuals) else []
     tables["individual_nominations"] = individuals.drop(columns=personal)
     return tables
+
+
+def _count(value: float) -> str:
+    """A count as a person reads it: 2, or 0,5 for a shared product (decimal comma)."""
+    return f"{value:g}".replace(".", ",")
+
+
+class AccountingError(RuntimeError):
+    """Rows read and rows accounted for differ: a rule lost a row without a finding (a bug, never data)."""
+
+
+def _rows_in_tables(results: list[FileResult], tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Rows each file has in the clean tables, counted there (not derived from the rejections).
+
+    The unit row of an accepted file counts once (it named the unit); the
+    rest are the rows of the indicators, products and nomination tables.
+    """
+    present = pd.concat([frame["file"] for frame in tables.values()], ignore_index=True).value_counts()
+    return {r.file: int(present.get(r.file, 0)) + (1 if r.status == "accepted" else 0) for r in results}
+
+
+def check_accounting(submissions: pd.DataFrame) -> None:
+    """Every row read is accepted or rejected: the two counts are kept apart, so this can fail."""
+    off = submissions[submissions["rows_read"] != submissions["rows_accepted"] + submissions["rows_rejected"]]
+    if len(off):
+        listed = ", ".join(
+            f"{r.file}: {r.rows_read} đọc ≠ {r.rows_accepted} nhận + {r.rows_rejected} loại" for r in off.itertuples()
+        )
+        raise AccountingError(f"row accounting does not balance for {len(off)} file(s): {listed}")
+
+
+def _criterion_gaps(
+    results: list[FileResult], indicators: pd.DataFrame, registry: pd.DataFrame, params: Params
+) -> list[Issue]:
+    """Findings for a criterion that applies to the unit and has no value: no row, or a row with nothing in it.
+
+    Scoring counts both as missing; without these findings a unit's feedback
+    would say "no problem found" while its summary says it is barred. A count
+    criterion is counted from sheet SanPham, so it needs no row.
+    """
+    group_of = dict(zip(registry["unit_code"], registry["unit_group"], strict=True))
+    rated = [c for c in params.criteria if c.measure != "count"]
+    sheet = sc.sheet_name(sc.IndicatorModel)
+    by_file = dict(tuple(indicators.groupby("file", sort=False))) if len(indicators) else {}
+    issues = []
+    for res in results:
+        if res.status != "accepted":
+            continue
+        rows = by_file.get(res.file, indicators.iloc[0:0])
+        given = set(rows["criterion_code"])
+        for crit in rated:
+            if group_of.get(res.unit_code) in crit.applies_to and crit.code not in given:
+                issues.append(
+                    Issue(
+                        file=res.file,
+                        unit_code=res.unit_code,
+                        sheet=sheet,
+                        column=str(sc.fields(sc.IndicatorModel)["criterion_code"].title),
+                        value=crit.code,
+                        rule="criterion_row_missing",
+                        severity="error",
+                        action="rejected_value",
+                        detail=crit.label_vi,
+                    )
+                )
+        applicable = {c.code for c in params.criteria if group_of.get(res.unit_code) in c.applies_to}
+        blank = rows["numerator"].isna() & rows["denominator"].isna() & rows["reported_rate"].isna()
+        empty = blank & rows["criterion_code"].isin(applicable)
+        rejected = _rejected_counts([res])
+        for _, row in rows[empty].iterrows():
+            if any((res.file, int(row["source_row"]), name) in rejected for name in ("numerator", "denominator")):
+                continue
+            issues.append(_indicator_issue(row, "counts_missing", "", detail=row["criterion_code"], value=""))
+    return issues
 
 
 def _rejected_counts(results: list[FileResult]) -> set[tuple[str, int, str]]:

@@ -170,9 +170,10 @@ def parse_sheet(
             )
     result.issues.extend(_sheet_notes(notes, header_index, file=file, sheet=sheet))
     present = set(colmap.values())
+    keep_rows = bool(table_meta(model).get("keep_rows"))
     missing_required = [n for n, c in columns.items() if not c.nullable and n not in present]
     noted_rows = {r for r, _ in notes.formulas} | {r for r, _ in notes.errors}
-    cells = _CellContext(notes=notes, max_text_chars=max_text_chars, max_text_kept=max_text_kept)
+    cells = _CellContext(notes=notes, max_text_chars=max_text_chars, max_text_kept=max_text_kept, keep_rows=keep_rows)
     records: list[dict[str, Any]] = []
     for i in range(header_index + 1, len(rows)):
         row = rows[i]
@@ -194,7 +195,7 @@ def parse_sheet(
                 )
             )
             continue
-        if missing_required:
+        if missing_required and not keep_rows:
             result.rejected_rows.add(excel_row)
             continue
         record, row_ok = _parse_row(
@@ -213,8 +214,8 @@ def parse_sheet(
                 column=columns[name].title,
                 rule="missing_column",
                 severity="error",
-                action="rejected_row",
-                detail=f"{result.rows_read} dòng bị loại",
+                action="rejected_value" if keep_rows else "rejected_row",
+                detail="" if keep_rows else f"{result.rows_read} dòng bị loại",
             )
         )
     letters = {name: xl_col_to_name(j) for j, name in colmap.items()}
@@ -230,11 +231,14 @@ class _CellContext:
 
     ``max_text_chars`` refuses a cell unread (a resource limit); ``max_text_kept``
     cuts free text that was read (a length for the data, never a reason to drop a row).
+    ``keep_rows``: the sheet holds nominations; a bad or missing required value
+    is dropped with its finding and the row is kept (see :mod:`lib.contract.schemas`).
     """
 
     notes: SheetNotes
     max_text_chars: int | None = None
     max_text_kept: int | None = None
+    keep_rows: bool = False
 
 
 def _sheet_notes(notes: SheetNotes, header_index: int, *, file: str, sheet: str) -> list[Issue]:
@@ -311,7 +315,7 @@ def _parse_row(
             fractions[name] = (pair, *split, where)
             continue
         if parsed.problem:
-            required = not columns[name].nullable
+            required = not columns[name].nullable and not cells.keep_rows
             issues.append(
                 Issue(
                     **where,
@@ -359,8 +363,12 @@ def _parse_row(
                 )
             )
             ok = False
+    read = set(colmap.values())
     for name, column in columns.items():
-        if not column.nullable and record[name] is None and ok:
+        if not column.nullable and record[name] is None and ok and name in read:
+            # A value that was there but unreadable already has its finding.
+            if cells.keep_rows and not vp.is_blank(_cell(row, colmap, name)):
+                continue
             issues.append(
                 Issue(
                     file=file,
@@ -369,11 +377,17 @@ def _parse_row(
                     column=column.title,
                     rule="required_missing",
                     severity="error",
-                    action="rejected_row",
+                    action="rejected_value" if cells.keep_rows else "rejected_row",
                 )
             )
-            ok = False
+            ok = cells.keep_rows
     return record, ok
+
+
+def _cell(row: list[Any], colmap: dict[int, str], name: str) -> Any:
+    """The raw cell of field ``name`` in a row (None when the row is short)."""
+    j = next(j for j, n in colmap.items() if n == name)
+    return row[j] if j < len(row) else None
 
 
 def _read_cell(
@@ -459,11 +473,14 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _coerce(typed: pd.DataFrame, columns: dict[str, pa.Column]) -> pd.DataFrame:
+def _coerce(typed: pd.DataFrame, columns: dict[str, pa.Column], keep_rows: bool = False) -> pd.DataFrame:
+    """The declared dtypes; a kept nomination's missing yes/no stays missing (never read as "Không")."""
     out = typed.copy()
     for name, column in columns.items():
         dtype = str(column.dtype)
-        if dtype == "bool":
+        if dtype == "bool" and keep_rows:
+            out[name] = out[name].map(lambda v: None if v is None or v is pd.NA else bool(v)).astype(object)
+        elif dtype == "bool":
             out[name] = out[name].astype(bool)
         elif dtype.startswith("float"):
             out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
@@ -488,11 +505,18 @@ def validate_table(
 
     One pandera call per table instead of one per sheet: at national scale
     that is five calls instead of fifty thousand. Duplicate keys are judged
-    within each file.
+    within each file. A ``keep_rows`` table (nominations) loses the failing
+    value, never the row; a repeated key there is reported and kept, for the
+    award rules to judge.
     """
     columns = fields(model)
-    frame = _coerce(typed, columns).reset_index(drop=True)
+    keep_rows = bool(table_meta(model).get("keep_rows"))
+    frame = _coerce(typed, columns, keep_rows).reset_index(drop=True)
     schema = model.to_schema()
+    if keep_rows:  # missing values are judged by the award gates, not here
+        for name, column in columns.items():
+            dtype = None if str(column.dtype) == "bool" else column.dtype
+            schema = schema.update_column(name, nullable=True, dtype=dtype)
     for name, check in (extra_row_checks or {}).items():
         schema = schema.update_column(name, checks=[*schema.columns[name].checks, check])
     try:
@@ -521,14 +545,16 @@ def validate_table(
             value = ""  # personal data (an ID number...) never reaches the issue list
         # An optional personal value (an ID typed as a number loses its leading
         # zero) is dropped with a warning; it never costs the nomination.
-        drop_only = bool(meta.get("personal")) and not frame_wide and columns[case.column].nullable
+        personal_drop = bool(meta.get("personal")) and not frame_wide and columns[case.column].nullable
+        drop_only = personal_drop or (keep_rows and not frame_wide)
         if (idx, code + column) not in reported:
             reported.add((idx, code + column))
             where = _cell_address(frame, idx, case.column) if not frame_wide else ""
             detail = f"{where}; {check}" if where else check
             issue = _row_issue(frame, idx, column=column, value=value, rule_code=code, detail=detail)
             if drop_only:
-                issue = Issue(**{**issue.__dict__, "severity": "warning", "action": "rejected_value"})
+                severity = "warning" if personal_drop else "error"
+                issue = Issue(**{**issue.__dict__, "severity": severity, "action": "rejected_value"})
             issues.append(issue)
         if drop_only:
             dropped.append((idx, case.column))
@@ -538,19 +564,23 @@ def validate_table(
         frame.at[idx, name] = None
     key = [k for k in table_meta(model).get("key", []) if k in frame.columns]
     if key and len(frame):
-        dupes = frame.index[frame.duplicated(subset=["_file", *key], keep="first") & ~frame.index.isin(bad_index)]
-        for idx in dupes:
-            issues.append(
-                _row_issue(
-                    frame,
-                    int(idx),
-                    column=_column_label(frame, int(idx), key[0], columns),
-                    value=frame.at[idx, key[0]],
-                    rule_code="duplicate_key",
-                    detail=_cell_address(frame, int(idx), key[0]),
-                )
+        keyed = frame[key].notna().all(axis=1)
+        repeated = frame.duplicated(subset=["_file", *key], keep="first") & keyed & ~frame.index.isin(bad_index)
+        for idx in frame.index[repeated]:
+            issue = _row_issue(
+                frame,
+                int(idx),
+                column=_column_label(frame, int(idx), key[0], columns),
+                value=frame.at[idx, key[0]],
+                rule_code="duplicate_key",
+                detail=_cell_address(frame, int(idx), key[0]),
             )
-        bad_index.update(int(i) for i in dupes)
+            if keep_rows:
+                rule_code = str(table_meta(model).get("repeated_key_rule", "duplicate_key"))
+                issue = Issue(**{**issue.__dict__, "rule": rule_code, "action": "excluded"})
+            issues.append(issue)
+        if not keep_rows:
+            bad_index.update(int(i) for i in frame.index[repeated])
     bad = sorted(bad_index)
     return TableCheck(
         valid=frame.drop(index=bad).reset_index(drop=True),

@@ -27,8 +27,10 @@ _PLAIN_DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d+$")
 # '1,245' reads 1245 with English separators; '0,755' or '1245,5' cannot.
 _COMMA_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 _FRACTION = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
-_DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+# A time of day after the date (a register's "16/12/2023 10:15", "16/12/2023 10h15", ISO "T10:15:00"): the day counts.
+_TIME = r"(?:[ T,]+\d{1,2}\s*[:hg]\s*\d{0,2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:sa|ch|am|pm))?)?"
+_DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})" + _TIME + "$", re.IGNORECASE)
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$", re.IGNORECASE)
 _DATE_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})$")
 # A character that survives clean_text (not a space, invisible or control character).
 _VISIBLE = re.compile("[^\\s\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f-\x9f]")
@@ -157,7 +159,9 @@ def parse_date(raw: Any) -> Parsed:
     """A calendar date, always day-first as Vietnamese documents write it.
 
     Accepts Excel dates and serial numbers, '14/12/2023', '14-12-2023',
-    '14.12.2023', ISO '2023-12-14' and 'ngày 14 tháng 12 năm 2023'.
+    '14.12.2023', ISO '2023-12-14' and 'ngày 14 tháng 12 năm 2023'; a time of
+    day after the date ('16/12/2023 10:15', as a register logs it) is read
+    and only the day kept (deadlines are days).
     '12/14/2023' is not silently swapped: it is rejected.
     """
     if is_blank(raw):
@@ -169,8 +173,9 @@ def parse_date(raw: Any) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(problem="not_a_date")
     if isinstance(raw, int | float):
-        if math.isfinite(raw) and raw == int(raw) and _EXCEL_SERIAL_RANGE[0] <= raw <= _EXCEL_SERIAL_RANGE[1]:
-            return Parsed(value=_EXCEL_EPOCH + dt.timedelta(days=int(raw)), repaired="excel_serial_date")
+        # A fractional serial is a date-time (45276.43 = 16/12/2023 10:19): the day counts.
+        if math.isfinite(raw) and _EXCEL_SERIAL_RANGE[0] <= raw <= _EXCEL_SERIAL_RANGE[1]:
+            return Parsed(value=_EXCEL_EPOCH + dt.timedelta(days=math.floor(raw)), repaired="excel_serial_date")
         return Parsed(problem="not_a_date")
     text = strip_diacritics(str(raw))
     text = re.sub(r"\s+", " ", text).strip()

@@ -140,16 +140,10 @@ def _clip(text: str) -> str:
 
 def indicator_rows(params: Params) -> list[dict[str, Any]]:
     """The criteria rows pre-filled in the template (TC10 comes from the products sheet)."""
-    return [
-        {"criterion_code": c.code, "criterion_name": c.label_vi}
-        for c in params.criteria
-        if c.measure == "rate"
-    ]
+    return [{"criterion_code": c.code, "criterion_name": c.label_vi} for c in params.criteria if c.measure == "rate"]
 
 
-def build_workbook(
-    params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None
-) -> Book:
+def build_workbook(params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None) -> Book:
     """A submission workbook as data: the instructions sheet, then one sheet per schema filled with rows."""
     rows = rows or {}
     book = {"HuongDan": _instructions_sheet(params)}
@@ -198,9 +192,6 @@ def data_dictionary_markdown(params: Params) -> str:
             )
         lines.append("")
     lines += ["## Tiêu chí / Criteria (from params)", "", "| mã | tiêu chí | tử số | mẫu số |", "|---|---|---|---|"]
-    lines += [
-        f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |"
-        for c in params.criteria
-    ]
+    lines += [f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |" for c in params.criteria]
     lines += ["", tables.markdown(params.criterion_columns())]
     return "\n".join(lines).rstrip("\n") + "\n"

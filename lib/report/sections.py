@@ -115,9 +115,7 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
     total = part.iloc[-1]
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
     missing = missing.assign(group=missing["unit_group"].map(group_label))
-    recommended = awards[awards["status"] == sel.RECOMMENDED].assign(
-        kind_vi=lambda f: f["kind"].map(NOMINEE_KINDS_VI)
-    )
+    recommended = awards[awards["status"] == sel.RECOMMENDED].assign(kind_vi=lambda f: f["kind"].map(NOMINEE_KINDS_VI))
     kpi_rows = kpis.assign(result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}))
     return "".join(
         [
@@ -210,8 +208,7 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
         parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit.label_vi}"))
         parts.append(
             h.paragraph(
-                f"Đo bằng: {crit.numerator_vi}"
-                + (f" / {crit.denominator_vi}." if crit.denominator_vi else ".")
+                f"Đo bằng: {crit.numerator_vi}" + (f" / {crit.denominator_vi}." if crit.denominator_vi else ".")
             )
         )
         if len(measured):
@@ -335,9 +332,7 @@ def awards_section(awards: pd.DataFrame, params: Params) -> str:
 def rules_applied(params: Params) -> list[str]:
     """The award rules in plain Vietnamese, from params."""
     award, caps, elig = params.award, params.caps, params.eligibility
-    per_group = (
-        "; ".join(f"{group_label(g)}: {n}" for g, n in caps.collectives_per_group.items()) or "không giới hạn"
-    )
+    per_group = "; ".join(f"{group_label(g)}: {n}" for g, n in caps.collectives_per_group.items()) or "không giới hạn"
     per_unit = caps.individuals_per_unit
     minimum = elig.min_measured_share
     coverage = (
@@ -430,13 +425,11 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str
         if units.empty:
             continue
         parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
-        parts += [_unit_card(u, by_unit[u['unit_code']], params) for _, u in units.iterrows()]
+        parts += [_unit_card(u, by_unit[u["unit_code"]], params) for _, u in units.iterrows()]
     return "".join(parts)
 
 
-def data_quality_appendix(
-    issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params
-) -> str:
+def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
     """Files received, findings by unit and rule, superseded files, row accounting."""
     anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
     files = submissions.assign(status_vi=submissions["status"].map(FILE_STATUS_VI))

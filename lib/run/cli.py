@@ -113,4 +113,3 @@ def main(argv: list[str] | None = None) -> int:
     except (ParamsError, NotebookFailedError, AuditError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-

@@ -280,6 +280,7 @@ def _unit_rows(
                 "email": f"canbo{rng.integers(100, 999)}@ninhthuan.gov.vn",
             }
         )
+    _assign_leads(products, individuals)
     info = [
         {
             "unit_code": code,
@@ -348,6 +349,25 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
                 "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
             }
         )
+
+
+def _assign_leads(products: list[dict[str, Any]], individuals: list[dict[str, Any]]) -> None:
+    """Name each staff member as lead of as many of the unit's products as they declare.
+
+    Products are handed out in order; when a unit's people declare more than
+    it listed, products are shared (several lead codes in one cell), as real
+    units do, and the award list then credits each lead a share.
+    """
+    leads: list[list[str]] = [[] for _ in products]
+    turn = 0
+    for person in individuals:
+        if person["is_leader"] == "Có" or not products:
+            continue
+        for _ in range(int(person["products_led"])):
+            leads[turn % len(products)].append(person["person_code"])
+            turn += 1
+    for product, codes in zip(products, leads, strict=True):
+        product["lead_person_code"] = ", ".join(codes) or None
 
 
 def _blank_person(code: str) -> dict[str, Any]:

@@ -21,21 +21,26 @@ from lib.scoring import selection as sel
 from lib.scoring.scores import individual_scores
 
 
-def register_dates(register: pd.DataFrame) -> dict[str, dt.date]:
-    """The register date per unit (the last entry when a unit sent twice): the date of record for the deadline."""
-    if register.empty:
-        return {}
-    latest = (
-        register.sort_values(["unit_code", "received_on", "register_no"], kind="stable").groupby("unit_code").last()
-    )
-    return dict(zip(latest.index, latest["received_on"], strict=True))
+def register_dates(register: pd.DataFrame) -> dict[str, dt.date | None]:
+    """The register's date of record per unit: the date for the deadline wherever the register has the unit.
+
+    The last date when a unit sent twice; None when a row of the unit has no
+    readable date (its dossier then cannot be judged on time: the register is
+    authoritative, and the unit's own declared date does not stand in for it).
+    """
+    out: dict[str, dt.date | None] = {}
+    for unit, dates in register.groupby("unit_code", sort=True)["received_on"]:
+        readable = [d for d in dates if isinstance(d, dt.date)]
+        out[str(unit)] = max(readable) if len(readable) == len(dates) else None
+    return out
 
 
 def _received(frame: pd.DataFrame, register_dates: dict[str, Any]) -> pd.DataFrame:
-    """Register date where the department logged the dossier, else the declared date."""
-    logged = frame["unit_code"].map(register_dates)
-    frame = frame.assign(received_on=logged.where(logged.notna(), frame["dossier_sent_on"]))
-    return frame.assign(received_source=logged.notna().map({True: "so_tiep_nhan", False: "khai_bao"}))
+    """The register date wherever the register has the unit; the declared date only where it has none."""
+    in_register = frame["unit_code"].isin(list(register_dates))
+    logged = frame["unit_code"].map(lambda u: register_dates.get(u))
+    frame = frame.assign(received_on=logged.where(in_register, frame["dossier_sent_on"]).astype(object))
+    return frame.assign(received_source=in_register.map({True: "so_tiep_nhan", False: "khai_bao"}))
 
 
 def collective_nominees(
@@ -65,16 +70,35 @@ def individual_nominees(
     units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "measured_share"]]
     frame = nominations.merge(units, on="unit_code", how="left", validate="many_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
+    frame["products_declared"] = frame["products_led"]
+    frame["products_led"] = products_credited(frame["products_led"], frame["products_listed"])
     frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], rubric)
-    frame = frame.assign(nominee_code=frame["person_code"], nominee_name=frame["full_name"])
+    row_label = "(dòng " + frame["source_row"].astype(str) + ")"
+    frame = frame.assign(
+        nominee_code=frame["person_code"].where(frame["person_code"].notna(), row_label),
+        nominee_name=frame["full_name"].where(frame["full_name"].notna(), "(không ghi họ tên)"),
+        same_person_name=frame["same_person_as"].map(scores.set_index("unit_code")["unit_name"]),
+        code_repeated=frame.sort_values("source_row").duplicated(["unit_code", "person_code"]).reindex(frame.index)
+        & frame["person_code"].notna(),
+    )
     return _received(frame, register_dates)
+
+
+def products_credited(declared: pd.Series, listed: pd.Series) -> pd.Series:
+    """Products led as scored: the lower of the declared number and the products sheet's (SPEC §4).
+
+    A blank declared number leaves the products sheet's count (the claim is
+    missing, the evidence is not; the blank has its own finding).
+    """
+    listed = listed.astype(float).fillna(0.0)
+    return declared.astype(float).where(declared.notna(), listed).clip(upper=listed)
 
 
 def _collective_reasons(row: pd.Series) -> str:
     parts = [f"Điểm đánh giá {fmt_score(row['score'])}/100", f"{row['n_products']} sản phẩm chuyển đổi số năm 2023"]
     if isinstance(row.get("achievement_summary"), str):
         parts.append(row["achievement_summary"])
-    return "; ".join(parts)
+    return "; ".join([*parts, *_declared_date_note(row)])
 
 
 def _individual_reasons(row: pd.Series) -> str:
@@ -83,15 +107,23 @@ def _individual_reasons(row: pd.Series) -> str:
     else:
         parts = [f"Điểm thành tích {fmt_score(row['score'])}/100"]
         if row["products_led"] > 0:
-            parts.append(f"chủ trì {int(row['products_led'])} sản phẩm chuyển đổi số")
-        if row["initiative_level"] != "khong" and isinstance(row.get("initiative_name"), str):
+            led = f"{row['products_led']:g}".replace(".", ",")
+            parts.append(f"chủ trì {led} sản phẩm chuyển đổi số (theo danh sách sản phẩm đơn vị gửi)")
+        if row["initiative_level"] not in (None, "khong") and isinstance(row.get("initiative_name"), str):
             parts.append(f"sáng kiến «{row['initiative_name']}» ({INITIATIVE_LEVELS[row['initiative_level']].lower()})")
         if row["training_courses"] > 0:
             parts.append(f"hoàn thành {int(row['training_courses'])} khóa bồi dưỡng kỹ năng số")
     parts.append(f"xếp loại: {ANNUAL_RATINGS[row['annual_rating']].lower()}")
     if isinstance(row.get("achievement_summary"), str):
         parts.append(row["achievement_summary"])
-    return "; ".join(parts)
+    return "; ".join([*parts, *_declared_date_note(row)])
+
+
+def _declared_date_note(row: pd.Series) -> list[str]:
+    """Say so when the deadline was judged on the unit's own date (the register had no row for it)."""
+    if row["received_source"] == "khai_bao":
+        return ["đúng hạn theo ngày gửi đơn vị khai (sổ tiếp nhận không có hồ sơ của đơn vị)"]
+    return []
 
 
 def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:

@@ -45,7 +45,7 @@ def _gate(code: str, passed: pd.Series, reason: pd.Series | str) -> Gate:
 
 
 def dossier_complete(nominees: pd.DataFrame, documents: dict[str, str]) -> Gate:
-    """Every document of the dossier is present."""
+    """Every document of the dossier is present (a blank or unreadable answer is not a document)."""
     present = nominees[list(documents)].fillna(False).astype(bool)
     pieces = [pd.Series(np.where(present[c], "", label), index=nominees.index) for c, label in documents.items()]
     return _gate("ho_so_day_du", present.all(axis=1), "Hồ sơ thiếu: " + join_nonempty(pieces, ", ", nominees.index))
@@ -62,28 +62,57 @@ def join_nonempty(pieces: list[pd.Series], sep: str, index: pd.Index) -> pd.Seri
 
 
 def on_time(nominees: pd.DataFrame, deadline: dt.date, inclusive: bool) -> Gate:
-    """Received by the deadline, judged on the register date where there is one."""
+    """Received by the deadline, judged on the register date wherever the register has the unit.
+
+    Without a date to judge (the register's row for the unit has none that can
+    be read, or the unit's declared date is blank or invalid) the dossier is
+    not on time, and the reason says which date is missing.
+    """
     received = nominees["received_on"]
+    dated = received.map(lambda d: isinstance(d, dt.date)).astype(bool)
     ok = received.map(lambda d: isinstance(d, dt.date) and (d <= deadline if inclusive else d < deadline))
+    logged = (nominees["received_source"] == "so_tiep_nhan").to_numpy()
     source = pd.Series(
-        np.where(nominees["received_source"] == "so_tiep_nhan", "theo sổ tiếp nhận", "theo ngày gửi đơn vị khai"),
+        np.where(logged, "theo sổ tiếp nhận", "theo ngày gửi đơn vị khai; sổ tiếp nhận không có hồ sơ của đơn vị"),
         index=nominees.index,
     )
-    reason = (
-        "Hồ sơ nhận ngày " + received.map(fmt_date).astype(str) + " (" + source + f"), sau hạn {fmt_date(deadline)}"
+    late = "Hồ sơ nhận ngày " + received.map(fmt_date).astype(str) + " (" + source + f"), sau hạn {fmt_date(deadline)}"
+    undated = pd.Series(
+        np.where(
+            logged,
+            "Sổ tiếp nhận có hồ sơ của đơn vị nhưng ngày nhận không đọc được: không xác định được hồ sơ đúng hạn",
+            "Không có ngày gửi hồ sơ hợp lệ (sổ tiếp nhận không có hồ sơ của đơn vị): không xác định được hồ sơ "
+            "đúng hạn",
+        ),
+        index=nominees.index,
     )
-    return _gate("dung_han", ok.astype(bool), reason)
+    return _gate("dung_han", ok.astype(bool), late.where(dated, undated))
+
+
+def _is_no(values: pd.Series) -> pd.Series:
+    """True where the answer is a readable "Không"; a blank or unreadable answer is not a "no"."""
+    return values.map(lambda v: v is False or v is np.False_).astype(bool)
 
 
 def no_discipline(nominees: pd.DataFrame) -> Gate:
     """Not disciplined in the year."""
-    return _gate("khong_ky_luat", ~nominees["disciplined"].astype(bool), "Bị kỷ luật trong năm 2023")
+    answered = nominees["disciplined"].notna()
+    unknown = "Không rõ có bị kỷ luật trong năm hay không (ô bỏ trống hoặc không hợp lệ)"
+    return _gate(
+        "khong_ky_luat",
+        _is_no(nominees["disciplined"]),
+        pd.Series("Bị kỷ luật trong năm", index=nominees.index).where(answered, unknown),
+    )
 
 
 def not_under_investigation(nominees: pd.DataFrame) -> Gate:
     """Not under inspection, examination or investigation."""
+    answered = nominees["under_investigation"].notna()
+    unknown = "Không rõ có đang bị xem xét, thanh tra, điều tra hay không (ô bỏ trống hoặc không hợp lệ)"
     return _gate(
-        "khong_bi_dieu_tra", ~nominees["under_investigation"].astype(bool), "Đang bị xem xét, thanh tra, điều tra"
+        "khong_bi_dieu_tra",
+        _is_no(nominees["under_investigation"]),
+        pd.Series("Đang bị xem xét, thanh tra, điều tra", index=nominees.index).where(answered, unknown),
     )
 
 
@@ -130,25 +159,20 @@ def enough_measured(nominees: pd.DataFrame, minimum: float, judged: pd.Series | 
 
 
 def min_score(nominees: pd.DataFrame, minimum: float) -> Gate:
-    """Score at or above the council's minimum (unrounded comparison)."""
-    return _gate(
-        "dat_diem_toi_thieu",
-        nominees["score"] >= minimum,
-        "Điểm " + nominees["score"].map(fmt_score).astype(str) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}",
-    )
+    """Score at or above the council's minimum (unrounded comparison); no score is below it."""
+    score = nominees["score"].astype(float)
+    below = "Điểm " + score.map(fmt_score).astype(str) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}"
+    return _gate("dat_diem_toi_thieu", score >= minimum, below.where(score.notna(), "Không có điểm để xét"))
 
 
 def rating_at_least(nominees: pd.DataFrame, minimum: str) -> Gate:
     """Annual rating at least the minimum (default: hoàn thành tốt nhiệm vụ)."""
-    order = list(ANNUAL_RATINGS)
-    ok = nominees["annual_rating"].map(order.index) <= order.index(minimum)
-    return _gate(
-        "xep_loai",
-        ok,
-        "Xếp loại năm "
-        + nominees["annual_rating"].map(ANNUAL_RATINGS).str.lower()
-        + f", chưa đạt mức «{ANNUAL_RATINGS[minimum].lower()}»",
-    )
+    rank = {code: i for i, code in enumerate(ANNUAL_RATINGS)}
+    ok = nominees["annual_rating"].map(rank) <= rank[minimum]
+    wanted = f"mức «{ANNUAL_RATINGS[minimum].lower()}»"
+    rated = "Xếp loại năm " + nominees["annual_rating"].map(ANNUAL_RATINGS).str.lower() + f", chưa đạt {wanted}"
+    unknown = f"Xếp loại năm bỏ trống hoặc không đúng danh mục: không xác định được đạt {wanted}"
+    return _gate("xep_loai", ok, rated.where(nominees["annual_rating"].notna(), unknown))
 
 
 def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
@@ -156,7 +180,8 @@ def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
 
     A unit head is judged on the collective they lead: the unit's products.
     """
-    own = (nominees["products_led"] > 0) | (nominees["initiative_level"] != "khong")
+    initiative = nominees["initiative_level"].notna() & (nominees["initiative_level"] != "khong")
+    own = (nominees["products_led"] > 0) | initiative
     led = nominees["n_products"] > 0
     ok = own.where(~nominees["is_leader"].astype(bool), led)
     return _gate(
@@ -179,10 +204,41 @@ def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     ]
 
 
+def identified(nominees: pd.DataFrame) -> Gate:
+    """One person, named, with a code of their own in the unit, nominated by this unit only, role known.
+
+    A person is identified within the unit by (unit code, person code). A row
+    without name or code, a later row repeating a code of the same unit, the
+    second unit's nomination of a person another unit also nominates, and a
+    row that does not say whether the person heads the unit (which decides how
+    they are scored) are listed, never judged.
+    """
+    index = nominees.index
+    pieces = [
+        pd.Series(np.where(nominees["person_code"].isna(), "thiếu mã cá nhân", ""), index=index),
+        pd.Series(np.where(nominees["full_name"].isna(), "thiếu họ và tên", ""), index=index),
+        pd.Series(
+            np.where(nominees["code_repeated"].astype(bool), "mã cá nhân trùng với một dòng trước của đơn vị", ""),
+            index=index,
+        ),
+        (
+            "cùng một người đã được "
+            + nominees["same_person_name"].astype(object).fillna("").astype(str)
+            + " (mã "
+            + nominees["same_person_as"].astype(object).fillna("").astype(str)
+            + ") đề nghị"
+        ).where(nominees["same_person_as"].notna(), ""),
+        pd.Series(np.where(nominees["is_leader"].isna(), "không rõ có là người đứng đầu đơn vị", ""), index=index),
+    ]
+    problems = join_nonempty(pieces, "; ", index)
+    return _gate("xac_dinh_ca_nhan", problems == "", "Không xét được đề nghị: " + problems)
+
+
 def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     """The gates of SPEC §4 for individuals."""
     rules, award = params.eligibility.individual, params.award
     return [
+        identified(nominees),
         dossier_complete(nominees, INDIVIDUAL_DOCUMENTS),
         on_time(nominees, award.deadline, award.deadline_inclusive),
         no_discipline(nominees),

@@ -218,9 +218,7 @@ def criterion_table(
         [[c.code in params.scoring.implausible_zero(g) for c in crits] for g in groups], dtype=bool
     ).reshape(len(groups), n_crit)[group_idx]
     level_idx, levels = pd.factorize(reg["admin_level"].fillna("default").astype(str))
-    target = np.array([[c.target_for(lv) for c in crits] for lv in levels]).reshape(
-        len(levels), n_crit
-    )[level_idx]
+    target = np.array([[c.target_for(lv) for c in crits] for lv in levels]).reshape(len(levels), n_crit)[level_idx]
 
     numerator, denominator, rate = (np.full((n_units, n_crit), np.nan) for _ in range(3))
     u_pos = unit_index.get_indexer(indicators["unit_code"])
@@ -301,12 +299,16 @@ def measured_share(table: pd.DataFrame) -> pd.Series:
     are not measured). NaN for a unit to which no criterion applies.
     """
     weight = table["weight"].astype(float)
-    by_unit = pd.DataFrame(
-        {
-            "applicable": weight.where(table["status"] != NOT_APPLICABLE, 0.0),
-            "measured": weight.where(table["status"] == MEASURED, 0.0),
-        }
-    ).groupby(table["unit_code"].astype(object), sort=True).sum()
+    by_unit = (
+        pd.DataFrame(
+            {
+                "applicable": weight.where(table["status"] != NOT_APPLICABLE, 0.0),
+                "measured": weight.where(table["status"] == MEASURED, 0.0),
+            }
+        )
+        .groupby(table["unit_code"].astype(object), sort=True)
+        .sum()
+    )
     return by_unit["measured"] / by_unit["applicable"].where(by_unit["applicable"] > 0)
 
 
@@ -372,14 +374,17 @@ def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series,
     lead; everyone else by products led, recognised initiative, training and
     annual rating.
     """
+    # A value dropped at reading (blank or invalid, with its finding) earns no points.
     products = np.minimum(
-        individuals["products_led"] * rubric.products_led.points_each, rubric.products_led.max
+        individuals["products_led"].astype(float).fillna(0.0) * rubric.products_led.points_each,
+        rubric.products_led.max,
     )
     training = np.minimum(
-        individuals["training_courses"] * rubric.training_courses.points_each, rubric.training_courses.max
+        individuals["training_courses"].astype(float).fillna(0.0) * rubric.training_courses.points_each,
+        rubric.training_courses.max,
     )
-    initiative = individuals["initiative_level"].map(dict(rubric.initiative_level)).astype(float)
-    rating = individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float)
+    initiative = individuals["initiative_level"].map(dict(rubric.initiative_level)).astype(float).fillna(0.0)
+    rating = individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float).fillna(0.0)
     points = (products + training + initiative + rating).astype(float)
     leader_score = individuals["unit_code"].map(unit_scores_by_code).astype(float)
     return points.where(~individuals["is_leader"].astype(bool), leader_score)

@@ -3,7 +3,7 @@
 The order is fixed and documented: higher unrounded score first; at equal
 score the law's priority (Law on Emulation and Commendation): a direct worker
 before a leader, then the commune level before higher levels; then the
-nominee code in ascending order, so that the result never depends on the
+nominee code, then the unit code, in ascending order, so that the result never depends on the
 order of input rows. Caps are maxima, not targets.
 
 One kernel, :func:`rank_and_cap`, ranks and applies the caps for many score
@@ -23,8 +23,8 @@ from lib.contract.labels import BEYOND, COMMUNE_LEVEL, EXCLUDED, RECOMMENDED, RE
 
 ORDER_DOC_VI = (
     "Xếp theo điểm (không làm tròn) từ cao xuống thấp; bằng điểm thì ưu tiên người trực tiếp lao động, công tác "
-    "trước người giữ chức vụ lãnh đạo, rồi cấp xã trước các cấp cao hơn; sau cùng theo mã (tăng dần) để kết quả "
-    "không phụ thuộc thứ tự dòng dữ liệu."
+    "trước người giữ chức vụ lãnh đạo, rồi cấp xã trước các cấp cao hơn; sau cùng theo mã (tăng dần), rồi mã đơn "
+    "vị, để kết quả không phụ thuộc thứ tự dòng dữ liệu."
 )
 GROUP_FULL_VI = "vượt giới hạn số lượng của khối"
 UNIT_FULL_VI = "vượt giới hạn số lượng của đơn vị"
@@ -70,15 +70,19 @@ def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
 
     The one place where the law's priority is written down: direct worker
     before leader, commune level (``xa``) before any other (or none), then the
-    nominee code ascending; equal codes keep their row order (a stable sort).
+    nominee code ascending, then the unit code (person codes are chosen by
+    each unit); what is still equal keeps its row order (a stable sort).
     """
     leader = candidates["is_leader"].astype(bool).to_numpy(dtype=np.int64)
     level = (candidates["admin_level"] != COMMUNE_LEVEL).to_numpy(dtype=np.int64)
     code, _ = pd.factorize(candidates["nominee_code"], sort=True)
     code = np.where(code < 0, len(code), code)  # a missing code sorts last, as pandas sorts
+    # Person codes are the unit's own ("01" in two units): the unit code decides between them.
+    unit_order, _ = pd.factorize(candidates["unit_code"], sort=True)
     group, group_names = pd.factorize(candidates["unit_group"], use_na_sentinel=False)
     unit, _ = pd.factorize(candidates["unit_code"], use_na_sentinel=False)
-    return MeritKeys(np.lexsort((code, level, leader)), group, np.asarray(group_names, dtype=object), unit)
+    tiebreak = np.lexsort((unit_order, code, level, leader))
+    return MeritKeys(tiebreak, group, np.asarray(group_names, dtype=object), unit)
 
 
 def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
