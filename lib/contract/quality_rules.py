@@ -217,6 +217,13 @@ RULES: dict[str, Rule] = {
         "Dossier date before the evaluation period began: invalid; the nomination is judged without a date",
         "Kiểm tra lại ngày gửi hồ sơ (ngày/tháng/năm).",
     ),
+    "dossier_date_after_period": Rule(
+        "Ngày gửi hồ sơ sau kỳ đánh giá: đề nghị vẫn được ghi nhận và xét là nộp muộn (trừ khi sổ tiếp nhận ghi "
+        "ngày khác)",
+        "Dossier date after the evaluation period: the nomination is kept and judged late (unless the register "
+        "logged another date)",
+        "Kiểm tra lại ngày gửi hồ sơ (ngày/tháng/năm).",
+    ),
     "register_date_missing": Rule(
         "Sổ tiếp nhận có hồ sơ của đơn vị nhưng không ghi ngày nhận: hồ sơ không được xét là đúng hạn",
         "The register lists the unit's dossier without a receipt date: the dossier cannot be judged on time",

@@ -180,6 +180,13 @@ SUBMISSIONS = Table(
         _c("rows_read", "int", "Data rows read from the file.", "Số dòng đọc"),
         _c("rows_accepted", "int", "Rows kept.", "Số dòng nhận"),
         _c("rows_rejected", "int", "Rows rejected (each has a finding).", "Số dòng loại"),
+        _c(
+            "nominees_read",
+            "int",
+            "Nominees the file's nomination sheets hold, counted as read (the unit itself once, plus one per "
+            "person row); every one must reach the award list.",
+            "Số đề nghị khen thưởng",
+        ),
     ),
 )
 ISSUES = Table(
@@ -372,6 +379,7 @@ ROW_ACCOUNTING = Table(
     (
         *(SUBMISSIONS.column(n) for n in ("file", "rows_read", "rows_accepted", "rows_rejected", "unit_code")),
         SUBMISSIONS.column("status"),
+        SUBMISSIONS.column("nominees_read"),
     ),
     processed=False,
     published=("row_accounting.csv",),

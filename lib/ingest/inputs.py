@@ -26,7 +26,7 @@ from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
-from lib.ingest.sheet_parsing import parse_sheet, records_frame, validate_table
+from lib.ingest.sheet_parsing import find_header, parse_sheet, records_frame, validate_table
 from lib.ingest.text_repair import clean_text, fold_key, printable
 from lib.ingest.unit_matching import UnitMatcher
 from lib.ingest.workbook_reader import read_workbook, sheet_key
@@ -310,6 +310,34 @@ def _validate_tables(results: list[FileResult], params: Params) -> None:
             res.tables[table] = groups.get(res.file, checked.valid.iloc[0:0])
     for res in live:
         _single_collective_row(res)
+        _dossiers_after_period(res, params.period.end)
+
+
+def _dossiers_after_period(result: FileResult, end: dt.date) -> None:
+    """A warning for each nomination whose declared dossier date is after the period: kept, and judged late.
+
+    Unless the register logged the dossier, that date decides the on-time
+    gate; the unit is told here, in its feedback, not only in the award list.
+    """
+    title = str(sc.fields(sc.IndividualNominationModel)["dossier_sent_on"].title)
+    for table in ("collective_nominations", "individual_nominations"):
+        frame = result.tables.get(table)
+        if frame is None or frame.empty:
+            continue
+        late = frame["dossier_sent_on"].map(lambda d: isinstance(d, dt.date) and d > end).astype(bool)
+        for _, row in frame[late].iterrows():
+            result.issues.append(
+                Issue(
+                    file=result.file,
+                    sheet=str(row["_sheet"]),
+                    row=int(row["_row"]),
+                    column=title,
+                    value=row["dossier_sent_on"].strftime("%d/%m/%Y"),
+                    rule="dossier_date_after_period",
+                    severity="warning",
+                    action="kept",
+                )
+            )
 
 
 def _absorb(result: FileResult, parsed: Any) -> None:
@@ -519,6 +547,19 @@ def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[
         )
         return pd.DataFrame(columns=columns), [problem]
     grid = [list(raw.columns), *raw.astype(object).values.tolist()]
+    header = find_header(grid, sc.RegisterModel, 1)
+    if header is not None and "received_on" not in header[1].values():
+        # Without its date column the register cannot say when anything arrived: it is not used.
+        return pd.DataFrame(columns=columns), [
+            Issue(
+                file=path.name,
+                row=1,
+                column=RECEIVED_TITLE,
+                rule="missing_column",
+                severity="error",
+                action="rejected_file",
+            )
+        ]
     parsed = parse_sheet(grid, sc.RegisterModel, file=path.name, sheet="", search_rows=1)
     # The register is authoritative: a date after the period is a late dossier (the on-time gate
     # says so), and a row whose date cannot be read is kept without it, to fail that gate.
@@ -595,6 +636,7 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
                 "rows_read": r.rows_read,
                 "rows_accepted": accepted[r.file],
                 "rows_rejected": r.rows_rejected,
+                "nominees_read": _nominees_read(r),
             }
             for r in results
         ],
@@ -665,6 +707,14 @@ def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
     individuals["has_personal_data"] = individuals[personal].notna().any(axis=1) if len(individuals) else []
     tables["individual_nominations"] = individuals.drop(columns=personal)
     return tables
+
+
+def _nominees_read(result: FileResult) -> int:
+    """Nominees of an accepted file as its sheets gave them: the unit once if it nominated itself, each person."""
+    if result.status != "accepted":
+        return 0
+    read = result.nominations_read
+    return min(1, read.get("collective_nominations", 0)) + read.get("individual_nominations", 0)
 
 
 def _count(value: float) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from lib.contract.formats import fmt_score
-from lib.contract.labels import ANNUAL_RATINGS, COLLECTIVE, INDIVIDUAL, INITIATIVE_LEVELS
+from lib.contract.labels import ACCEPTED, ANNUAL_RATINGS, COLLECTIVE, INDIVIDUAL, INITIATIVE_LEVELS
 from lib.contract.params import Params, Rubric
 from lib.contract.tables import NOMINEE_COLUMNS
 from lib.scoring import gates
@@ -136,6 +136,25 @@ def _reasons(judged: pd.DataFrame, describe: Any) -> pd.Series:
     if listed.any():
         reasons[listed] = judged[listed].apply(describe, axis=1)
     return reasons
+
+
+class NomineeAccountingError(RuntimeError):
+    """A nominee read from a file is missing from the award list (or one appears that was not read)."""
+
+
+def check_nominees_listed(awards: pd.DataFrame, submissions: pd.DataFrame) -> None:
+    """Every nominee read reaches the award list: per unit, nominees read (ingest) = rows listed.
+
+    The two sides are counted apart: ingest counts the nomination rows its
+    sheets gave, before any rule; this counts the award list's rows.
+    """
+    read = submissions.loc[submissions["status"] == ACCEPTED].groupby("unit_code")["nominees_read"].sum()
+    listed = awards.groupby("unit_code").size()
+    both = pd.concat([read.rename("read"), listed.rename("listed")], axis=1).fillna(0).astype(int)
+    off = both[both["read"] != both["listed"]]
+    if len(off):
+        shown = ", ".join(f"{unit}: {r.read} đọc, {r.listed} trong danh sách" for unit, r in off.iterrows())
+        raise NomineeAccountingError(f"nominees read and listed differ for {len(off)} unit(s): {shown}")
 
 
 def build_award_list(

@@ -343,7 +343,11 @@ def test_missing_register_gives_an_empty_register(tmp_path: Path, params: Params
 
 
 def test_register_rows_are_checked(tmp_path: Path, params: Params) -> None:
-    """Unknown units and impossible dates in the register are reported; a unit may appear twice."""
+    """Unknown units and impossible dates in the register are reported; a unit may appear twice.
+
+    The register is authoritative: a row whose date cannot be read stays, without a date (its unit's
+    dossier then fails the on-time gate), and a date after the period is kept (a late dossier).
+    """
     register = [
         ("TN-1", "S-TP", "05/12/2023"),
         ("TN-2", "99999", "06/12/2023"),
@@ -357,10 +361,27 @@ def test_register_rows_are_checked(tmp_path: Path, params: Params) -> None:
     assert sorted(zip(found["row"], found["rule"], strict=True)) == [
         (3, "unit_unknown"),
         (4, "invalid_date"),
-        (6, "date_outside_period"),
     ]
-    assert list(result.register["register_no"]) == ["TN-1", "TN-4"]
-    assert register_dates(result.register) == {"S-TP": dt.date(2023, 12, 14)}
+    assert list(result.register["register_no"]) == ["TN-1", "TN-3", "TN-4", "TN-5"]
+    assert register_dates(result.register) == {
+        "S-TP": dt.date(2023, 12, 14),
+        "S-TTTT": None,
+        "S-YT": dt.date(2024, 1, 15),
+    }
+
+
+def test_register_date_times_are_read_as_their_day(tmp_path: Path, params: Params) -> None:
+    register = [("TN-1", "S-TP", "16/12/2023 10:15"), ("TN-2", "S-YT", "2023-12-14T16:59:00")]
+    result = ingest(raw_dir(tmp_path, register=register), params)
+    assert result.issues.query("file == 'register.csv'").empty
+    assert register_dates(result.register) == {"S-TP": dt.date(2023, 12, 16), "S-YT": dt.date(2023, 12, 14)}
+
+
+def test_a_register_row_without_a_date_is_kept_with_a_finding(tmp_path: Path, params: Params) -> None:
+    result = ingest(raw_dir(tmp_path, register=[("TN-1", "S-TP", "")]), params)
+    found = result.issues.query("file == 'register.csv'")
+    assert list(zip(found["row"], found["rule"], strict=True)) == [(2, "register_date_missing")]
+    assert register_dates(result.register) == {"S-TP": None}
 
 
 @pytest.mark.parametrize(
@@ -423,7 +444,10 @@ def test_unit_sheet_problems_reject_the_file(tmp_path: Path, params: Params) -> 
     )
     other = sub_row(result, "no_products.xlsx")
     assert (other["status"], other["unit_code"]) == ("accepted", "S-TTTT")
-    assert list(issues_for(result, "no_products.xlsx").query("severity == 'error'")["rule"]) == ["missing_sheet"]
+    errors = issues_for(result, "no_products.xlsx").query("severity == 'error'")
+    # The template's criterion rows were left without numbers: each applicable one is a gap of its own.
+    assert set(errors.query("rule != 'counts_missing'")["rule"]) == {"missing_sheet"}
+    assert set(errors.query("rule == 'counts_missing'")["sheet"]) == {"ChiTieu"}
 
 
 def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: Params) -> None:
@@ -448,6 +472,10 @@ def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: 
     sub = sub_row(result, "S-TP.xlsx")
     assert (sub["rows_read"], sub["rows_rejected"]) == (10, 5)
     errors = issues_for(result, "S-TP.xlsx").query("severity == 'error'")
+    # Sở Tư pháp (so_ban_nganh) has 11 rate criteria; only TC01 and TC11 end with a valid row.
+    gaps = errors.query("rule == 'criterion_row_missing'")
+    assert sorted(gaps["value"]) == ["TC02", "TC03", "TC04", "TC05", "TC06", "TC07", "TC08", "TC09", "TC12"]
+    errors = errors.query("rule != 'criterion_row_missing'")
     assert sorted(zip(errors["sheet"], errors["row"], errors["rule"], strict=True)) == [
         ("ChiTieu", 5, "numerator_above_denominator"),
         ("ChiTieu", 6, "unknown_criterion"),
@@ -460,16 +488,35 @@ def test_row_level_rejections_keep_the_rest_of_the_file(tmp_path: Path, params: 
     assert len(result.tables["collective_nominations"]) == 1
 
 
-def test_a_person_nominated_by_two_units_is_kept_once(tmp_path: Path, params: Params) -> None:
+def test_two_units_may_both_number_a_nominee_cn_1(tmp_path: Path, params: Params) -> None:
+    """A person is identified by (unit code, person code): two units' "CN-1" are two people."""
     raw = raw_dir(tmp_path)
-    write_submission(raw / "submissions" / "a.xlsx", params, info("S-TP", "Sở Tư pháp"), individuals=[person("CN-1")])
-    write_submission(raw / "submissions" / "b.xlsx", params, info("S-YT", "Sở Y tế"), individuals=[person("CN-1")])
+    a = person("CN-1", full_name="Lê Văn Hùng", id_number="058090001234")
+    b = person("CN-1", full_name="Phạm Thị Lan", id_number="058090004321")
+    write_submission(raw / "submissions" / "a.xlsx", params, info("S-TP", "Sở Tư pháp"), individuals=[a])
+    write_submission(raw / "submissions" / "b.xlsx", params, info("S-YT", "Sở Y tế"), individuals=[b])
     result = ingest(raw, params)
     assert_rows_balance(result)
     people = result.tables["individual_nominations"]
-    assert list(zip(people["person_code"], people["unit_code"], strict=True)) == [("CN-1", "S-TP")]
-    (issue,) = issues_for(result, "b.xlsx").query("rule == 'person_code_reused'").itertuples()
-    assert (issue.row, issue.detail) == (4, "S-TP")
+    assert list(zip(people["person_code"], people["unit_code"], strict=True)) == [("CN-1", "S-TP"), ("CN-1", "S-YT")]
+    assert people["same_person_as"].isna().all()
+    assert not result.issues["rule"].str.startswith("person_").any()
+
+
+def test_the_same_person_nominated_by_two_units_is_a_finding_for_both(tmp_path: Path, params: Params) -> None:
+    """Same name and date of birth: both units are told; the lower unit code's nomination is judged."""
+    raw = raw_dir(tmp_path)
+    same = person("CN-7", full_name="Lê Văn Hùng", birth_date="20/05/1990")
+    write_submission(raw / "submissions" / "a.xlsx", params, info("S-YT", "Sở Y tế"), individuals=[same])
+    write_submission(raw / "submissions" / "b.xlsx", params, info("S-TP", "Sở Tư pháp"), individuals=[same])
+    result = ingest(raw, params)
+    people = result.tables["individual_nominations"].set_index("unit_code")
+    assert people.loc["S-TP", "same_person_as"] is None and people.loc["S-YT", "same_person_as"] == "S-TP"
+    found = result.issues.query("rule == 'person_nominated_twice'").set_index("unit_code")
+    assert sorted(found.index) == ["S-TP", "S-YT"]
+    assert found.loc["S-YT", "action"] == "excluded" and found.loc["S-TP", "action"] == "kept"
+    assert "Sở Tư pháp (S-TP)" in found.loc["S-YT", "detail"]
+    assert not found["detail"].str.contains("1990").any() and "birth_date" not in people.columns
 
 
 def test_reported_rates_are_checked_against_numerator_and_denominator(tmp_path: Path, params: Params) -> None:

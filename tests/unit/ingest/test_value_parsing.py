@@ -163,6 +163,9 @@ def test_rates_rejected(raw: object, problem: str) -> None:
         (dt.date(2023, 12, 14), None),
         (45274, "excel_serial_date"),
         (45274.0, "excel_serial_date"),
+        (45274.7, "excel_serial_date"),  # a date-time: 14/12/2023 16:48, the day counts
+        ("14/12/2023 16:48", "text_date"),
+        ("2023-12-14T16:48:00", "text_date"),
         ("14/12/2023", "text_date"),
         ("14-12-2023", "text_date"),
         ("14.12.2023", "text_date"),
@@ -197,7 +200,6 @@ def test_month_first_is_never_guessed() -> None:
         ("hôm qua", "not_a_date"),
         ("2023", "not_a_date"),
         (12, "not_a_date"),
-        (45274.5, "not_a_date"),
         (True, "not_a_date"),
         (math.inf, "not_a_date"),
     ],

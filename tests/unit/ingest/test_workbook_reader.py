@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from lib.contract import schemas as sc
 from lib.contract.params import LIMIT_KEYS, Limits, Params, ParamsError, load_params
 from lib.ingest.inputs import IngestResult, ingest
 from lib.ingest.workbook_reader import read_workbook
@@ -186,12 +187,13 @@ def test_blank_rows_do_not_count_against_the_row_limit(tmp_path: Path, params: P
 
 def test_cells_per_sheet_is_the_area_calamine_would_allocate(tmp_path: Path, params: Params) -> None:
     raw = _raw(tmp_path)
-    people = [person(f"CN-S-TP-{i:02d}") for i in range(20)]  # KhenCaNhan: 19 columns x rows 1-23
+    people = [person(f"CN-S-TP-{i:02d}") for i in range(20)]  # KhenCaNhan: one column per field x rows 1-23
+    n_columns = len(sc.fields(sc.IndividualNominationModel))
     simple(params, raw / "submissions", "S-TP", "Sở Tư pháp", individuals=people)
     grid = read_workbook(raw / "submissions" / "S-TP.xlsx", params.ingest.limits)
     areas = {name: len(rows) * max(len(r) for r in rows) for name, rows in grid.sheets.items() if rows}
     others = max(a for name, a in areas.items() if name != "KhenCaNhan")
-    assert areas["KhenCaNhan"] == 23 * 19 > others
+    assert areas["KhenCaNhan"] == 23 * n_columns > others
     limit = areas["KhenCaNhan"] - 1
     status, problem, detail, sheet = _one(ingest(raw, _with(params, max_cells_per_sheet=limit)), "S-TP.xlsx")
     assert (status, problem, sheet) == ("rejected", "sheet_too_large", "KhenCaNhan")

@@ -68,6 +68,9 @@ INDIVIDUAL_COLUMNS = [
     "id_number",
     "phone",
     "email",
+    "source_row",
+    "same_person_as",
+    "products_listed",
 ]
 
 
@@ -172,8 +175,11 @@ def person(person_code: str, unit_code: str, **overrides: Any) -> dict[str, Any]
         "id_number": "058090001234",
         "phone": "0912 345 678",
         "email": "a@ninhthuan.gov.vn",
+        "same_person_as": None,
     }
     row.update(overrides)
+    # What ingest reads from sheet SanPham: by default the unit listed the products the person declares.
+    row.setdefault("products_listed", row["products_led"])
     return row
 
 
@@ -186,9 +192,10 @@ def awards(
     register: dict[str, dt.date] | None = None,
 ) -> pd.DataFrame:
     """build_award_list over the given nominations."""
+    rows = [{"source_row": 5 + i, **p} for i, p in enumerate(people)]
     tables = {
         "collective_nominations": pd.DataFrame(list(collectives), columns=COLLECTIVE_COLUMNS),
-        "individual_nominations": pd.DataFrame(list(people), columns=INDIVIDUAL_COLUMNS),
+        "individual_nominations": pd.DataFrame(rows, columns=INDIVIDUAL_COLUMNS),
         "products": products,
     }
     return build_award_list(tables, scores, register or {}, params)
@@ -296,7 +303,11 @@ def test_dossier_received_15_december_is_late_while_14_december_is_on_time(param
     assert row_of(result, "X1")["status"] == sel.RECOMMENDED
     x2 = row_of(result, "X2")
     assert x2["status"] == sel.EXCLUDED
-    assert x2["reasons"] == "Hồ sơ nhận ngày 15/12/2023 (theo ngày gửi đơn vị khai), sau hạn 14/12/2023"
+    assert (
+        x2["reasons"]
+        == "Hồ sơ nhận ngày 15/12/2023 (theo ngày gửi đơn vị khai; sổ tiếp nhận không có hồ sơ của đơn vị), "
+        "sau hạn 14/12/2023"
+    )
 
 
 def test_register_date_overrides_the_declared_date(params):
@@ -340,7 +351,7 @@ def test_collective_without_a_dx_product_disciplined_or_below_minimum_is_exclude
     )
     result = awards(params, products, scores, [collective("X1", disciplined=True), collective("X2")])
     assert row_of(result, "X1")["reasons"] == (
-        "Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất 1); Bị kỷ luật trong năm 2023"
+        "Không có sản phẩm chuyển đổi số hoàn thành trong năm (cần ít nhất 1); Bị kỷ luật trong năm"
     )
     assert row_of(result, "X2")["score"] == pytest.approx(100 * 54 / 86)
     assert row_of(result, "X2")["reasons"] == "Điểm 62,8 thấp hơn mức tối thiểu 70,0"
@@ -352,7 +363,10 @@ def test_recommended_collective_is_justified_by_score_products_and_summary(param
     x1 = row_of(result, "X1")
     assert x1["kind"] == "tap_the"
     assert x1["rank"] == 1
-    assert x1["reasons"] == "Điểm đánh giá 100,0/100; 2 sản phẩm chuyển đổi số năm 2023; Hồ sơ trực tuyến 68%"
+    assert x1["reasons"] == (
+        "Điểm đánh giá 100,0/100; 2 sản phẩm chuyển đổi số năm 2023; Hồ sơ trực tuyến 68%; "
+        "đúng hạn theo ngày gửi đơn vị khai (sổ tiếp nhận không có hồ sơ của đơn vị)"
+    )
 
 
 def six_communes(params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -404,7 +418,7 @@ def test_disciplined_person_is_excluded_with_that_reason(params):
     assert row_of(result, "P1")["status"] == sel.RECOMMENDED
     p2 = row_of(result, "P2")
     assert p2["status"] == sel.EXCLUDED
-    assert p2["reasons"] == "Bị kỷ luật trong năm 2023"
+    assert p2["reasons"] == "Bị kỷ luật trong năm"
 
 
 def test_person_rated_hoan_thanh_fails_the_rating_gate(params):

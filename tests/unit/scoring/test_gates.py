@@ -48,7 +48,12 @@ def person(**overrides: Any) -> dict[str, Any]:
     """An individual nominee row that passes every gate under the 2023 params."""
     row = {
         "nominee_code": "CN-22903-01",
+        "person_code": "CN-22903-01",
+        "full_name": "Trần Thị Bình",
         "unit_code": "22903",
+        "code_repeated": False,
+        "same_person_as": None,
+        "same_person_name": None,
         "is_leader": False,
         "has_proposal": True,
         "has_achievement_report": True,
@@ -115,7 +120,11 @@ def test_dossier_received_on_14_december_is_on_time_and_on_15_december_is_late()
     assert outcome(gate) == [
         (True, ""),
         (False, "Hồ sơ nhận ngày 15/12/2023 (theo sổ tiếp nhận), sau hạn 14/12/2023"),
-        (False, "Hồ sơ nhận ngày 16/12/2023 (theo ngày gửi đơn vị khai), sau hạn 14/12/2023"),
+        (
+            False,
+            "Hồ sơ nhận ngày 16/12/2023 (theo ngày gửi đơn vị khai; sổ tiếp nhận không có hồ sơ của đơn vị), "
+            "sau hạn 14/12/2023",
+        ),
     ]
 
 
@@ -127,7 +136,30 @@ def test_exclusive_deadline_refuses_the_deadline_day_itself():
 
 def test_dossier_without_a_date_is_not_on_time():
     gate = el.on_time(frame(collective(received_on=None)), DEADLINE, inclusive=True)
-    assert outcome(gate) == [(False, "Hồ sơ nhận ngày không rõ (theo ngày gửi đơn vị khai), sau hạn 14/12/2023")]
+    assert outcome(gate) == [
+        (
+            False,
+            "Không có ngày gửi hồ sơ hợp lệ (sổ tiếp nhận không có hồ sơ của đơn vị): không xác định được hồ sơ "
+            "đúng hạn",
+        )
+    ]
+
+
+def test_register_row_without_a_readable_date_is_not_on_time_and_the_declared_date_does_not_stand_in():
+    gate = el.on_time(frame(collective(received_on=None, received_source="so_tiep_nhan")), DEADLINE, inclusive=True)
+    assert outcome(gate) == [
+        (
+            False,
+            "Sổ tiếp nhận có hồ sơ của đơn vị nhưng ngày nhận không đọc được: không xác định được hồ sơ đúng hạn",
+        )
+    ]
+
+
+def test_register_date_after_the_period_is_simply_late():
+    gate = el.on_time(
+        frame(collective(received_on=dt.date(2024, 1, 3), received_source="so_tiep_nhan")), DEADLINE, inclusive=True
+    )
+    assert outcome(gate) == [(False, "Hồ sơ nhận ngày 03/01/2024 (theo sổ tiếp nhận), sau hạn 14/12/2023")]
 
 
 # ---------------------------------------------------------------- conduct
@@ -136,7 +168,7 @@ def test_dossier_without_a_date_is_not_on_time():
 def test_disciplined_nominee_is_excluded_with_that_reason():
     gate = el.no_discipline(frame(person(), person(disciplined=True)))
     assert gate.code == "khong_ky_luat"
-    assert outcome(gate) == [(True, ""), (False, "Bị kỷ luật trong năm 2023")]
+    assert outcome(gate) == [(True, ""), (False, "Bị kỷ luật trong năm")]
 
 
 def test_nominee_under_investigation_is_excluded_with_that_reason():
@@ -167,7 +199,7 @@ def test_minimum_score_is_inclusive_and_compared_unrounded():
     assert gate.code == "dat_diem_toi_thieu"
     assert gate.passed.tolist() == [True, False, False, False]
     assert gate.reason[2] == "Điểm 55,0 thấp hơn mức tối thiểu 70,0"
-    assert gate.reason[3] == "Điểm không có thấp hơn mức tối thiểu 70,0"
+    assert gate.reason[3] == "Không có điểm để xét"
 
 
 def test_unit_that_measured_half_its_weight_is_barred_with_the_share_and_the_minimum():
@@ -297,6 +329,7 @@ def test_collective_gates_are_those_of_the_spec_in_report_order(params):
 def test_individual_gates_are_those_of_the_spec_in_report_order(params):
     gates = el.individual_gates(frame(person()), params)
     assert [g.code for g in gates] == [
+        "xac_dinh_ca_nhan",
         "ho_so_day_du",
         "dung_han",
         "khong_ky_luat",
@@ -330,7 +363,7 @@ def test_apply_gates_lists_every_failed_reason_and_marks_eligibility(params):
     assert judged["eligible"].tolist() == [True, False]
     assert judged["failed_reasons"][0] == ""
     assert judged["failed_reasons"][1] == (
-        "Bị kỷ luật trong năm 2023; "
+        "Bị kỷ luật trong năm; "
         "Xếp loại năm hoàn thành nhiệm vụ, chưa đạt mức «hoàn thành tốt nhiệm vụ»; "
         "Điểm 10,0 thấp hơn mức tối thiểu 40,0"
     )
@@ -341,3 +374,50 @@ def test_apply_gates_on_no_nominees_gives_an_empty_judged_table(params):
     judged = el.apply_gates(empty, el.individual_gates(empty, params))
     assert judged.empty
     assert {"eligible", "failed_reasons"} <= set(judged.columns)
+
+
+# ---------------------------------------------------------------- a value dropped at reading
+
+
+def test_blank_or_unreadable_conduct_answers_fail_their_gates_with_that_reason():
+    nominees = frame(person(disciplined=None, under_investigation=None))
+    assert outcome(el.no_discipline(nominees)) == [
+        (False, "Không rõ có bị kỷ luật trong năm hay không (ô bỏ trống hoặc không hợp lệ)")
+    ]
+    assert outcome(el.not_under_investigation(nominees)) == [
+        (False, "Không rõ có đang bị xem xét, thanh tra, điều tra hay không (ô bỏ trống hoặc không hợp lệ)")
+    ]
+
+
+def test_a_rating_off_the_list_fails_the_rating_gate_with_that_reason():
+    gate = el.rating_at_least(frame(person(annual_rating=None)), "tot")
+    assert outcome(gate) == [
+        (
+            False,
+            "Xếp loại năm bỏ trống hoặc không đúng danh mục: không xác định được đạt mức «hoàn thành tốt nhiệm vụ»",
+        )
+    ]
+
+
+def test_an_unreadable_initiative_level_is_no_achievement():
+    gate = el.has_dx_achievement(frame(person(products_led=0.0, initiative_level=None)))
+    assert gate.passed.tolist() == [False]
+
+
+def test_a_person_is_judged_only_when_identified_in_the_unit_and_nominated_once():
+    nominees = frame(
+        person(),
+        person(person_code=None, full_name=None),
+        person(code_repeated=True),
+        person(same_person_as="22906", same_person_name="UBND xã Phước Diêm"),
+        person(is_leader=None),
+    )
+    gate = el.identified(nominees)
+    assert gate.code == "xac_dinh_ca_nhan"
+    assert outcome(gate) == [
+        (True, ""),
+        (False, "Không xét được đề nghị: thiếu mã cá nhân; thiếu họ và tên"),
+        (False, "Không xét được đề nghị: mã cá nhân trùng với một dòng trước của đơn vị"),
+        (False, "Không xét được đề nghị: cùng một người đã được UBND xã Phước Diêm (mã 22906) đề nghị"),
+        (False, "Không xét được đề nghị: không rõ có là người đứng đầu đơn vị"),
+    ]
