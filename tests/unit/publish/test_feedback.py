@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +111,45 @@ def test_summary_gives_score_band_rank_and_files(sample: Run, params_2023: Param
     assert summary["Xếp loại"] == bands[row["band"]]
     group_size = int(scores.loc[(scores["unit_group"] == row["unit_group"]), "rank_in_group"].notna().sum())
     assert summary["Xếp hạng trong khối"] == f"{int(row['rank_in_group'])}/{group_size}"
-    assert summary["Số liệu đầy đủ"] in {"Có"} or summary["Số liệu đầy đủ"].startswith("Không")
+    # S-YT's accepted file gives a valid value for each of the 12 criteria of a department: nothing missing.
+    assert (bool(row["data_complete"]), int(row["n_missing"])) == (True, 0)
+    assert summary["Số liệu đầy đủ"] == "Có"
+    assert summary["Tỷ trọng có số liệu đo"] == "100,0% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%)"
     files = [r for r in _rows(out / "S-YT.xlsx", "TomTat") if r[0] and str(r[0]).startswith("submissions/")]
     assert {(f[0], f[2]) for f in files} == {
         ("submissions/S-YT.xlsx", FILE_STATUS_VI["accepted"]),
         ("submissions/S-YT_lan1.xlsx", FILE_STATUS_VI["superseded"]),
     }
+
+
+@pytest.mark.parametrize(
+    ("unit", "complete", "coverage"),
+    [
+        # SAMPLE_DATA.md: 22813 reports TC05 with the numerator above the denominator (the value is rejected),
+        # 22816 a negative TC11 count. One criterion missing each; a commune's criteria weigh 86 (TC01-TC06,
+        # TC09-TC12: 12+10+10+14+10+8+8+6+4+4), so 76/86 = 88.37% (TC05 weighs 10) and 82/86 = 95.35% (TC11, 4)
+        # are measured, printed rounded down to a tenth (lib.contract.formats.fmt_share: 88,3% and 95,3%),
+        # both above the 60% minimum (no "không đủ dữ liệu" clause).
+        (
+            "22813",
+            "Không: thiếu số liệu 1 tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)",
+            "88,3% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%)",
+        ),
+        (
+            "22816",
+            "Không: thiếu số liệu 1 tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)",
+            "95,3% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%)",
+        ),
+    ],
+    ids=["22813", "22816"],
+)
+def test_summary_says_which_data_is_missing(sample: Run, unit: str, complete: str, coverage: str) -> None:
+    _, _, scores, out, _ = sample
+    row = scores.set_index("unit_code").loc[unit]
+    assert (bool(row["data_complete"]), int(row["n_missing"])) == (False, 1)
+    summary = {r[0]: r[1] for r in _rows(out / f"{unit}.xlsx", "TomTat") if r[0]}
+    assert summary["Số liệu đầy đủ"] == complete
+    assert summary["Tỷ trọng có số liệu đo"] == coverage
 
 
 def test_bytes_are_deterministic(sample: Run, tmp_path: Path, params_2023: Params) -> None:
@@ -126,12 +160,47 @@ def test_bytes_are_deterministic(sample: Run, tmp_path: Path, params_2023: Param
         assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
 
 
+# The personal columns of the submission template (HuongDan: "chỉ dùng để liên hệ, không được công bố").
+PERSONAL_COLUMNS = {"DonVi": ("Người lập biểu",), "KhenCaNhan": ("Số CCCD", "Điện thoại", "Thư điện tử")}
+
+
+def _personal_values(submissions: Path) -> dict[str, set[str]]:
+    """Every personal value typed into the workbooks of a folder, read straight from the cells, by column.
+
+    The header row is found by its heading (not assumed); a file that is not a workbook (the sample's
+    corrupt 22819.xlsx) holds no cells to read. A reporter ("Ngô Quốc Nga, chuyên viên") counts with and
+    without the job title after the comma.
+    """
+    found: dict[str, set[str]] = {c: set() for cols in PERSONAL_COLUMNS.values() for c in cols}
+    for path in sorted(submissions.glob("*.xlsx")):
+        try:
+            book = load_workbook(path, read_only=True)
+        except (zipfile.BadZipFile, OSError):
+            continue
+        for sheet, columns in PERSONAL_COLUMNS.items():
+            rows = list(book[sheet].iter_rows(values_only=True))
+            at = next(i for i, r in enumerate(rows) if columns[0] in r)
+            for column in columns:
+                j = rows[at].index(column)
+                for r in rows[at + 1 :]:
+                    value = r[j] if j < len(r) else None
+                    if value is not None and str(value).strip():
+                        found[column].add(str(value).strip())
+        book.close()
+    found["Người lập biểu"] |= {v.split(",")[0].strip() for v in found["Người lập biểu"]}
+    return found
+
+
 def test_no_personal_data_in_feedback(sample: Run) -> None:
-    """The issues never carry personal values; neither does the feedback built from them."""
+    """No ID number, phone, e-mail or reporter typed into the sample workbooks appears in any feedback workbook."""
     *_, paths = sample
+    personal = _personal_values(SAMPLE_RAW / "submissions")
+    # the sample holds them (17 individuals with all three, 87 distinct reporters): the check is not empty
+    assert min(len(v) for v in personal.values()) >= 17, {c: len(v) for c, v in personal.items()}
+    secrets = set().union(*personal.values())
     for path in paths:
-        text = " ".join(str(v) for ws in load_workbook(path) for row in ws.iter_rows(values_only=True) for v in row)
-        assert "058090" not in text and "@ninhthuan.gov.vn" not in text, path.name
+        text = "\n".join(str(v) for ws in load_workbook(path) for row in ws.iter_rows(values_only=True) for v in row)
+        assert not [s for s in secrets if s in text], path.name
 
 
 def test_file_names_are_safe(tmp_path: Path) -> None:
@@ -229,7 +298,7 @@ def test_a_district_typing_0_over_0_reads_the_finding_and_its_coverage_in_feedba
     assert summary["Tỷ trọng có số liệu đo"] == (
         "6,0% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%): không đủ dữ liệu đo lường, chưa đủ điều kiện khen"
     )
-    assert summary["Số liệu đầy đủ"].startswith("Không: thiếu số liệu 3 tiêu chí")
+    assert summary["Số liệu đầy đủ"] == "Không: thiếu số liệu 3 tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)"
     write_data_quality(tmp_path / "data_quality.xlsx", result.issues, result.submissions, result.registry)
     detail = [r for r in _rows(tmp_path / "data_quality.xlsx", "ChiTiet") if message in r]
     assert len(detail) == 3 and all("582" in r for r in detail)
