@@ -265,7 +265,8 @@ def test_hundred_thousand_blank_rows_are_cut_before_parsing(corpus: Corpus, para
     assert len(grid.sheets["SanPham"]) == 4  # title, note, header, one product
     assert grid.notes["SanPham"].trailing_blank_rows == 100_000
     sub = result.submissions.set_index("file").loc["submissions/22868.xlsx"]
-    assert (sub["status"], sub["rows_read"], sub["rows_rejected"]) == ("accepted", 4, 0)
+    # 1 unit row, 11 rate-criterion rows (the builder fills every one), 1 product.
+    assert (sub["status"], sub["rows_read"], sub["rows_rejected"]) == ("accepted", 13, 0)
     (issue,) = result.issues.query("file == 'submissions/22868.xlsx' and rule == 'blank_rows_ignored'").itertuples()
     assert issue.detail == "100.000 dòng"
 
@@ -299,6 +300,11 @@ def test_the_whole_pipeline_on_the_corpus(tmp_path: Path, params_2023: Params) -
     shutil.rmtree(raw)
     build_corpus(raw, params_2023)
     shutil.copyfile(SAMPLE_RAW / "register.csv", raw / "register.csv")
+    # The page must list every finding (not the first 200) for the planted strings to be looked for in it.
+    params_file = repo / "params" / "2023.yaml"
+    params_text = params_file.read_text(encoding="utf-8")
+    assert "max_table_rows: 200" in params_text
+    params_file.write_text(params_text.replace("max_table_rows: 200", "max_table_rows: 5000"), encoding="utf-8")
     started = time.perf_counter()
     done = run_cli(repo, "report", "--run", "2023")
     print(f"\npipeline on the corpus: {time.perf_counter() - started:.1f} s")
@@ -337,3 +343,18 @@ def test_the_whole_pipeline_on_the_corpus(tmp_path: Path, params_2023: Params) -
     accounting = pd.read_csv(out / "row_accounting.csv", dtype=str, keep_default_na=False)
     read, accepted, rejected = (accounting[c].astype(int) for c in ("rows_read", "rows_accepted", "rows_rejected"))
     assert (read == accepted + rejected).all()
+
+
+def test_every_nominee_of_the_corpus_reaches_the_award_list(corpus: Corpus, params_2023: Params) -> None:
+    """Nominees read from every accepted file (counted by ingest, before any rule) = rows of the award list."""
+    from lib.scoring.award_list import build_award_list, check_nominees_listed, register_dates
+
+    _, _, result = corpus
+    _, scores = score_units(
+        result.registry, result.submissions, result.tables["indicators"], result.tables["products"], params_2023
+    )
+    tables = {**result.tables, "submissions": result.submissions}
+    awards = build_award_list(tables, scores, register_dates(result.register), params_2023)
+    read = int(result.submissions["nominees_read"].sum())
+    assert read >= 10 and len(awards) == read
+    check_nominees_listed(awards, result.submissions)

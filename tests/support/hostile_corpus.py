@@ -148,6 +148,16 @@ def person(code: str, **changes: Any) -> dict[str, Any]:
     }
 
 
+def default_indicators(params: Params) -> list[dict[str, Any]]:
+    """A value for every rate criterion (TC01 90/100, TC04 30/60, the others 9/10): no gap in any unit.
+
+    Rows of criteria that do not apply to the unit's group are ignored by scoring, so one list
+    serves every unit and a case's findings are the case's own.
+    """
+    counts = {"TC01": (90, 100), "TC04": (30, 60)}
+    return [indicator(c.code, *counts.get(c.code, (9, 10))) for c in params.criteria if c.measure == "rate"]
+
+
 def workbook(
     params: Params,
     unit: dict[str, Any] | list[dict[str, Any]],
@@ -156,12 +166,10 @@ def workbook(
     collective: list[dict[str, Any]] | None = None,
     individuals: list[dict[str, Any]] | None = None,
 ) -> Workbook:
-    """A template workbook: unit row(s), two indicators and one product unless told otherwise."""
+    """A template workbook: unit row(s), every rate criterion and one product unless told otherwise."""
     rows = {
         sc.UnitInfoModel: unit if isinstance(unit, list) else [unit],
-        sc.IndicatorModel: indicators
-        if indicators is not None
-        else [indicator("TC01", 90, 100), indicator("TC04", 30, 60)],
+        sc.IndicatorModel: indicators if indicators is not None else default_indicators(params),
         sc.ProductModel: products if products is not None else [product("Phần mềm một cửa điện tử")],
         sc.CollectiveNominationModel: collective or [],
         sc.IndividualNominationModel: individuals or [],

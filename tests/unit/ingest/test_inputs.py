@@ -563,3 +563,33 @@ def test_a_zero_denominator_the_units_group_cannot_have_is_a_finding(tmp_path: P
     assert set(found["column"]) == {"Mẫu số (tổng số)"}
     assert found["message_vi"].iloc[0].startswith("Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị")
     assert found["fix_vi"].iloc[0] != ""
+
+
+def test_accounting_that_does_not_balance_stops_the_run() -> None:
+    """Rows accepted are counted in the clean tables, not as read − rejected: a lost row is caught."""
+    from lib.ingest.inputs import AccountingError, check_accounting
+
+    balanced = pd.DataFrame({"file": ["a.xlsx"], "rows_read": [12], "rows_accepted": [9], "rows_rejected": [3]})
+    check_accounting(balanced)
+    lost = balanced.assign(rows_accepted=[8])  # one row neither in the tables nor rejected
+    with pytest.raises(AccountingError, match=r"a\.xlsx: 12 đọc ≠ 8 nhận \+ 3 loại"):
+        check_accounting(lost)
+
+
+def test_nominees_read_count_the_unit_once_and_every_person_row(tmp_path: Path, params: Params) -> None:
+    """Two collective rows (the second a duplicate, rejected) are one nominee; three person rows are three."""
+    raw = raw_dir(tmp_path)
+    people = [person("CN-1"), person("CN-2", annual_rating="Hoàn thành tốt"), person("CN-2", full_name="Lê Hùng")]
+    write_submission(
+        raw / "submissions" / "S-TP.xlsx",
+        params,
+        info("S-TP", "Sở Tư pháp"),
+        collective=[COLLECTIVE, COLLECTIVE],
+        individuals=people,
+    )
+    result = ingest(raw, params)
+    assert_rows_balance(result)
+    assert sub_row(result, "S-TP.xlsx")["nominees_read"] == 1 + 3
+    assert len(result.tables["individual_nominations"]) == 3
+    rules = set(issues_for(result, "S-TP.xlsx")["rule"])
+    assert {"not_in_list", "person_code_reused_in_unit"} <= rules

@@ -656,3 +656,15 @@ def test_property_award_list_respects_caps_gates_and_merit_order(params_2023, sc
         eligible = part[part["status"] != sel.EXCLUDED].sort_values("rank")
         assert list(eligible["rank"]) == list(range(1, len(eligible) + 1))
         assert eligible["score"].is_monotonic_decreasing
+
+
+def test_a_nominee_missing_from_the_award_list_stops_the_run():
+    from lib.scoring.award_list import NomineeAccountingError, check_nominees_listed
+
+    submissions = pd.DataFrame(
+        {"unit_code": ["X1", "X2", "X3"], "status": ["accepted", "accepted", "superseded"], "nominees_read": [2, 1, 0]}
+    )
+    listed = pd.DataFrame({"unit_code": ["X1", "X1", "X2"]})
+    check_nominees_listed(listed, submissions)
+    with pytest.raises(NomineeAccountingError, match="X1: 2 đọc, 1 trong danh sách"):
+        check_nominees_listed(listed.iloc[1:], submissions)
