@@ -263,7 +263,9 @@ def build_folder(raw: Path, params: Params) -> dict[str, Path]:
         products=[product("Sổ tay đoàn viên điện tử")],
         collective=[COLLECTIVE],
     )
-    unit(ORDINARY_INCOMPLETE, collective=[COLLECTIVE])  # TC01 90/100 and TC04 30/60 only
+    unit(  # TC01 90/100 and TC04 30/60 only
+        ORDINARY_INCOMPLETE, indicators=[indicator("TC01", 90, 100), indicator("TC04", 30, 60)], collective=[COLLECTIVE]
+    )
     return {code: save(book, sub / f"{code}.xlsx") for code, book in books.items()}
 
 
