@@ -94,6 +94,11 @@ FINDING_ACTION_VI = {
     "ignored": "bỏ qua",
     "excluded": "vẫn ghi trong danh sách, không đủ điều kiện xét khen",
 }
+# How a product with several leads is credited (params individual_rubric.shared_products).
+SHARED_PRODUCTS_VI = {
+    "split": "chia đều cho những người cùng chủ trì",
+    "first_named": "tính cho người chủ trì ghi đầu tiên",
+}
 PERSONAL_KINDS_VI = {"email": "thư điện tử", "phone": "số điện thoại", "id_number": "số CCCD/CMND"}
 
 # The Monte Carlo robustness analysis.

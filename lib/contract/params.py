@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS
+from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, SHARED_PRODUCTS_VI, UNIT_GROUPS
 
 CRITERION_CODES = tuple(f"TC{i:02d}" for i in range(1, 13))
 KPI_METHODS = ("pooled", "share_full")
@@ -32,7 +32,7 @@ AGGREGATIONS = ("arithmetic", "geometric")
 WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
-SHARED_PRODUCTS = ("split", "first_named")
+SHARED_PRODUCTS = tuple(SHARED_PRODUCTS_VI)
 
 
 class ParamsError(ValueError):

@@ -31,6 +31,7 @@ from lib.contract.labels import (
     NOT_APPLICABLE,
     NOT_ARISING,
     SEVERITY_VI,
+    SHARED_PRODUCTS_VI,
     UNIT_GROUPS,
 )
 from lib.contract.params import Params
@@ -343,16 +344,23 @@ def rules_applied(params: Params) -> list[str]:
     )
     return [
         f"Hạn nộp hồ sơ: {award.deadline_label} - tính là nhận đến hết ngày {fmt_date(award.deadline)}"
-        f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; theo ngày vào sổ tiếp nhận của Sở "
-        "TT&TT nếu có, "
-        "nếu không theo ngày gửi đơn vị khai.",
+        f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; sổ tiếp nhận của Sở TT&TT có hồ sơ của "
+        "đơn vị thì tính theo ngày vào sổ (ngày trong sổ không đọc được thì không xác định được hồ sơ đúng hạn); "
+        "chỉ khi sổ không có hồ sơ của đơn vị mới tính theo ngày gửi đơn vị khai.",
+        "Mọi đề nghị đã nhận đều có trong danh sách với kết quả và lý do; ô bỏ trống hoặc ghi sai danh mục không "
+        "được hiểu là «không» hay «đạt»: điều kiện liên quan ghi «không rõ» và không đạt. Cá nhân được xác định "
+        "theo mã đơn vị và mã cá nhân; cùng một người được hai đơn vị đề nghị thì chỉ xét đề nghị của đơn vị có "
+        "mã nhỏ nhất.",
         "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
         f"{elig.collective.min_products} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
         f"điều tra; số liệu đầy đủ; {coverage}; điểm từ {h.num1(elig.collective.min_score)} trở lên.",
         "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
         f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig.individual.min_rating].lower()}» trở lên; "
         "có thành "
-        f"tích chuyển đổi số cụ thể; điểm thành tích từ {h.num1(elig.individual.min_score)} trở lên; người đứng "
+        "tích chuyển đổi số cụ thể (số sản phẩm chủ trì tính theo danh sách sản phẩm đơn vị gửi, lấy số nhỏ hơn "
+        "nếu khác số tự khai; sản phẩm nhiều người cùng chủ trì chỉ tính một lần, "
+        f"{SHARED_PRODUCTS_VI[params.individual_rubric.shared_products]}); "
+        f"điểm thành tích từ {h.num1(elig.individual.min_score)} trở lên; người đứng "
         "đầu xét theo thành tích của tập thể do mình lãnh đạo (kể cả điều kiện đủ dữ liệu đo lường của đơn vị) "
         "và không khen hai lần cho cùng một thành tích.",
         sel.ORDER_DOC_VI,
