@@ -110,6 +110,8 @@ def _reserves(kind: str, params: Params) -> int:
 
 
 PRUNE_ABOVE = 2_000
+# One nominee: two units may both number a person "01".
+NOMINEE_KEY = ["kind", "unit_code", "nominee_code"]
 
 
 def _contenders(eligible: pd.DataFrame, unit_samples: pd.DataFrame, listed: int) -> pd.DataFrame:
@@ -139,7 +141,7 @@ def _percentile(ranks: np.ndarray, q: float) -> np.ndarray:
 def run(
     table: pd.DataFrame, awards: pd.DataFrame, params: Params, model: UncertaintyModel | None = None
 ) -> pd.DataFrame:
-    """Stability and rank interval per eligible nominee (kind, nominee_code).
+    """Stability and rank interval per eligible nominee (kind, unit_code, nominee_code: a person code is the unit's).
 
     stability = share of samples in which the nominee is within the caps.
     """
@@ -158,6 +160,7 @@ def run(
             pd.DataFrame(
                 {
                     "kind": kind,
+                    "unit_code": eligible["unit_code"],
                     "nominee_code": eligible["nominee_code"],
                     "stability": outcome.chosen.mean(axis=1),
                     "rank_p05": _percentile(outcome.rank, 5),
@@ -171,7 +174,7 @@ def run(
 
 def with_stability(awards: pd.DataFrame, stats: pd.DataFrame) -> pd.DataFrame:
     """The award list with stability and rank interval for recommended and reserve nominees."""
-    out = awards.merge(stats, on=["kind", "nominee_code"], how="left", validate="one_to_one")
+    out = awards.merge(stats, on=NOMINEE_KEY, how="left", validate="one_to_one")
     shown = out["status"].isin([RECOMMENDED, RESERVE])
     for col in STABILITY_COLUMNS:
         out[col] = out[col].where(shown)
@@ -202,7 +205,7 @@ def one_at_a_time(table: pd.DataFrame, awards: pd.DataFrame, params: Params) -> 
     rows = []
     for label, change in variants.items():
         stats = run(table, awards, params, replace(base, **change))
-        merged = stats.merge(reference, on=["kind", "nominee_code"], suffixes=("", "_0"))
+        merged = stats.merge(reference, on=NOMINEE_KEY, suffixes=("", "_0"))
         shift = np.maximum(
             (merged["rank_p95"] - merged["rank_median_0"]).abs(), (merged["rank_p05"] - merged["rank_median_0"]).abs()
         )

@@ -54,7 +54,7 @@ def test_another_seed_changes_the_draws(sample: tuple, params_2023: Params) -> N
 def test_zero_perturbation_reproduces_the_nominal_list_exactly(sample: tuple, params_2023: Params) -> None:
     table, awards = sample
     stats = se.run(table, awards, params_2023, _zero_perturbation(params_2023, samples=50))
-    merged = stats.merge(awards, on=["kind", "nominee_code"])
+    merged = stats.merge(awards, on=se.NOMINEE_KEY)
     recommended = merged["status"] == "de_nghi"
     assert (merged.loc[recommended, "stability"] == 1.0).all()
     assert (merged.loc[~recommended, "stability"] == 0.0).all()
@@ -184,3 +184,19 @@ def test_one_at_a_time_names_each_source(sample: tuple, params_2023: Params) -> 
     oat = se.one_at_a_time(table, awards, params_2023)
     assert list(oat["source"]) == ["Trọng số", "Cách tính mức đạt", "Cách tổng hợp"]
     assert oat["share_status_changes"].between(0, 1).all()
+
+
+def test_two_units_numbering_their_nominee_01_keep_their_own_stability(sample: tuple, params_2023: Params) -> None:
+    """A person is (unit, code): two units' "01" are two nominees in the simulation too."""
+    table, awards = sample
+    people = awards[(awards["kind"] == "ca_nhan") & (awards["status"] == "de_nghi")]
+    unique = people[~people["score"].duplicated(keep=False)]
+    first, second = unique.index[:2]
+    assert awards.at[first, "unit_code"] != awards.at[second, "unit_code"]
+    before = se.with_stability(awards, se.run(table, awards, params_2023))
+    renamed = awards.copy()
+    renamed.loc[[first, second], "nominee_code"] = "01"
+    after = se.with_stability(renamed, se.run(table, renamed, params_2023))
+    for row in (first, second):
+        assert after.at[row, "stability"] == before.at[row, "stability"]
+        assert after.at[row, "rank_median"] == before.at[row, "rank_median"]
