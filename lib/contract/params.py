@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, SHARED_PRODUCTS_VI, UNIT_GROUPS
@@ -130,6 +131,7 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_eligibility(_get(data, "eligibility", dict))
     _validate_scoring(_get(data, "scoring", dict), data["criteria"])
     _validate_rubric(_get(data, "individual_rubric", dict))
+    _validate_priority(_get(data, "priority", dict))
     _validate_caps(_get(data, "caps", dict), _get(data, "reserves", dict))
     ingest = _get(data, "ingest", dict)
     tolerance = _get(ingest, "rate_tolerance", (int, float), "ingest.")
@@ -355,6 +357,7 @@ def _validate_rubric(rubric: dict[str, Any]) -> None:
             value = _get(block, code, (int, float), f"{where}{key}.")
             if value < 0:
                 raise ParamsError(f"{where}{key}.{code}: must be ≥ 0, got {value!r}")
+    _validate_unit_head(rubric)
     shared = rubric.get("shared_products", "split")
     if shared not in SHARED_PRODUCTS:
         raise ParamsError(f"{where}shared_products: one of {', '.join(SHARED_PRODUCTS)}, got {shared!r}")
@@ -366,6 +369,30 @@ def _validate_rubric(rubric: dict[str, Any]) -> None:
     )
     if top != 100:
         raise ParamsError(f"individual_rubric: the maxima must add up to 100 points, they add up to {top}")
+
+
+def _validate_unit_head(rubric: dict[str, Any]) -> None:
+    """Steps of the collective's score: minimum 0-100, points from 0 to the initiative maximum (the slot they take)."""
+    where = "individual_rubric.unit_head."
+    steps = _get(_get(rubric, "unit_head", dict, "individual_rubric."), "collective_score_points", list, where)
+    if not steps:
+        raise ParamsError(f"{where}collective_score_points: expected at least one step")
+    top = max(rubric["initiative_level"].values())
+    for i, step in enumerate(steps):
+        at = f"{where}collective_score_points[{i}]."
+        if not isinstance(step, dict):
+            raise ParamsError(f"{at[:-1]}: expected {{min, points}}, got {step!r}")
+        low, points = _get(step, "min", (int, float), at), _get(step, "points", (int, float), at)
+        if not 0 <= low <= 100:
+            raise ParamsError(f"{at}min: expected a score in [0, 100], got {low!r}")
+        if not 0 <= points <= top:
+            raise ParamsError(f"{at}points: expected 0 to {top:g} (the initiative maximum), got {points!r}")
+
+
+def _validate_priority(priority: dict[str, Any]) -> None:
+    titles = _get(priority, "leader_positions", list, "priority.")
+    if not titles or not all(isinstance(t, str) and t.strip() for t in titles):
+        raise ParamsError("priority.leader_positions: expected a non-empty list of position titles")
 
 
 def _validate_caps(caps: dict[str, Any], reserves: dict[str, Any]) -> None:
@@ -490,6 +517,39 @@ class PointsEach:
 
 
 @dataclass(frozen=True)
+class ScoreStep:
+    """Points for a score at or above ``min``."""
+
+    min: float
+    points: float
+
+
+@dataclass(frozen=True)
+class UnitHeadRule:
+    """How a unit head's points come from the collective they lead (SPEC §4), on the staff scale."""
+
+    collective_score_points: tuple[ScoreStep, ...]
+
+    def points_for(self, score: float) -> float:
+        """Points of the highest step the collective's score reaches; 0 below every step or without a score."""
+        return float(self.points_array(np.array([score], dtype=float))[0])
+
+    def points_array(self, scores: np.ndarray) -> np.ndarray:
+        """:meth:`points_for` of every score of an array at once (the Monte Carlo's samples)."""
+        out = np.zeros(scores.shape, dtype=float)
+        for step in self.collective_score_points:
+            out = np.where(scores >= step.min, np.maximum(out, step.points), out)
+        return out
+
+
+@dataclass(frozen=True)
+class Priority:
+    """Who counts as a leader for the law's priority at equal score."""
+
+    leader_positions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rubric:
     """The individual achievement rubric (0-100 points)."""
 
@@ -497,6 +557,7 @@ class Rubric:
     initiative_level: Mapping[str, float]
     training_courses: PointsEach
     annual_rating: Mapping[str, float]
+    unit_head: UnitHeadRule
     # A product with several leads counts once: "split" credits each of n leads 1/n of it,
     # "first_named" credits the first lead named only.
     shared_products: str = "split"
@@ -598,6 +659,7 @@ class Params:
     eligibility: Eligibility
     scoring: Scoring
     individual_rubric: Rubric
+    priority: Priority
     caps: Caps
     reserves: Reserves
     ingest: Ingest

@@ -285,6 +285,13 @@ class IndividualNominationModel(pa.DataFrameModel):
         description="Có: được xét theo thành tích của tập thể do mình lãnh đạo.",
         metadata=_meta("bool", choices=YES_NO, example="Không"),
     )
+    leads_declared: Series[bool] = pa.Field(
+        nullable=True,
+        title="Giữ chức vụ lãnh đạo, quản lý",
+        description="Để trống: xác định theo chức vụ (danh sách chức danh lãnh đạo trong tham số). Người lãnh đạo "
+        "xếp sau người trực tiếp công tác khi bằng điểm.",
+        metadata=_meta("bool", choices=YES_NO, example=""),
+    )
     annual_rating: Series[str] = pa.Field(
         isin=list(ANNUAL_RATINGS),
         title="Xếp loại năm 2023",

@@ -332,7 +332,14 @@ _NOMINEE = (
     _c("nominee_name", "str", "Name of the unit or person.", "Tên"),
     _c("position", "str", "Position of an individual.", "Chức vụ"),
     *UNIT_IDENTITY,
-    _c("is_leader", "bool", "The individual holds a leadership position.", "Lãnh đạo"),
+    _c(
+        "is_leader",
+        "bool",
+        "Holds a leading or managing position (params priority.leader_positions, or declared): ranked after "
+        "direct workers at equal score.",
+        "Lãnh đạo",
+    ),
+    _c("is_head", "bool", "Head of the unit: judged on the collective they lead.", "Người đứng đầu"),
     _c("score", "float", "Score 0-100, unrounded.", "Điểm"),
     _c("reasons", "str", "Failed gates of an exclusion; achievements of a recommendation.", "Lý do"),
 )

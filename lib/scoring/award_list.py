@@ -8,14 +8,16 @@ dossiers received and the params; the rules themselves live in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
 
 from lib.contract.formats import fmt_score
 from lib.contract.labels import ACCEPTED, ANNUAL_RATINGS, COLLECTIVE, INDIVIDUAL, INITIATIVE_LEVELS
-from lib.contract.params import Params, Rubric
+from lib.contract.params import Params
 from lib.contract.tables import NOMINEE_COLUMNS
+from lib.ingest.text_repair import fold_key
 from lib.scoring import gates
 from lib.scoring import selection as sel
 from lib.scoring.scores import individual_scores
@@ -52,7 +54,9 @@ def collective_nominees(
     ]
     frame = nominations.merge(units, on="unit_code", how="left", validate="one_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
-    frame = frame.assign(nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False)
+    frame = frame.assign(
+        nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False, is_head=False
+    )
     return _received(frame, register_dates)
 
 
@@ -61,18 +65,25 @@ def individual_nominees(
     scores: pd.DataFrame,
     products: pd.DataFrame,
     register_dates: dict[str, Any],
-    rubric: Rubric,
+    params: Params,
 ) -> pd.DataFrame:
-    """One row per nominated person, scored with the rubric of params.
+    """One row per nominated person, scored on the one individual scale of params.
 
-    ``measured_share`` is the unit's: a unit head, scored by the unit's score, is barred with it.
+    ``is_head`` is the row's "Là người đứng đầu đơn vị" (judged on the
+    collective: the unit's ``unit_score``, ``unit_data_complete``,
+    ``measured_share`` and products); ``is_leader`` is who counts as a leader
+    for the priority rule (:func:`holds_leadership`).
     """
-    units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "measured_share"]]
+    units = scores[["unit_code", "unit_name", "unit_group", "admin_level", "measured_share"]].assign(
+        unit_score=scores["score"], unit_data_complete=scores["data_complete"]
+    )
     frame = nominations.merge(units, on="unit_code", how="left", validate="many_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
     frame["products_declared"] = frame["products_led"]
     frame["products_led"] = products_credited(frame["products_led"], frame["products_listed"])
-    frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], rubric)
+    frame["is_head"] = frame["is_leader"]
+    frame["is_leader"] = holds_leadership(frame, params.priority.leader_positions)
+    frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], params.individual_rubric)
     row_label = "(dòng " + frame["source_row"].astype(str) + ")"
     frame = frame.assign(
         nominee_code=frame["person_code"].where(frame["person_code"].notna(), row_label),
@@ -82,6 +93,21 @@ def individual_nominees(
         & frame["person_code"].notna(),
     )
     return _received(frame, register_dates)
+
+
+def holds_leadership(frame: pd.DataFrame, titles: tuple[str, ...]) -> pd.Series:
+    """Who leads, for the law's priority at equal score (SPEC §4: anyone in a leading or managing position).
+
+    A unit head always; otherwise the row's explicit «Giữ chức vụ lãnh đạo,
+    quản lý» where given, else a leadership title of params
+    ``priority.leader_positions`` found in the position as whole words,
+    compared in NFC without regard to case.
+    """
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(fold_key(t))}(?!\w)" for t in titles))
+    by_title = frame["position"].map(lambda p: isinstance(p, str) and bool(pattern.search(fold_key(p))))
+    declared = frame["leads_declared"] if "leads_declared" in frame.columns else pd.Series(None, index=frame.index)
+    leads = declared.where(declared.notna(), by_title).astype(bool)
+    return leads | frame["is_head"].map(lambda v: v is True).astype(bool)
 
 
 def products_credited(declared: pd.Series, listed: pd.Series) -> pd.Series:
@@ -102,8 +128,13 @@ def _collective_reasons(row: pd.Series) -> str:
 
 
 def _individual_reasons(row: pd.Series) -> str:
-    if row["is_leader"]:
-        parts = [f"Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm {fmt_score(row['score'])}/100)"]
+    if row["is_head"] is True:
+        parts = [
+            f"Điểm thành tích {fmt_score(row['score'])}/100, người đứng đầu đơn vị xét theo thành tích tập thể: "
+            f"điểm tập thể {fmt_score(row['unit_score'])}/100, {row['n_products']} sản phẩm chuyển đổi số của đơn vị"
+        ]
+        if row["training_courses"] > 0:
+            parts.append(f"hoàn thành {int(row['training_courses'])} khóa bồi dưỡng kỹ năng số")
     else:
         parts = [f"Điểm thành tích {fmt_score(row['score'])}/100"]
         if row["products_led"] > 0:
@@ -170,9 +201,7 @@ def build_award_list(
     judged_c["reasons"] = _reasons(judged_c, _collective_reasons)
     recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
 
-    people = individual_nominees(
-        tables["individual_nominations"], scores, tables["products"], register_dates, params.individual_rubric
-    )
+    people = individual_nominees(tables["individual_nominations"], scores, tables["products"], register_dates, params)
     person_gates = [*gates.individual_gates(people, params), gates.not_same_achievement(people, recommended_units)]
     people = gates.apply_gates(people, person_gates)
     judged_i = sel.select(

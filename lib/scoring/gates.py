@@ -136,18 +136,14 @@ def data_complete(nominees: pd.DataFrame) -> Gate:
     )
 
 
-def enough_measured(nominees: pd.DataFrame, minimum: float, judged: pd.Series | None = None) -> Gate:
+def enough_measured(nominees: pd.DataFrame, minimum: float) -> Gate:
     """A score needs data: the unit measured at least ``minimum`` of the weight that applies to its group.
 
     The score re-normalises over what counts, so a unit that typed 0/0 everywhere would score on nothing;
-    its score stays shown, but it is not awarded. ``judged`` marks who is scored by the unit's result
-    (default: everyone, as for collectives); for individuals only unit heads are, the others are scored
-    on the rubric and pass.
+    its score stays shown, but it is not awarded (a unit head with it: :func:`head_collective_results`).
     """
     share = nominees["measured_share"].astype(float)
     ok = share >= minimum
-    if judged is not None:
-        ok = ok | ~judged.astype(bool)
     shown = share.map(lambda v: fmt_share(v, minimum)).astype(str)
     return _gate(
         "du_du_lieu_do_luong",
@@ -175,6 +171,11 @@ def rating_at_least(nominees: pd.DataFrame, minimum: str) -> Gate:
     return _gate("xep_loai", ok, rated.where(nominees["annual_rating"].notna(), unknown))
 
 
+def _heads(nominees: pd.DataFrame) -> pd.Series:
+    """Unit heads (a blank "is head" is nobody's head: the identity gate already bars that row)."""
+    return nominees["is_head"].map(lambda v: v is True or v is np.True_).astype(bool)
+
+
 def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
     """A concrete DX achievement: a product led or a recognised initiative.
 
@@ -183,9 +184,36 @@ def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
     initiative = nominees["initiative_level"].notna() & (nominees["initiative_level"] != "khong")
     own = (nominees["products_led"] > 0) | initiative
     led = nominees["n_products"] > 0
-    ok = own.where(~nominees["is_leader"].astype(bool), led)
+    ok = own.where(~_heads(nominees), led)
     return _gate(
         "co_thanh_tich_cds", ok, "Chưa có thành tích chuyển đổi số cụ thể (sản phẩm chủ trì, sáng kiến được công nhận)"
+    )
+
+
+def head_collective_results(nominees: pd.DataFrame, params: Params) -> Gate:
+    """A unit head is eligible only if the collective they lead passes the result gates (SPEC §4).
+
+    Data complete, enough measured, the collective's minimum score and its
+    products, judged on the unit whether or not it nominated itself. Staff pass.
+    """
+    rules = params.eligibility.collective
+    minimum = params.eligibility.min_measured_share
+    score = nominees["unit_score"].astype(float)
+    index = nominees.index
+    checks = [
+        (nominees["unit_data_complete"].map(lambda v: v is True or v is np.True_), "số liệu tiêu chí chưa đầy đủ"),
+        (nominees["measured_share"].astype(float) >= minimum, "không đủ dữ liệu đo lường"),
+        (score >= rules.min_score, f"điểm tập thể dưới mức tối thiểu {fmt_score(rules.min_score)}"),
+        (nominees["n_products"] >= rules.min_products, "đơn vị không có sản phẩm chuyển đổi số trong năm"),
+    ]
+    pieces = [pd.Series(np.where(ok.astype(bool), "", text), index=index) for ok, text in checks]
+    failed = join_nonempty(pieces, ", ", index)
+    shown = score.map(fmt_score).astype(str)
+    ok = (failed == "") | ~_heads(nominees)
+    return _gate(
+        "tap_the_dat_ket_qua",
+        ok,
+        "Người đứng đầu: tập thể đơn vị (điểm " + shown + ") chưa đạt điều kiện kết quả: " + failed,
     )
 
 
@@ -228,7 +256,7 @@ def identified(nominees: pd.DataFrame) -> Gate:
             + nominees["same_person_as"].astype(object).fillna("").astype(str)
             + ") đề nghị"
         ).where(nominees["same_person_as"].notna(), ""),
-        pd.Series(np.where(nominees["is_leader"].isna(), "không rõ có là người đứng đầu đơn vị", ""), index=index),
+        pd.Series(np.where(nominees["is_head"].isna(), "không rõ có là người đứng đầu đơn vị", ""), index=index),
     ]
     problems = join_nonempty(pieces, "; ", index)
     return _gate("xac_dinh_ca_nhan", problems == "", "Không xét được đề nghị: " + problems)
@@ -245,7 +273,7 @@ def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
         not_under_investigation(nominees),
         rating_at_least(nominees, rules.min_rating),
         has_dx_achievement(nominees),
-        enough_measured(nominees, params.eligibility.min_measured_share, judged=nominees["is_leader"]),
+        head_collective_results(nominees, params),
         min_score(nominees, rules.min_score),
     ]
 
@@ -268,7 +296,7 @@ def not_same_achievement(nominees: pd.DataFrame, recommended_units: set[str]) ->
     when that collective is recommended, the head is not recommended for the
     same achievement.
     """
-    clash = nominees["is_leader"].astype(bool) & nominees["unit_code"].isin(recommended_units)
+    clash = _heads(nominees) & nominees["unit_code"].isin(recommended_units)
     return _gate(
         "khong_trung_thanh_tich",
         ~clash,

@@ -90,12 +90,26 @@ def unit_score_samples(matrices: CriterionMatrices, model: UncertaintyModel, rng
     return scores
 
 
-def nominee_score_samples(eligible: pd.DataFrame, unit_samples: pd.DataFrame) -> np.ndarray:
-    """Scores per nominee and sample: collectives and unit heads follow their unit; others keep the rubric."""
-    follows_unit = (eligible["kind"] == COLLECTIVE) | eligible["is_leader"].astype(bool)
-    fixed = np.repeat(eligible["score"].to_numpy(dtype=float)[:, None], unit_samples.shape[1], axis=1)
+def nominee_score_samples(
+    eligible: pd.DataFrame, unit_samples: pd.DataFrame, nominal_units: pd.Series, params: Params
+) -> np.ndarray:
+    """Scores per nominee and sample (rows: ``eligible``; columns: the unit samples' columns).
+
+    Collectives follow their unit's sampled score. A unit head's points from
+    the collective's score (params ``individual_rubric.unit_head``) follow it
+    too, the rest of the head's points stay; staff keep their rubric points.
+    Given the unit scores' per-row minimum and maximum as two columns, this
+    gives each nominee's lowest and highest possible score (every part rises with the unit's score).
+    """
+    n = unit_samples.shape[1]
+    fixed = np.repeat(eligible["score"].to_numpy(dtype=float)[:, None], n, axis=1)
     unit_rows = unit_samples.reindex(eligible["unit_code"]).to_numpy()
-    return np.where(follows_unit.to_numpy()[:, None], unit_rows, fixed)
+    rule = params.individual_rubric.unit_head
+    nominal = rule.points_array(nominal_units.reindex(eligible["unit_code"]).to_numpy(dtype=float))
+    heads = fixed - nominal[:, None] + rule.points_array(unit_rows)
+    collective = (eligible["kind"] == COLLECTIVE).to_numpy()[:, None]
+    head = eligible["is_head"].map(lambda v: v is True).to_numpy(dtype=bool)[:, None]
+    return np.where(collective, unit_rows, np.where(head, heads, fixed))
 
 
 def _caps(kind: str, params: Params) -> tuple[int, dict[str, int], int | None]:
@@ -114,7 +128,7 @@ PRUNE_ABOVE = 2_000
 NOMINEE_KEY = ["kind", "unit_code", "nominee_code"]
 
 
-def _contenders(eligible: pd.DataFrame, unit_samples: pd.DataFrame, listed: int) -> pd.DataFrame:
+def _contenders(eligible: pd.DataFrame, bounds: np.ndarray, listed: int) -> pd.DataFrame:
     """At national scale, only the nominees that can reach the list in some sample.
 
     Kept: the nominal top ``20 × listed`` and everyone whose best sampled score
@@ -124,11 +138,7 @@ def _contenders(eligible: pd.DataFrame, unit_samples: pd.DataFrame, listed: int)
     """
     if len(eligible) <= PRUNE_ABOVE:
         return eligible
-    follows_unit = ((eligible["kind"] == COLLECTIVE) | eligible["is_leader"].astype(bool)).to_numpy()
-    unit_rows = unit_samples.reindex(eligible["unit_code"])
-    fixed = eligible["score"].to_numpy(dtype=float)
-    low = np.where(follows_unit, unit_rows.min(axis=1).to_numpy(), fixed)
-    high = np.where(follows_unit, unit_rows.max(axis=1).to_numpy(), fixed)
+    low, high = bounds[:, 0], bounds[:, 1]
     threshold = np.sort(low)[::-1][min(listed, len(low)) - 1]
     top = eligible["rank"].astype(float).to_numpy() <= 20 * listed
     return eligible[top | (high >= threshold)].reset_index(drop=True)
@@ -149,12 +159,16 @@ def run(
     rng = np.random.default_rng(model.seed)
     matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(unit_score_samples(matrices, model, rng), index=matrices.unit_codes)
+    nominal = aggregate(attainment(matrices, "capped"), matrices.counted, matrices.weights[:, None])[:, 0]
+    nominal_units = pd.Series(nominal, index=matrices.unit_codes)
+    unit_range = pd.DataFrame({"low": unit_samples.min(axis=1), "high": unit_samples.max(axis=1)})
     parts = []
     for kind in (COLLECTIVE, INDIVIDUAL):
         eligible = awards[(awards["kind"] == kind) & (awards["status"] != EXCLUDED)].reset_index(drop=True)
         cap, group_caps, unit_cap = _caps(kind, params)
-        eligible = _contenders(eligible, unit_samples, cap + _reserves(kind, params))
-        samples = nominee_score_samples(eligible, unit_samples)
+        bounds = nominee_score_samples(eligible, unit_range, nominal_units, params)
+        eligible = _contenders(eligible, bounds, cap + _reserves(kind, params))
+        samples = nominee_score_samples(eligible, unit_samples, nominal_units, params)
         outcome = rank_and_cap(samples, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
         parts.append(
             pd.DataFrame(

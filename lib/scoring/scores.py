@@ -368,23 +368,32 @@ def _wide_criteria(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series, rubric: Rubric) -> pd.Series:
-    """Rubric points 0-100 per nominated person; a unit head takes the unit's score.
+    """Achievement points 0-100 per nominated person, heads and staff on one scale (SPEC §4).
 
-    The plan judges a unit head by the achievements of the collective they
-    lead; everyone else by products led, recognised initiative, training and
-    annual rating.
+    Staff: products led, recognised initiative, training, annual rating. A
+    unit head is judged on the collective they lead: the unit's products
+    (``n_products``) take the place of products led and the collective's
+    score, through params ``individual_rubric.unit_head``, the place of an
+    initiative; training and rating are the head's own. The maxima are the
+    same, so a head and a staff member can tie and the priority rule decides.
     """
+    head = individuals["is_head"].map(lambda v: v is True or v is np.True_).astype(bool)
     # A value dropped at reading (blank or invalid, with its finding) earns no points.
-    products = np.minimum(
-        individuals["products_led"].astype(float).fillna(0.0) * rubric.products_led.points_each,
-        rubric.products_led.max,
-    )
+    own = individuals["products_led"].astype(float).fillna(0.0)
+    led = own.where(~head, individuals["n_products"].astype(float))
+    products = np.minimum(led * rubric.products_led.points_each, rubric.products_led.max)
     training = np.minimum(
         individuals["training_courses"].astype(float).fillna(0.0) * rubric.training_courses.points_each,
         rubric.training_courses.max,
     )
     initiative = individuals["initiative_level"].map(dict(rubric.initiative_level)).astype(float).fillna(0.0)
+    collective = head_points(individuals["unit_code"].map(unit_scores_by_code).astype(float), rubric)
+    achievement = initiative.where(~head, collective)
     rating = individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float).fillna(0.0)
-    points = (products + training + initiative + rating).astype(float)
-    leader_score = individuals["unit_code"].map(unit_scores_by_code).astype(float)
-    return points.where(~individuals["is_leader"].astype(bool), leader_score)
+    return (products + training + achievement + rating).astype(float)
+
+
+def head_points(collective_score: pd.Series, rubric: Rubric) -> pd.Series:
+    """The points a unit head takes from the collective's score (params ``individual_rubric.unit_head``)."""
+    points = rubric.unit_head.points_array(collective_score.to_numpy(dtype=float))
+    return pd.Series(points, index=collective_score.index)
