@@ -214,6 +214,9 @@ def _validate_uncertainty(block: dict[str, Any]) -> None:
     threshold = _get(block, "borderline_stability", (int, float), where)
     if not 0 <= threshold <= 1:
         raise ParamsError(f"{where}borderline_stability: expected a number in [0, 1], got {threshold!r}")
+    rubric_spread = block.get("rubric_spread", 0.0)
+    if isinstance(rubric_spread, bool) or not isinstance(rubric_spread, int | float) or not 0 <= rubric_spread < 1:
+        raise ParamsError(f"{where}rubric_spread: expected a number in [0, 1), got {rubric_spread!r}")
 
 
 def _validate_criteria(criteria: list[Any]) -> None:
@@ -634,6 +637,7 @@ class Uncertainty:
     aggregations: tuple[str, ...]
     geometric_floor: float
     borderline_stability: float
+    rubric_spread: float = 0.0
 
 
 @dataclass(frozen=True)

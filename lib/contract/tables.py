@@ -342,6 +342,10 @@ _NOMINEE = (
     _c("is_head", "bool", "Head of the unit: judged on the collective they lead.", "Người đứng đầu"),
     _c("score", "float", "Score 0-100, unrounded.", "Điểm"),
     _c("reasons", "str", "Failed gates of an exclusion; achievements of a recommendation.", "Lý do"),
+    _c("points_products", "float", "Individual: points for products led (a unit head: the unit's products)."),
+    _c("points_achievement", "float", "Individual: points for an initiative (a unit head: the collective's score)."),
+    _c("points_training", "float", "Individual: points for digital-skills training."),
+    _c("points_rating", "float", "Individual: points for the annual rating."),
 )
 _STABILITY = (
     _c("stability", "float", "Share of Monte Carlo samples in which the nominee is within the caps.", "Độ ổn định"),

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lib.contract.formats import fmt_score
@@ -20,7 +21,7 @@ from lib.contract.tables import NOMINEE_COLUMNS
 from lib.ingest.text_repair import fold_key
 from lib.scoring import gates
 from lib.scoring import selection as sel
-from lib.scoring.scores import individual_scores
+from lib.scoring.scores import RUBRIC_PARTS, individual_points
 
 
 def register_dates(register: pd.DataFrame) -> dict[str, dt.date | None]:
@@ -57,6 +58,7 @@ def collective_nominees(
     frame = frame.assign(
         nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False, is_head=False
     )
+    frame[list(RUBRIC_PARTS)] = np.nan  # a collective is scored on the criteria, not the rubric
     return _received(frame, register_dates)
 
 
@@ -83,7 +85,9 @@ def individual_nominees(
     frame["products_led"] = products_credited(frame["products_led"], frame["products_listed"])
     frame["is_head"] = frame["is_leader"]
     frame["is_leader"] = holds_leadership(frame, params.priority.leader_positions)
-    frame["score"] = individual_scores(frame, scores.set_index("unit_code")["score"], params.individual_rubric)
+    parts = individual_points(frame, scores.set_index("unit_code")["score"], params.individual_rubric)
+    frame[list(RUBRIC_PARTS)] = parts
+    frame["score"] = parts.sum(axis=1)
     row_label = "(dòng " + frame["source_row"].astype(str) + ")"
     frame = frame.assign(
         nominee_code=frame["person_code"].where(frame["person_code"].notna(), row_label),

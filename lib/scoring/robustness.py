@@ -25,7 +25,7 @@ import pandas as pd
 from lib.contract.labels import COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
 from lib.contract.params import Params
 from lib.contract.tables import AWARDS, STABILITY_COLUMNS
-from lib.scoring.scores import CriterionMatrices, aggregate, attainment, criterion_matrices
+from lib.scoring.scores import RUBRIC_PARTS, CriterionMatrices, aggregate, attainment, criterion_matrices, rubric_maxima
 from lib.scoring.selection import merit_keys, rank_and_cap
 
 
@@ -42,6 +42,7 @@ class UncertaintyModel:
     aggregations: tuple[str, ...]
     geometric_floor: float
     borderline_stability: float
+    rubric_spread: float  # individuals: each rubric part's weight × U(1 - spread, 1 + spread)
 
     @classmethod
     def from_params(cls, params: Params) -> UncertaintyModel:
@@ -57,6 +58,7 @@ class UncertaintyModel:
             aggregations=tuple(u.aggregations),
             geometric_floor=float(u.geometric_floor),
             borderline_stability=float(u.borderline_stability),
+            rubric_spread=float(u.rubric_spread),
         )
 
 
@@ -90,26 +92,52 @@ def unit_score_samples(matrices: CriterionMatrices, model: UncertaintyModel, rng
     return scores
 
 
+def rubric_factors(rng: np.random.Generator, model: UncertaintyModel, n: int) -> np.ndarray:
+    """4 × n weights of the individual rubric's parts (:data:`RUBRIC_PARTS`), each × U(1 ± rubric_spread)."""
+    return rng.uniform(1 - model.rubric_spread, 1 + model.rubric_spread, size=(len(RUBRIC_PARTS), n))
+
+
 def nominee_score_samples(
-    eligible: pd.DataFrame, unit_samples: pd.DataFrame, nominal_units: pd.Series, params: Params
+    eligible: pd.DataFrame,
+    unit_samples: pd.DataFrame,
+    factors: np.ndarray,
+    params: Params,
 ) -> np.ndarray:
     """Scores per nominee and sample (rows: ``eligible``; columns: the unit samples' columns).
 
-    Collectives follow their unit's sampled score. A unit head's points from
-    the collective's score (params ``individual_rubric.unit_head``) follow it
-    too, the rest of the head's points stay; staff keep their rubric points.
-    Given the unit scores' per-row minimum and maximum as two columns, this
-    gives each nominee's lowest and highest possible score (every part rises with the unit's score).
+    Collectives follow their unit's sampled score. An individual's four rubric
+    parts are re-weighted by the sample's ``factors`` and the score re-normalised
+    to 0-100 (a weighted mean, as for units); a unit head's part from the
+    collective's score (params ``individual_rubric.unit_head``) follows the
+    unit's sampled score. Factors of one give the nominal scores.
     """
-    n = unit_samples.shape[1]
-    fixed = np.repeat(eligible["score"].to_numpy(dtype=float)[:, None], n, axis=1)
     unit_rows = unit_samples.reindex(eligible["unit_code"]).to_numpy()
-    rule = params.individual_rubric.unit_head
-    nominal = rule.points_array(nominal_units.reindex(eligible["unit_code"]).to_numpy(dtype=float))
-    heads = fixed - nominal[:, None] + rule.points_array(unit_rows)
-    collective = (eligible["kind"] == COLLECTIVE).to_numpy()[:, None]
+    rubric = params.individual_rubric
+    parts = eligible[list(RUBRIC_PARTS)].to_numpy(dtype=float)
     head = eligible["is_head"].map(lambda v: v is True).to_numpy(dtype=bool)[:, None]
-    return np.where(collective, unit_rows, np.where(head, heads, fixed))
+    achievement = np.where(head, rubric.unit_head.points_array(unit_rows), parts[:, [1]])
+    weighted = parts[:, [0]] * factors[0] + achievement * factors[1] + parts[:, [2]] * factors[2]
+    weighted = weighted + parts[:, [3]] * factors[3]
+    people = 100.0 * weighted / (rubric_maxima(rubric) @ factors)
+    collective = (eligible["kind"] == COLLECTIVE).to_numpy()[:, None]
+    return np.where(collective, unit_rows, people)
+
+
+def _score_bounds(
+    eligible: pd.DataFrame, unit_samples: pd.DataFrame, model: UncertaintyModel, params: Params
+) -> np.ndarray:
+    """n × 2: the lowest and highest score each nominee can reach in any sample (for pruning at scale).
+
+    Every part rises with the unit's score; re-weighting the rubric's parts
+    by factors within 1 ± spread moves a weighted mean by at most the ratio
+    (1 - spread) / (1 + spread) either way.
+    """
+    ones = np.ones((len(RUBRIC_PARTS), 1))
+    low = nominee_score_samples(eligible, unit_samples.min(axis=1).to_frame(), ones, params)[:, 0]
+    high = nominee_score_samples(eligible, unit_samples.max(axis=1).to_frame(), ones, params)[:, 0]
+    widen = (1 - model.rubric_spread) / (1 + model.rubric_spread)
+    person = (eligible["kind"] != COLLECTIVE).to_numpy()
+    return np.column_stack([np.where(person, low * widen, low), np.where(person, np.minimum(high / widen, 100), high)])
 
 
 def _caps(kind: str, params: Params) -> tuple[int, dict[str, int], int | None]:
@@ -159,16 +187,14 @@ def run(
     rng = np.random.default_rng(model.seed)
     matrices = criterion_matrices(table)
     unit_samples = pd.DataFrame(unit_score_samples(matrices, model, rng), index=matrices.unit_codes)
-    nominal = aggregate(attainment(matrices, "capped"), matrices.counted, matrices.weights[:, None])[:, 0]
-    nominal_units = pd.Series(nominal, index=matrices.unit_codes)
-    unit_range = pd.DataFrame({"low": unit_samples.min(axis=1), "high": unit_samples.max(axis=1)})
+    factors = rubric_factors(rng, model, model.samples)
     parts = []
     for kind in (COLLECTIVE, INDIVIDUAL):
         eligible = awards[(awards["kind"] == kind) & (awards["status"] != EXCLUDED)].reset_index(drop=True)
         cap, group_caps, unit_cap = _caps(kind, params)
-        bounds = nominee_score_samples(eligible, unit_range, nominal_units, params)
+        bounds = _score_bounds(eligible, unit_samples, model, params)
         eligible = _contenders(eligible, bounds, cap + _reserves(kind, params))
-        samples = nominee_score_samples(eligible, unit_samples, nominal_units, params)
+        samples = nominee_score_samples(eligible, unit_samples, factors, params)
         outcome = rank_and_cap(samples, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
         parts.append(
             pd.DataFrame(

@@ -162,6 +162,8 @@ def aggregate(
     vector (criteria,), giving a score per unit, or a criteria × samples
     matrix, giving units × samples. ``geometric`` needs ``floor`` (params:
     uncertainty.geometric_floor). A unit with nothing counted has no score (NaN).
+    A score stays within 0-100 whatever the formula: ``linear`` attainment may
+    exceed 1 on a criterion (over-achievement compensates shortfalls), up to a score of 100.
     """
     w = np.asarray(weights, dtype=float)
     matrix = w.reshape(w.shape[0], -1)
@@ -177,7 +179,7 @@ def aggregate(
     total = _sum_over_criteria(counted.astype(float), matrix)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = 100.0 * summed / total if how == ARITHMETIC else 100.0 * np.exp(summed / total)
-    score = np.where(total > 0, mean, np.nan)
+    score = np.where(total > 0, np.minimum(mean, 100.0), np.nan)
     return score if w.ndim == 2 else score[:, 0]
 
 
@@ -367,8 +369,11 @@ def _wide_criteria(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series, rubric: Rubric) -> pd.Series:
-    """Achievement points 0-100 per nominated person, heads and staff on one scale (SPEC §4).
+RUBRIC_PARTS = ("points_products", "points_achievement", "points_training", "points_rating")
+
+
+def individual_points(individuals: pd.DataFrame, unit_scores_by_code: pd.Series, rubric: Rubric) -> pd.DataFrame:
+    """The four parts of the achievement points per nominated person (:data:`RUBRIC_PARTS`), heads and staff alike.
 
     Staff: products led, recognised initiative, training, annual rating. A
     unit head is judged on the collective they lead: the unit's products
@@ -381,16 +386,31 @@ def individual_scores(individuals: pd.DataFrame, unit_scores_by_code: pd.Series,
     # A value dropped at reading (blank or invalid, with its finding) earns no points.
     own = individuals["products_led"].astype(float).fillna(0.0)
     led = own.where(~head, individuals["n_products"].astype(float))
-    products = np.minimum(led * rubric.products_led.points_each, rubric.products_led.max)
-    training = np.minimum(
-        individuals["training_courses"].astype(float).fillna(0.0) * rubric.training_courses.points_each,
-        rubric.training_courses.max,
-    )
     initiative = individuals["initiative_level"].map(dict(rubric.initiative_level)).astype(float).fillna(0.0)
     collective = head_points(individuals["unit_code"].map(unit_scores_by_code).astype(float), rubric)
-    achievement = initiative.where(~head, collective)
-    rating = individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float).fillna(0.0)
-    return (products + training + achievement + rating).astype(float)
+    parts = {
+        "points_products": np.minimum(led * rubric.products_led.points_each, rubric.products_led.max),
+        "points_achievement": initiative.where(~head, collective),
+        "points_training": np.minimum(
+            individuals["training_courses"].astype(float).fillna(0.0) * rubric.training_courses.points_each,
+            rubric.training_courses.max,
+        ),
+        "points_rating": individuals["annual_rating"].map(dict(rubric.annual_rating)).astype(float).fillna(0.0),
+    }
+    return pd.DataFrame(parts, index=individuals.index).astype(float)
+
+
+def rubric_maxima(rubric: Rubric) -> np.ndarray:
+    """The most each part of :data:`RUBRIC_PARTS` can give (they add up to 100)."""
+    return np.array(
+        [
+            rubric.products_led.max,
+            max(rubric.initiative_level.values()),
+            rubric.training_courses.max,
+            max(rubric.annual_rating.values()),
+        ],
+        dtype=float,
+    )
 
 
 def head_points(collective_score: pd.Series, rubric: Rubric) -> pd.Series:
