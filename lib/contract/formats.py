@@ -19,6 +19,20 @@ def fmt_score(value: float) -> str:
     return "không có" if pd.isna(value) else f"{value:.1f}".replace(".", ",")
 
 
+def fmt_score_against(value: float, minimum: float) -> str:
+    """A score compared with a minimum, with as many decimals as it takes not to contradict the rule.
+
+    69.96 against 70 prints "69,96", never "70,0 thấp hơn mức tối thiểu 70,0" (the rule compares unrounded).
+    """
+    if pd.isna(value):
+        return fmt_score(value)
+    for decimals in range(1, 7):
+        text = f"{value:.{decimals}f}"
+        if (float(text) < minimum) == (value < minimum):
+            return text.replace(".", ",")
+    return f"{value}".replace(".", ",")
+
+
 def fmt_share(share: float, minimum: float) -> str:
     """A measured share as a percentage with one decimal and a decimal comma, rounded down.
 

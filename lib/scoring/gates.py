@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lib.contract.formats import fmt_date, fmt_score, fmt_share
+from lib.contract.formats import fmt_date, fmt_score, fmt_score_against, fmt_share
 from lib.contract.labels import ANNUAL_RATINGS
 from lib.contract.params import Params
 
@@ -157,7 +157,8 @@ def enough_measured(nominees: pd.DataFrame, minimum: float) -> Gate:
 def min_score(nominees: pd.DataFrame, minimum: float) -> Gate:
     """Score at or above the council's minimum (unrounded comparison); no score is below it."""
     score = nominees["score"].astype(float)
-    below = "Điểm " + score.map(fmt_score).astype(str) + f" thấp hơn mức tối thiểu {fmt_score(minimum)}"
+    shown = score.map(lambda v: fmt_score_against(v, minimum)).astype(str)
+    below = "Điểm " + shown + f" thấp hơn mức tối thiểu {fmt_score(minimum)}"
     return _gate("dat_diem_toi_thieu", score >= minimum, below.where(score.notna(), "Không có điểm để xét"))
 
 
@@ -208,7 +209,7 @@ def head_collective_results(nominees: pd.DataFrame, params: Params) -> Gate:
     ]
     pieces = [pd.Series(np.where(ok.astype(bool), "", text), index=index) for ok, text in checks]
     failed = join_nonempty(pieces, ", ", index)
-    shown = score.map(fmt_score).astype(str)
+    shown = score.map(lambda v: fmt_score_against(v, rules.min_score)).astype(str)
     ok = (failed == "") | ~_heads(nominees)
     return _gate(
         "tap_the_dat_ket_qua",

@@ -58,6 +58,7 @@ GOOD: dict[type[pa.DataFrameModel], dict[str, Any]] = {
         "full_name": "Trần Thị Bình",
         "position": "Công chức Văn phòng - Thống kê",
         "is_leader": False,
+        "leads_declared": False,
         "annual_rating": "tot",
         "products_led": 1.0,
         "initiative_name": "Số hóa sổ hộ tịch",

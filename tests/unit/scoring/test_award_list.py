@@ -53,6 +53,7 @@ INDIVIDUAL_COLUMNS = [
     "full_name",
     "position",
     "is_leader",
+    "leads_declared",
     "annual_rating",
     "products_led",
     "initiative_name",
@@ -176,6 +177,7 @@ def person(person_code: str, unit_code: str, **overrides: Any) -> dict[str, Any]
         "phone": "0912 345 678",
         "email": "a@ninhthuan.gov.vn",
         "same_person_as": None,
+        "leads_declared": None,
     }
     row.update(overrides)
     # What ingest reads from sheet SanPham: by default the unit listed the products the person declares.
@@ -285,7 +287,9 @@ def test_unit_head_is_barred_by_the_measured_share_of_the_unit_but_staff_are_not
         ],
     )
     assert row_of(result, "L1")["status"] == sel.EXCLUDED
-    assert row_of(result, "L1")["reasons"].startswith("Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 50,0%")
+    assert row_of(result, "L1")["reasons"] == (
+        "Người đứng đầu: tập thể đơn vị (điểm 100,0) chưa đạt điều kiện kết quả: không đủ dữ liệu đo lường"
+    )
     assert row_of(result, "S1")["status"] == sel.RECOMMENDED
 
 
@@ -456,15 +460,21 @@ def test_unit_head_takes_the_collective_score_and_is_excluded_when_the_collectiv
     )
     assert row_of(result, "X1")["status"] == sel.RECOMMENDED
     l1 = row_of(result, "L1")
-    assert l1["score"] == 100.0
+    # On the staff scale (params individual_rubric): 1 product of the unit 20 + collective score 100 (≥ 90) 40
+    # + training 0 + rating tốt 5 = 65.
+    assert l1["score"] == 65.0
     assert l1["status"] == sel.EXCLUDED
     assert l1["reasons"] == (
         "Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng (không khen hai lần một thành tích)"
     )
     l2 = row_of(result, "L2")
-    assert l2["score"] == pytest.approx(100 * 80 / 86)
+    # X2 scores 100 × 80/86 = 93,0 (≥ 90: 40 points): 20 + 40 + 0 + 5 = 65, as its head L1's 65 at X1's 100.
+    assert l2["score"] == 65.0
     assert l2["status"] == sel.RECOMMENDED
-    assert l2["reasons"].startswith("Người đứng đầu đơn vị, xét theo thành tích tập thể (điểm 93,0/100)")
+    assert l2["reasons"].startswith(
+        "Điểm thành tích 65,0/100, người đứng đầu đơn vị xét theo thành tích tập thể: điểm tập thể 93,0/100, "
+        "1 sản phẩm chuyển đổi số của đơn vị"
+    )
 
 
 def test_unit_head_of_a_collective_only_in_reserve_stays_eligible(params):
@@ -484,22 +494,40 @@ def test_unit_head_of_a_collective_only_in_reserve_stays_eligible(params):
 
 def test_equal_scores_put_the_direct_worker_before_the_leader(params):
     products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
-    # the leader takes X1's 100; the worker earns 40 + 40 + 10 + 10 = 100; the code order alone would favour the leader
+    # One scale: the head of X1 earns 20 (its 1 product) + 40 (X1 scores 100) + 10 + 10 = 80; the worker
+    # 20 (1 product led) + 40 (national initiative) + 10 + 10 = 80. The code order alone would favour the head.
     nominees = [
-        person("A-LEAD", "X1", is_leader=True),
-        person(
-            "Z-WORK",
-            "X2",
-            products_led=2.0,
-            initiative_level="toan_quoc",
-            training_courses=2.0,
-            annual_rating="xuat_sac",
-        ),
+        person("A-LEAD", "X1", is_leader=True, training_courses=2.0, annual_rating="xuat_sac"),
+        person("Z-WORK", "X2", initiative_level="toan_quoc", training_courses=2.0, annual_rating="xuat_sac"),
     ]
     params = params.with_changes({"caps.individuals": 1})
     result = awards(params, products, scores, people=nominees)
-    assert row_of(result, "Z-WORK")["score"] == row_of(result, "A-LEAD")["score"] == 100.0
+    assert row_of(result, "Z-WORK")["score"] == row_of(result, "A-LEAD")["score"] == 80.0
     assert statuses(result) == {"Z-WORK": sel.RECOMMENDED, "A-LEAD": sel.RESERVE}
+
+
+@pytest.mark.parametrize(
+    ("position", "declared", "leads"),
+    [
+        ("Phó Trưởng phòng Văn hóa - Thông tin", None, True),
+        ("PHÓ CHỦ TỊCH UBND xã", None, True),
+        ("Chuyên viên Văn phòng", None, False),  # "Văn phòng" alone is no title
+        ("Công chức Địa chính", None, False),
+        ("Chuyên viên", True, True),  # the row's «Giữ chức vụ lãnh đạo, quản lý» overrides the position
+        ("Trưởng phòng", False, False),
+    ],
+)
+def test_a_leader_is_anyone_in_a_leading_position_and_ranks_after_a_direct_worker(params, position, declared, leads):
+    """SPEC §4: "leader" is a params list of positions, not only the unit head; at equal score the worker first."""
+    products, scores = unit_scores(params, {"X1": "ubnd_xa", "X2": "ubnd_xa"})
+    nominees = [
+        person("A-1", "X1", position=position, leads_declared=declared),
+        person("Z-9", "X2", position="Chuyên viên"),  # same 45 points, later code
+    ]
+    result = awards(params.with_changes({"caps.individuals": 1}), products, scores, people=nominees)
+    assert bool(row_of(result, "A-1")["is_leader"]) is leads
+    expected = {"Z-9": sel.RECOMMENDED, "A-1": sel.RESERVE} if leads else {"A-1": sel.RECOMMENDED, "Z-9": sel.RESERVE}
+    assert statuses(result) == expected
 
 
 def test_at_most_seven_individuals_and_two_per_unit_by_default(params):
@@ -635,7 +663,7 @@ def test_property_award_list_respects_caps_gates_and_merit_order(params_2023, sc
         result.loc[(result["kind"] == "tap_the") & (result["status"] == sel.RECOMMENDED), "unit_code"]
     )
     ppl_frame = pd.DataFrame(people, columns=INDIVIDUAL_COLUMNS)
-    ppl = individual_nominees(ppl_frame, scores, products, register, params.individual_rubric)
+    ppl = individual_nominees(ppl_frame, scores, products, register, params)
     ppl_gates = [*el.individual_gates(ppl, params), el.not_same_achievement(ppl, recommended_units)]
     ppl_ok = dict(zip(ppl["nominee_code"], pd.concat([g.passed for g in ppl_gates], axis=1).all(axis=1), strict=True))
 

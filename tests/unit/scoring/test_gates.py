@@ -54,7 +54,10 @@ def person(**overrides: Any) -> dict[str, Any]:
         "code_repeated": False,
         "same_person_as": None,
         "same_person_name": None,
+        "is_head": False,
         "is_leader": False,
+        "unit_score": 88.5,
+        "unit_data_complete": True,
         "has_proposal": True,
         "has_achievement_report": True,
         "has_council_minutes": True,
@@ -240,14 +243,30 @@ def test_a_share_below_the_minimum_never_prints_as_the_minimum(share, minimum, s
     assert fmt_share(share, minimum) == shown
 
 
-def test_only_unit_heads_are_judged_on_their_units_measured_share():
+def test_a_unit_head_is_eligible_only_if_the_collective_passes_the_result_gates(params):
+    """SPEC §4, with the 2023 params: data complete, 60 % measured, collective minimum 70, one product."""
     nominees = frame(
-        person(nominee_code="HEAD", is_leader=True, measured_share=0.3),
-        person(nominee_code="STAFF", is_leader=False, measured_share=0.3),
+        person(nominee_code="OK", is_head=True),
+        person(nominee_code="STAFF", measured_share=0.3, unit_score=20.0, unit_data_complete=False, n_products=0),
+        person(nominee_code="LOW", is_head=True, unit_score=69.96),
+        person(nominee_code="THIN", is_head=True, measured_share=0.3, unit_data_complete=False, n_products=0),
     )
-    gate = el.enough_measured(nominees, 0.6, judged=nominees["is_leader"])
-    assert gate.passed.tolist() == [False, True]
-    assert gate.reason[0].startswith("Không đủ dữ liệu đo lường: tiêu chí có số liệu chỉ chiếm 30,0%")
+    gate = el.head_collective_results(nominees, params)
+    assert gate.code == "tap_the_dat_ket_qua"
+    assert outcome(gate) == [
+        (True, ""),
+        (True, ""),
+        (
+            False,
+            "Người đứng đầu: tập thể đơn vị (điểm 69,96) chưa đạt điều kiện kết quả: điểm tập thể dưới mức tối "
+            "thiểu 70,0",
+        ),
+        (
+            False,
+            "Người đứng đầu: tập thể đơn vị (điểm 88,5) chưa đạt điều kiện kết quả: số liệu tiêu chí chưa đầy đủ, "
+            "không đủ dữ liệu đo lường, đơn vị không có sản phẩm chuyển đổi số trong năm",
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- individuals
@@ -290,17 +309,17 @@ def test_person_needs_a_product_led_or_a_recognised_initiative():
 
 def test_unit_head_is_judged_on_the_products_of_the_collective_they_lead():
     nominees = frame(
-        person(is_leader=True, products_led=0.0, initiative_level="khong", n_products=1),
-        person(is_leader=True, products_led=3.0, initiative_level="tinh", n_products=0),
+        person(is_head=True, products_led=0.0, initiative_level="khong", n_products=1),
+        person(is_head=True, products_led=3.0, initiative_level="tinh", n_products=0),
     )
     assert el.has_dx_achievement(nominees).passed.tolist() == [True, False]
 
 
 def test_unit_head_is_not_awarded_again_when_their_collective_is_recommended():
     nominees = frame(
-        person(nominee_code="P1", unit_code="A", is_leader=True),
-        person(nominee_code="P2", unit_code="A", is_leader=False),
-        person(nominee_code="P3", unit_code="B", is_leader=True),
+        person(nominee_code="P1", unit_code="A", is_head=True),
+        person(nominee_code="P2", unit_code="A", is_head=False),
+        person(nominee_code="P3", unit_code="B", is_head=True),
     )
     gate = el.not_same_achievement(nominees, {"A"})
     assert gate.code == "khong_trung_thanh_tich"
@@ -336,7 +355,7 @@ def test_individual_gates_are_those_of_the_spec_in_report_order(params):
         "khong_bi_dieu_tra",
         "xep_loai",
         "co_thanh_tich_cds",
-        "du_du_lieu_do_luong",
+        "tap_the_dat_ket_qua",
         "dat_diem_toi_thieu",
     ]
     assert all(g.passed.tolist() == [True] for g in gates)
@@ -410,7 +429,7 @@ def test_a_person_is_judged_only_when_identified_in_the_unit_and_nominated_once(
         person(person_code=None, full_name=None),
         person(code_repeated=True),
         person(same_person_as="22906", same_person_name="UBND xã Phước Diêm"),
-        person(is_leader=None),
+        person(is_head=None),
     )
     gate = el.identified(nominees)
     assert gate.code == "xac_dinh_ca_nhan"
@@ -421,3 +440,10 @@ def test_a_person_is_judged_only_when_identified_in_the_unit_and_nominated_once(
         (False, "Không xét được đề nghị: cùng một người đã được UBND xã Phước Diêm (mã 22906) đề nghị"),
         (False, "Không xét được đề nghị: không rõ có là người đứng đầu đơn vị"),
     ]
+
+
+def test_a_score_just_below_the_minimum_is_never_printed_as_the_minimum():
+    """The rule compares unrounded: 69.96 fails 70 and reads 69,96, not "70,0 thấp hơn mức tối thiểu 70,0"."""
+    gate = el.min_score(frame(collective(score=69.96), collective(score=69.5), collective(score=70.04)), 70)
+    assert gate.passed.tolist() == [False, False, True]
+    assert list(gate.reason) == ["Điểm 69,96 thấp hơn mức tối thiểu 70,0", "Điểm 69,5 thấp hơn mức tối thiểu 70,0", ""]

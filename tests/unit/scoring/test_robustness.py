@@ -12,7 +12,7 @@ from lib.contract.params import Params
 from lib.ingest.inputs import ingest
 from lib.scoring import robustness as se
 from lib.scoring.award_list import build_award_list, register_dates
-from lib.scoring.scores import criterion_matrices, score_units, unit_scores
+from lib.scoring.scores import RUBRIC_PARTS, criterion_matrices, score_units, unit_scores
 from lib.scoring.selection import merit_keys, rank_and_cap
 from tests.support.pipeline import ROOT
 
@@ -35,6 +35,7 @@ def _zero_perturbation(params: Params, samples: int = 20) -> se.UncertaintyModel
         spread=0.0,
         attainment_methods=("capped",),
         aggregations=("arithmetic",),
+        rubric_spread=0.0,
         samples=samples,
     )
 
@@ -115,7 +116,9 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: Params) -
                 "unit_group": "ubnd_xa",
                 "admin_level": "xa",
                 "is_leader": False,
+                "is_head": False,
                 "score": 0.0,
+                **dict.fromkeys(RUBRIC_PARTS, np.nan),
             }
             for i, u in enumerate("ABCD")
         ]
@@ -126,7 +129,8 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: Params) -
     unit_samples = pd.DataFrame(
         se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
     )
-    outcome = rank_and_cap(se.nominee_score_samples(awards, unit_samples), merit_keys(awards), cap=1)
+    ones = np.ones((len(RUBRIC_PARTS), model.samples))
+    outcome = rank_and_cap(se.nominee_score_samples(awards, unit_samples, ones, params), merit_keys(awards), cap=1)
     chosen, rank = outcome.chosen, outcome.rank
     a, b = awards.index[awards["nominee_code"] == "A"][0], awards.index[awards["nominee_code"] == "B"][0]
     assert (rank[a] < rank[b]).all()
@@ -142,7 +146,8 @@ def test_caps_hold_in_every_sample(sample: tuple, params_2023: Params) -> None:
         se.unit_score_samples(matrices, model, np.random.default_rng(3)), index=matrices.unit_codes
     )
     eligible = awards[(awards["kind"] == "ca_nhan") & (awards["status"] != "khong_du_dieu_kien")].reset_index(drop=True)
-    samples = se.nominee_score_samples(eligible, unit_samples)
+    factors = se.rubric_factors(np.random.default_rng(4), model, model.samples)
+    samples = se.nominee_score_samples(eligible, unit_samples, factors, params_2023)
     chosen = rank_and_cap(samples, merit_keys(eligible), cap=3, unit_cap=1).chosen
     assert chosen.sum(axis=0).max() <= 3
     for unit in eligible["unit_code"].unique():
@@ -158,25 +163,37 @@ def test_zero_perturbation_unit_scores_are_the_published_scores_to_the_last_bit(
 
 
 def test_passed_over_for_the_unit_cap_does_not_cost_a_group_place_in_the_simulation(params_2023: Params) -> None:
-    """Three commune people, two of unit X; group cap 2, unit cap 1: A and C are recommended (worked by hand
-    in test_selection). With zero perturbation they must be within the caps in every sample, B in none."""
+    """Three commune people, two of unit X; group cap 2, unit cap 1: B and C are recommended, A (X's head,
+    behind B) is passed over for the unit cap. With zero perturbation: B and C within the caps in every
+    sample, A in none."""
     table = _unit_table({"X": [0.9, 0.8, 0.7], "Y": [0.5, 0.5, 0.5]})  # X: 100·(4.5 + 2.4 + 1.4)/10 = 83
-    x_score = unit_scores(table).set_index("unit_code").loc["X", "score"]
-    assert x_score == pytest.approx(83.0)
-    person = {"kind": "ca_nhan", "unit_group": "ubnd_xa", "admin_level": "xa"}
+    assert unit_scores(table).set_index("unit_code").loc["X", "score"] == pytest.approx(83.0)
+    person = {"kind": "ca_nhan", "unit_group": "ubnd_xa", "admin_level": "xa", "is_leader": False}
+    # A, head of X: 1 product 20 + X's 83 (≥ 80) 35 + 10 + 10 = 75; B 40 + 20 + 10 + 10 = 80; C 40 + 10 + 10 + 10 = 70.
+    rows = [
+        ("A", "X", True, (20, 35, 10, 10)),
+        ("B", "X", False, (40, 20, 10, 10)),
+        ("C", "Y", False, (40, 10, 10, 10)),
+    ]
     awards = pd.DataFrame(
         [
-            {**person, "nominee_code": "A", "unit_code": "X", "is_leader": True, "score": x_score},  # follows X
-            {**person, "nominee_code": "B", "unit_code": "X", "is_leader": False, "score": 80.0},
-            {**person, "nominee_code": "C", "unit_code": "Y", "is_leader": False, "score": 70.0},
+            {
+                **person,
+                "nominee_code": code,
+                "unit_code": unit,
+                "is_head": head,
+                "score": float(sum(points)),
+                **dict(zip(RUBRIC_PARTS, map(float, points), strict=True)),
+            }
+            for code, unit, head, points in rows
         ]
-    ).assign(status=["de_nghi", "du_bi", "de_nghi"], rank=[1, 2, 3])
+    ).assign(status=["du_bi", "de_nghi", "de_nghi"], rank=[2, 1, 3])
     params = params_2023.with_changes(
         {"caps.individuals": 5, "caps.individuals_per_group": {"ubnd_xa": 2}, "caps.individuals_per_unit": 1}
     )
     stats = se.run(table, awards, params, _zero_perturbation(params)).set_index("nominee_code")
-    assert stats["stability"].to_dict() == {"A": 1.0, "B": 0.0, "C": 1.0}
-    assert stats["rank_p05"].to_dict() == stats["rank_p95"].to_dict() == {"A": 1, "B": 2, "C": 3}
+    assert stats["stability"].to_dict() == {"A": 0.0, "B": 1.0, "C": 1.0}
+    assert stats["rank_p05"].to_dict() == stats["rank_p95"].to_dict() == {"A": 2, "B": 1, "C": 3}
 
 
 def test_one_at_a_time_names_each_source(sample: tuple, params_2023: Params) -> None:
@@ -200,3 +217,43 @@ def test_two_units_numbering_their_nominee_01_keep_their_own_stability(sample: t
     for row in (first, second):
         assert after.at[row, "stability"] == before.at[row, "stability"]
         assert after.at[row, "rank_median"] == before.at[row, "rank_median"]
+
+
+def test_no_sampled_unit_score_exceeds_100(sample: tuple, params_2023: Params) -> None:
+    """Linear attainment may pass 1 on a criterion (TC10 reaches 3), the score stays within 0-100."""
+    table, _ = sample
+    model = replace(se.UncertaintyModel.from_params(params_2023), attainment_methods=("linear",), samples=50)
+    samples = se.unit_score_samples(criterion_matrices(table), model, np.random.default_rng(5))
+    assert np.nanmax(samples) <= 100.0
+    assert np.nanmax(samples) == 100.0  # some unit does reach the ceiling (over-achievement is real in the sample)
+
+
+def test_staff_rubric_points_vary_so_a_tie_at_the_cut_is_not_settled(params_2023: Params) -> None:
+    """Two staff tied at 55 on different parts compete for the one place: re-weighting the rubric splits them.
+
+    P: 20 products + 20 initiative + 10 training + 5 rating; Q: 40 products + 0 + 10 + 5. P wins the nominal
+    tie on its code; with the parts re-weighted, Q wins whenever products weigh more than the initiative.
+    """
+    table = _unit_table({"X": [0.9, 0.8, 0.7], "Y": [0.5, 0.5, 0.5]})
+    person = {"kind": "ca_nhan", "unit_group": "ubnd_xa", "admin_level": "xa", "is_leader": False, "is_head": False}
+    awards = pd.DataFrame(
+        [
+            {
+                **person,
+                "nominee_code": "P",
+                "unit_code": "X",
+                "score": 55.0,
+                **dict(zip(RUBRIC_PARTS, (20.0, 20.0, 10.0, 5.0), strict=True)),
+            },
+            {
+                **person,
+                "nominee_code": "Q",
+                "unit_code": "Y",
+                "score": 55.0,
+                **dict(zip(RUBRIC_PARTS, (40.0, 0.0, 10.0, 5.0), strict=True)),
+            },
+        ]
+    ).assign(status=["de_nghi", "du_bi"], rank=[1, 2])
+    params = params_2023.with_changes({"caps.individuals": 1})
+    stats = se.run(table, awards, params).set_index("nominee_code")
+    assert 0.3 < stats.loc["P", "stability"] < 0.7 and stats.loc["P", "stability"] + stats.loc["Q", "stability"] == 1.0

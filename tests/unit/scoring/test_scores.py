@@ -25,7 +25,7 @@ from lib.scoring.scores import (
     attainment,
     band_of,
     criterion_matrices,
-    individual_scores,
+    individual_points,
     score_units,
 )
 
@@ -449,7 +449,8 @@ def _people(**columns: list) -> pd.DataFrame:
     n = len(next(iter(columns.values())))
     base = {
         "unit_code": ["X1"] * n,
-        "is_leader": [False] * n,
+        "is_head": [False] * n,
+        "n_products": [0] * n,
         "products_led": [0.0] * n,
         "training_courses": [0.0] * n,
         "initiative_level": ["khong"] * n,
@@ -466,27 +467,38 @@ def test_individual_rubric_points_are_capped_per_item(params):
         training_courses=[1.0, 5.0, 0.0],
         annual_rating=["xuat_sac", "tot", "hoan_thanh"],
     )
-    points = individual_scores(people, pd.Series({"X1": 55.0}), params.individual_rubric)
+    points = individual_points(people, pd.Series({"X1": 55.0}), params.individual_rubric)
     # min(3·20, 40) + 35 + 5 + 10 ; 20 + 20 + min(5·5, 10) + 5 ; 0
-    assert list(points) == [90.0, 55.0, 0.0]
+    assert points.to_dict("list") == {
+        "points_products": [40.0, 20.0, 0.0],
+        "points_achievement": [35.0, 20.0, 0.0],
+        "points_training": [5.0, 10.0, 0.0],
+        "points_rating": [10.0, 5.0, 0.0],
+    }
+    assert list(points.sum(axis=1)) == [90.0, 55.0, 0.0]
 
 
 def test_individual_rubric_maximum_is_100(params):
     people = _people(
         products_led=[10.0], initiative_level=["toan_quoc"], training_courses=[10.0], annual_rating=["xuat_sac"]
     )
-    assert list(individual_scores(people, pd.Series({"X1": 1.0}), params.individual_rubric)) == [100.0]
+    assert list(individual_points(people, pd.Series({"X1": 1.0}), params.individual_rubric).sum(axis=1)) == [100.0]
 
 
-def test_unit_head_takes_the_collective_score_of_the_unit_they_lead(params):
+def test_a_unit_head_is_scored_on_the_collective_on_the_staff_scale(params):
+    """Head: the unit's products for products led, the collective's score step for the initiative (params)."""
     people = _people(
-        unit_code=["X1", "X2"],
-        is_leader=[True, True],
-        products_led=[2.0, 0.0],
-        initiative_level=["toan_quoc", "khong"],
+        unit_code=["X1", "X2", "X3"],
+        is_head=[True, True, True],
+        n_products=[3, 1, 0],
+        products_led=[0.0, 5.0, 0.0],  # the head's own claim does not count
+        initiative_level=["khong", "toan_quoc", "khong"],  # nor the head's own initiative
+        training_courses=[2.0, 0.0, 0.0],
+        annual_rating=["xuat_sac", "tot", "hoan_thanh"],
     )
-    points = individual_scores(people, pd.Series({"X1": 83.25, "X2": 41.5}), params.individual_rubric)
-    assert list(points) == [83.25, 41.5]
+    points = individual_points(people, pd.Series({"X1": 90.0, "X2": 89.99, "X3": 69.9}), params.individual_rubric)
+    # X1: min(3·20, 40) + 40 (score 90 ≥ 90) + 10 + 10 = 100; X2: 20 + 35 (≥ 80) + 0 + 5 = 60; X3: 0 + 0 (< 70) + 0 + 0
+    assert list(points.sum(axis=1)) == [100.0, 60.0, 0.0]
 
 
 # ---------------------------------------------------------------- properties
