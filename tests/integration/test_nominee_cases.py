@@ -519,11 +519,13 @@ def test_a_unit_head_with_blank_products_led_is_still_judged(run: Run) -> None:
     _finding_on(run, LEADER_BLANK_PRODUCTS, "Số sản phẩm CĐS chủ trì")
     row = run.person(LEADER_BLANK_PRODUCTS, "CN-LD")
     # A unit head is judged on the collective he leads: every applicable criterion at 100 % and one
-    # product give the unit 100, data complete, measured 100 % >= 60 %, score 100 >= 70 and >= 40; the unit
-    # does not nominate itself, so no "same achievement" clash. Eligible with 100, the highest score of the
-    # run, among 7 eligible individuals (cap 7, none from the same unit): recommended.
+    # product give the unit 100, data complete, measured 100 % >= 60 %, score 100 >= 70, one product. On the
+    # individual scale (params individual_rubric): the unit's 1 product 20 + the collective's 100 (>= 90) 40
+    # + no course 0 + "tốt" 5 = 65 >= 40; the blank own count plays no part. The unit does not nominate
+    # itself, so no "same achievement" clash: among 7 eligible individuals (cap 7, none from the same unit),
+    # recommended.
     assert row["status"] == RECOMMENDED, row["reasons"]
-    assert row["score"] == pytest.approx(100.0)
+    assert row["score"] == pytest.approx(65.0)
 
 
 def test_a_rating_off_the_list_excludes_and_keeps_the_nominee(run: Run) -> None:
