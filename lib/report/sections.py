@@ -8,6 +8,7 @@ reaches these functions (it is dropped at ingest).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pandas as pd
@@ -300,11 +301,52 @@ def _award_table(
     return h.table(frame[frame["kind"] == kind], columns, empty="Không có.", **_limit(params, "award_list.csv"))
 
 
-def awards_section(awards: pd.DataFrame, params: Params) -> str:
-    """Recommended, reserves, eligible beyond the list, excluded with reasons; the rules applied."""
+def considered(awards: pd.DataFrame) -> str:
+    """Who could be considered: only those a dossier was sent for (SPEC §4), said before any list."""
+    kinds = awards["kind"].value_counts()
+    return h.paragraph(
+        f"Chỉ xét các tập thể, cá nhân có hồ sơ đề nghị gửi về: {h.integer(kinds.get(COLLECTIVE, 0))} tập thể, "
+        f"{h.integer(kinds.get(INDIVIDUAL, 0))} cá nhân. Mọi hồ sơ đã nhận đều có trong danh sách dưới đây với kết quả "
+        "và lý do. Đơn vị điểm cao nhưng không gửi hồ sơ đề nghị được nêu ở mục 4.6."
+    )
+
+
+def without_dossier(awards: pd.DataFrame, scores: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Units whose score would have put them among the recommended collectives, but who sent no dossier.
+
+    The bar is the lowest recommended collective's score (or the collective minimum when none is
+    recommended); the gates other than the score are not judged for them (no dossier to judge).
+    """
+    collectives = awards[awards["kind"] == COLLECTIVE]
+    recommended = collectives.loc[collectives["status"] == sel.RECOMMENDED, "score"]
+    bar = float(recommended.min()) if len(recommended) else params.eligibility.collective.min_score
+    others = scores[~scores["unit_code"].isin(collectives["unit_code"]) & (scores["score"] >= bar)]
+    return others.sort_values(["score", "unit_code"], ascending=[False, True]).assign(
+        group_vi=others["unit_group"].map(group_label), note="Không có hồ sơ đề nghị"
+    )
+
+
+def exact_ties(awards: pd.DataFrame) -> list[str]:
+    """Every exact tie among the ranked nominees, and the priority that ordered it."""
+    ranked = awards[awards["rank"].notna()].sort_values(["kind", "rank"])
+    lines = []
+    for _, group in ranked.groupby(["kind", "score"], sort=False):
+        rows = [r for _, r in group.sort_values("rank").iterrows()]
+        for first, second in itertools.pairwise(rows):
+            lines.append(
+                f"{first['nominee_name']} (thứ tự {h.integer(first['rank'])}) và {second['nominee_name']} "
+                f"(thứ tự {h.integer(second['rank'])}) cùng {h.num1(first['score'])} điểm: "
+                f"{sel.tie_reason(first, second)}."
+            )
+    return lines
+
+
+def awards_section(awards: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
+    """Who was considered; recommended, reserves, beyond the list, excluded with reasons; ties; the rules applied;
+    the units that would have been considered had they sent a dossier."""
     anchor, title = "khen-thuong", SECTION["khen-thuong"]
     award = params.award
-    parts = [h.heading(2, anchor, f"{title}: {award.name}")]
+    parts = [h.heading(2, anchor, f"{title}: {award.name}"), considered(awards)]
     for status, sub_anchor, sub_title in (
         (sel.RECOMMENDED, "de-nghi", "4.1. Đề nghị khen thưởng"),
         (sel.RESERVE, "du-bi", "4.2. Danh sách dự bị"),
@@ -325,8 +367,28 @@ def awards_section(awards: pd.DataFrame, params: Params) -> str:
             h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
             _award_table(part, INDIVIDUAL, params, **options),
         ]
+    ties = exact_ties(awards)
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
+    parts.append(h.heading(4, "bang-diem", "Các trường hợp bằng điểm"))
+    parts.append(h.bullet_list(ties) if ties else h.paragraph("Không có trường hợp bằng điểm."))
+    parts.append(h.heading(3, "khong-ho-so", "4.6. Đơn vị điểm cao không có hồ sơ đề nghị"))
+    parts.append(
+        h.table(
+            without_dossier(awards, scores, params),
+            [
+                ("unit_name", "Đơn vị", None),
+                ("group_vi", "Khối", None),
+                ("score", "Điểm", h.num1),
+                ("rank_in_group", "Hạng trong khối", h.integer),
+                ("note", "Ghi chú", None),
+            ],
+            caption="Đơn vị có điểm từ mức của tập thể cuối cùng được đề nghị trở lên nhưng không gửi hồ sơ đề nghị "
+            "khen thưởng tập thể: không được xét (chỉ xét đơn vị có hồ sơ).",
+            empty="Không có.",
+            **_limit(params, "scores.csv"),
+        )
+    )
     return "".join(parts)
 
 
@@ -587,6 +649,20 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     f"{rubric.training_courses.max}), xếp loại "
                     + ", ".join(f"{ANNUAL_RATINGS[k].lower()} {v}" for k, v in rubric.annual_rating.items())
                     + ".",
+                    "Người đứng đầu đơn vị được chấm trên cùng thang điểm, theo thành tích của tập thể mình lãnh đạo: "
+                    "số sản phẩm chuyển đổi số của đơn vị thay cho sản phẩm chủ trì, điểm của tập thể thay cho sáng "
+                    "kiến ("
+                    + "; ".join(
+                        f"từ {h.num1(step.min)} điểm: {h.num1(step.points)}"
+                        for step in rubric.unit_head.collective_score_points
+                    )
+                    + "), bồi dưỡng và xếp loại của chính người đó; chỉ đủ điều kiện khi tập thể đạt các điều kiện kết "
+                    "quả (số liệu đầy đủ, đủ dữ liệu đo lường, điểm tối thiểu, có sản phẩm). Vì cùng thang điểm, người "
+                    "đứng đầu và người trực tiếp công tác có thể bằng điểm, và khi đó quy tắc ưu tiên quyết định.",
+                    "Người giữ chức vụ lãnh đạo (xếp sau người trực tiếp công tác khi bằng điểm): người đứng đầu đơn "
+                    "vị, và người có chức vụ chứa một trong các chức danh "
+                    + ", ".join(params.priority.leader_positions)
+                    + " (không phân biệt chữ hoa, chữ thường), trừ khi cột «Giữ chức vụ lãnh đạo, quản lý» ghi khác.",
                     "Xếp loại điểm: " + "; ".join(f"{b.label_vi} từ {b.min}" for b in params.bands) + ".",
                     h.NUMBER_FORMAT_VI,
                 ]

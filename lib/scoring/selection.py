@@ -85,6 +85,17 @@ def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
     return MeritKeys(tiebreak, group, np.asarray(group_names, dtype=object), unit)
 
 
+def tie_reason(first: pd.Series, second: pd.Series) -> str:
+    """Why ``first`` comes before ``second`` at an equal score, in the priority rule's words (:func:`merit_keys`)."""
+    if bool(first["is_leader"]) != bool(second["is_leader"]):
+        return "người trực tiếp lao động, công tác được ưu tiên trước người giữ chức vụ lãnh đạo"
+    if (first["admin_level"] == COMMUNE_LEVEL) != (second["admin_level"] == COMMUNE_LEVEL):
+        return "cấp xã được ưu tiên trước cấp cao hơn"
+    if first["nominee_code"] != second["nominee_code"]:
+        return "cùng ưu tiên: theo mã (tăng dần)"
+    return "cùng ưu tiên, cùng mã: theo mã đơn vị (tăng dần)"
+
+
 def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
     """n × s: the nominee at each merit position of each sample (higher score first).
 

@@ -49,8 +49,77 @@ def _awards() -> pd.DataFrame:
     )
 
 
+def _scores() -> pd.DataFrame:
+    """Scores of three communes: 22903 nominated itself (91,25); 22906 (95) and 22909 (91,25) sent nothing."""
+    return pd.DataFrame(
+        {
+            "unit_code": ["22903", "22906", "22909", "22912"],
+            "unit_name": [HOSTILE, "Xã B", "Xã C", "Xã D"],
+            "unit_group": ["ubnd_xa"] * 4,
+            "score": [91.25, 95.0, 91.25, 91.2],
+            "rank_in_group": [2, 1, 2, 4],
+        }
+    )
+
+
+def test_units_that_would_have_been_listed_but_sent_no_dossier_are_named(params_2023: Params) -> None:
+    """The bar is the last recommended collective's 91,25: 22906 (95) and 22909 (91,25, equal) are shown, 22912
+    (91,2) is not, nor 22903 itself (it has a dossier)."""
+    shown = rs.without_dossier(_awards(), _scores(), params_2023)
+    assert list(shown["unit_code"]) == ["22906", "22909"]
+    assert set(shown["note"]) == {"Không có hồ sơ đề nghị"}
+
+
+def test_every_exact_tie_is_said_with_the_priority_that_ordered_it() -> None:
+    people = pd.DataFrame(
+        [
+            {
+                "kind": "ca_nhan",
+                "rank": 1,
+                "nominee_name": "An",
+                "nominee_code": "B",
+                "is_leader": False,
+                "admin_level": "xa",
+                "score": 55.0,
+            },
+            {
+                "kind": "ca_nhan",
+                "rank": 2,
+                "nominee_name": "Bình",
+                "nominee_code": "A",
+                "is_leader": True,
+                "admin_level": "xa",
+                "score": 55.0,
+            },
+            {
+                "kind": "ca_nhan",
+                "rank": 3,
+                "nominee_name": "Chi",
+                "nominee_code": "C",
+                "is_leader": True,
+                "admin_level": "huyen",
+                "score": 55.0,
+            },
+            {
+                "kind": "ca_nhan",
+                "rank": 4,
+                "nominee_name": "Dũng",
+                "nominee_code": "D",
+                "is_leader": True,
+                "admin_level": "huyen",
+                "score": 50.0,
+            },
+        ]
+    )
+    assert rs.exact_ties(people) == [
+        "An (thứ tự 1) và Bình (thứ tự 2) cùng 55,0 điểm: người trực tiếp lao động, công tác được ưu tiên trước "
+        "người giữ chức vụ lãnh đạo.",
+        "Bình (thứ tự 2) và Chi (thứ tự 3) cùng 55,0 điểm: cấp xã được ưu tiên trước cấp cao hơn.",
+    ]
+
+
 def test_hostile_names_are_escaped(params_2023: Params) -> None:
-    html = rs.awards_section(_awards(), params_2023)
+    html = rs.awards_section(_awards(), _scores(), params_2023)
     soup = BeautifulSoup(html, "lxml")
     assert not soup.find_all("script") and not soup.find_all("img")
     assert HOSTILE in soup.get_text()
@@ -58,7 +127,7 @@ def test_hostile_names_are_escaped(params_2023: Params) -> None:
 
 
 def test_blank_values_are_worded_never_nan(params_2023: Params) -> None:
-    text = BeautifulSoup(rs.awards_section(_awards(), params_2023), "lxml").get_text(" ")
+    text = BeautifulSoup(rs.awards_section(_awards(), _scores(), params_2023), "lxml").get_text(" ")
     assert "nan" not in text.lower().split() and "None" not in text
     assert h.MISSING_VI in text
 
