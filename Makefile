@@ -22,15 +22,8 @@ help: ## Show this help
 	@echo "Usage: make <target> [RUN=$(RUN)]"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-13s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null 2>&1; then \
-		uv pip install --python $(PY) --require-hashes --no-deps -r requirements.lock; \
-	else \
-		$(PY) -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock; \
-	fi
-	$(PY) -m lib setup
+$(STAMP): requirements.lock lib/run/bootstrap.py
+	@$(PYTHON) -m lib.run.bootstrap --venv $(VENV)
 	@touch $@
 
 venv: $(STAMP) ## Create .venv from the hashed lock and register the project kernel
