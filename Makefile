@@ -44,7 +44,8 @@ check-params: $(STAMP) ## Validate params/$(RUN).yaml
 audit: $(STAMP) ## Re-execute in a temporary copy and compare every hash with outputs/$(RUN)/manifest.json
 	$(PY) -m lib audit --run $(RUN)
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Install the system tools the tests need (chromium, soffice) if missing, run the test suite
+	@$(PY) -m tests.support.system_tools
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Measure run costs (floor, province, no-op, national scale, scoring rows/s, peak memory)
