@@ -33,10 +33,13 @@ $(INVENTORY): FORCE
 	@find data/raw/$(RUN) -type f -printf '%P\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+# The recipe's $(eval) runs only when the run is rebuilt: `report` then knows whether to say it was up to date.
 $(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
+	$(eval REPORT_RAN := yes)
 	$(PY) -m lib report --run $(RUN)
 
-report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (does nothing if up to date)
+report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (says so if already up to date)
+	@$(if $(REPORT_RAN),:,$(PY) -m lib.run.messages REPORT_UP_TO_DATE folder=$(OUT))
 
 check-params: $(STAMP) ## Validate params/$(RUN).yaml
 	$(PY) -m lib check-params --run $(RUN)

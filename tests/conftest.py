@@ -76,14 +76,20 @@ def params_data() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository in which `python -m lib report --run 2023` has succeeded.
+def published_run(tmp_path_factory: pytest.TempPathFactory):
+    """A copy of the repository in which `python -m lib report --run 2023` has succeeded, and that command.
 
-    Session-scoped: the pipeline runs once (about 20 s) and many tests read its outputs.
+    Session-scoped: the pipeline runs once (about 20 s) and many tests read its outputs (or its progress).
     """
     from tests.support.pipeline import copy_repo, run_cli
 
     repo = copy_repo(tmp_path_factory.mktemp("published") / "repo")
     done = run_cli(repo, "report", "--run", "2023")
     assert done.returncode == 0, done.stderr[-3000:]
-    return repo
+    return repo, done
+
+
+@pytest.fixture(scope="session")
+def published(published_run) -> Path:
+    """The repository copy with a published 2023 run."""
+    return published_run[0]

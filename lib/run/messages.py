@@ -65,3 +65,16 @@ FAIL_AUDIT = "Lỗi: không kiểm toán được ({detail}); hãy chạy make r
 FAIL_UNEXPECTED = (
     "Lỗi không lường trước khi chạy «{command}» ({error}); hãy gửi tệp nhật ký {log} cho nhóm phát triển."
 )
+
+
+def main(argv: list[str]) -> int:
+    """``python -m lib.run.messages NAME key=value ...``: print one message (the Makefile's notices)."""
+    name, *fields = argv
+    print(globals()[name].format(**dict(field.split("=", 1) for field in fields)))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
