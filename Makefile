@@ -22,15 +22,8 @@ help: ## Show this help
 	@echo "Usage: make <target> [RUN=$(RUN)]"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-13s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
-	@if command -v uv >/dev/null 2>&1; then \
-		uv pip install --python $(PY) --require-hashes --no-deps -r requirements.lock; \
-	else \
-		$(PY) -m pip install --disable-pip-version-check -q --require-hashes --no-deps -r requirements.lock; \
-	fi
-	$(PY) -m lib setup
+$(STAMP): requirements.lock lib/run/bootstrap.py
+	@$(PYTHON) -m lib.run.bootstrap --venv $(VENV)
 	@touch $@
 
 venv: $(STAMP) ## Create .venv from the hashed lock and register the project kernel
@@ -40,10 +33,13 @@ $(INVENTORY): FORCE
 	@find data/raw/$(RUN) -type f -printf '%P\t%s\t%T@\n' 2>/dev/null | LC_ALL=C sort > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+# The recipe's $(eval) runs only when the run is rebuilt: `report` then knows whether to say it was up to date.
 $(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
+	$(eval REPORT_RAN := yes)
 	$(PY) -m lib report --run $(RUN)
 
-report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (does nothing if up to date)
+report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (says so if already up to date)
+	@$(if $(REPORT_RAN),:,$(PY) -m lib.run.messages REPORT_UP_TO_DATE folder=$(OUT))
 
 check-params: $(STAMP) ## Validate params/$(RUN).yaml
 	$(PY) -m lib check-params --run $(RUN)
@@ -51,7 +47,8 @@ check-params: $(STAMP) ## Validate params/$(RUN).yaml
 audit: $(STAMP) ## Re-execute in a temporary copy and compare every hash with outputs/$(RUN)/manifest.json
 	$(PY) -m lib audit --run $(RUN)
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Install the system tools the tests need (chromium, soffice) if missing, run the test suite
+	@$(PY) -m tests.support.system_tools
 	$(PY) -m pytest -q
 
 bench: $(STAMP) ## Measure run costs (floor, province, no-op, national scale, scoring rows/s, peak memory)

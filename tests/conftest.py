@@ -1,7 +1,14 @@
-"""Shared fixtures: the repository root and the 2023 params (typed, and as plain data)."""
+"""Shared fixtures (the repository root, the 2023 params) and the ``requires_tool`` marker.
+
+A test marked ``@pytest.mark.requires_tool("chromium")`` is skipped, with the install
+command as its reason, when that program is not on PATH, and the end of the run lists
+it under a loud "KHÔNG CHẠY" heading: a missing system tool never hides in a green run.
+``make test`` installs the tools first where it can (tests/support/system_tools.py).
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +17,38 @@ import pytest
 from lib.contract.params import Params, load_params, read_params_data
 
 ROOT = Path(__file__).resolve().parent.parent
+_NOT_RUN = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the list of tests not run for a missing tool (the marker is declared in pyproject.toml)."""
+    config.stash[_NOT_RUN] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip, before any fixture runs, a test whose system program is missing; remember it for the summary."""
+    from lib.run import messages as msg
+    from tests.support.system_tools import TOOLS, install_hint
+
+    for marker in item.iter_markers("requires_tool"):
+        command = marker.args[0]
+        if shutil.which(command) is None:
+            package = TOOLS[command]
+            reason = msg.TOOLS_SKIP.format(command=command, package=package, install=install_hint([package]))
+            item.config.stash[_NOT_RUN].append(f"{item.nodeid}: {reason}")
+            pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """List the tests not run for a missing tool, in red, after everything else."""
+    from lib.run import messages as msg
+
+    not_run = config.stash[_NOT_RUN]
+    if not_run:
+        terminalreporter.section(msg.TOOLS_SUMMARY.format(n=len(not_run)), sep="!", red=True, bold=True)
+        for line in not_run:
+            terminalreporter.line(line, red=True)
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +76,20 @@ def params_data() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository in which `python -m lib report --run 2023` has succeeded.
+def published_run(tmp_path_factory: pytest.TempPathFactory):
+    """A copy of the repository in which `python -m lib report --run 2023` has succeeded, and that command.
 
-    Session-scoped: the pipeline runs once (about 20 s) and many tests read its outputs.
+    Session-scoped: the pipeline runs once (about 20 s) and many tests read its outputs (or its progress).
     """
     from tests.support.pipeline import copy_repo, run_cli
 
     repo = copy_repo(tmp_path_factory.mktemp("published") / "repo")
     done = run_cli(repo, "report", "--run", "2023")
     assert done.returncode == 0, done.stderr[-3000:]
-    return repo
+    return repo, done
+
+
+@pytest.fixture(scope="session")
+def published(published_run) -> Path:
+    """The repository copy with a published 2023 run."""
+    return published_run[0]

@@ -9,7 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 import sysconfig
+import traceback
+from datetime import datetime
 from pathlib import Path
+
+from lib.run import messages as msg
 
 ROOT = Path(__file__).resolve().parents[2]
 # jsonschema's optional "iri" format checker imports rfc3987_syntax, which compiles a
@@ -47,8 +51,7 @@ def _check_params(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from lib.run.pipeline import run_report
 
-    final = run_report(ROOT, args.run, command=["python", "-m", "lib", "report", "--run", args.run])
-    print(f"report written to {final.relative_to(ROOT)}/report.html")
+    run_report(ROOT, args.run, command=["python", "-m", "lib", "report", "--run", args.run])
     return 0
 
 
@@ -104,12 +107,52 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
     args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as exc:
+        log = write_failure_log(args, exc)
+        print(failure_sentence(args, exc, log.relative_to(ROOT).as_posix()), file=sys.stderr)
+        return 2
+
+
+def write_failure_log(args: argparse.Namespace, exc: BaseException) -> Path:
+    """The whole traceback (a notebook's own included) in outputs/.logs/, outside every run's folder.
+
+    The console gets one sentence a person can act on; whoever debugs gets everything here.
+    outputs/<run>/ is untouched, so its bytes (and the manifest) stay deterministic.
+    """
+    logs = ROOT / "outputs" / ".logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    path = logs / f"{args.command}-{getattr(args, 'run', 'all')}-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
+    text = "".join(traceback.format_exception(exc))
+    details = getattr(exc, "details", "")
+    if details:
+        text += "\nTraceback in the notebook:\n" + _strip_ansi(details) + "\n"
+    path.write_text(f"python -m lib {' '.join(sys.argv[1:])}\n\n{text}", encoding="utf-8")
+    return path
+
+
+def _strip_ansi(text: str) -> str:
+    """IPython colours its tracebacks; a log file is read in an editor."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def failure_sentence(args: argparse.Namespace, exc: BaseException, log: str) -> str:
+    """One Vietnamese sentence: what failed (file, notebook and cell) and what to do."""
     from lib.contract.params import ParamsError
     from lib.run.audit import AuditError
     from lib.run.pipeline import NotebookFailedError
 
-    try:
-        return args.func(args)
-    except (ParamsError, NotebookFailedError, AuditError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    if isinstance(exc, ParamsError):
+        params = args.params if getattr(args, "params", None) else f"params/{args.run}.yaml"
+        return msg.FAIL_PARAMS.format(params=params, detail=exc)
+    if isinstance(exc, NotebookFailedError):
+        executed = exc.executed.relative_to(ROOT).as_posix() if exc.executed.is_relative_to(ROOT) else exc.executed
+        return msg.FAIL_NOTEBOOK.format(notebook=exc.notebook, cell=exc.cell, error=exc.error, log=log,
+                                        executed=executed)
+    if isinstance(exc, AuditError):
+        return msg.FAIL_AUDIT.format(detail=exc)
+    return msg.FAIL_UNEXPECTED.format(command=f"python -m lib {args.command}", error=f"{type(exc).__name__}: {exc}",
+                                      log=log)

@@ -9,6 +9,7 @@ cell failed.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import json
 import os
@@ -21,7 +22,9 @@ from typing import Any
 
 import nbformat
 
+from lib.contract.labels import ACCEPTED, RECOMMENDED, REJECTED, SUPERSEDED
 from lib.contract.params import load_params
+from lib.run import messages as msg
 from lib.run.provenance import code_revision, hash_tree, input_hashes, package_versions
 
 KERNEL_NAME = "ninhthuan-dx"
@@ -31,7 +34,31 @@ HASH_SEED = "0"
 
 
 class NotebookFailedError(RuntimeError):
-    """A notebook failed; the message names the notebook and the cell."""
+    """A notebook failed; the message names the notebook and the cell.
+
+    The parts are kept apart (notebook, cell, error, executed copy, the notebook's own
+    traceback) so the command line can say one sentence and log the rest.
+    """
+
+    def __init__(self, notebook: str, cell: int, error: str, executed: Path, details: str) -> None:
+        super().__init__(f"notebook {notebook} failed at cell {cell} ({error}); the executed copy is in {executed}")
+        self.notebook, self.cell, self.error, self.executed, self.details = notebook, cell, error, executed, details
+
+
+def say(text: str, end: str = "\n") -> None:
+    """One progress line on stderr, at once (stdout stays for the command's result)."""
+    print(text, end=end, file=sys.stderr, flush=True)
+
+
+def _cell_progress(total: int):
+    """nbclient hook: "ô n/N" rewritten in place on a terminal; nothing in a log or a pipe."""
+    done = [0]
+
+    def on_cell_executed(**_: Any) -> None:
+        done[0] += 1
+        say(msg.REPORT_CELL.format(done=done[0], total=total), end="\r" if done[0] < total else "\r\033[K")
+
+    return on_cell_executed if sys.stderr.isatty() else None
 
 
 def run_parameters(run: str, staging: str) -> dict[str, str]:
@@ -107,7 +134,10 @@ def execute(
     from papermill.exceptions import PapermillExecutionError
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    extra = {"km": kernel.km} if kernel else {}
+    extra: dict[str, Any] = {"km": kernel.km} if kernel else {}
+    hook = _cell_progress(code_cells(root / "notebooks" / notebook) + 1)  # + papermill's injected parameters
+    if hook:
+        extra["on_cell_executed"] = hook
     try:
         pm.execute_notebook(
             str(root / "notebooks" / notebook),
@@ -120,11 +150,14 @@ def execute(
             **extra,
         )
     except PapermillExecutionError as exc:
-        raise NotebookFailedError(
-            f"notebook {notebook} failed at cell {exc.exec_count} ({exc.ename}: {exc.evalue}); "
-            f"the executed copy is in {out_path}"
-        ) from None
+        error = f"{exc.ename}: {exc.evalue}"
+        raise NotebookFailedError(notebook, exc.exec_count, error, out_path, "\n".join(exc.traceback)) from None
     normalise_notebook(out_path, title=notebook)
+
+
+def code_cells(path: Path) -> int:
+    """How many code cells a notebook has (progress counts them)."""
+    return sum(cell.cell_type == "code" for cell in nbformat.read(path, as_version=4).cells)
 
 
 def normalise_notebook(path: Path, title: str) -> None:
@@ -202,31 +235,76 @@ def publish(staging: Path, final: Path) -> None:
         shutil.rmtree(previous)
 
 
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def summarise_stage(root: Path, run: str, notebook: str, staging: Path) -> str | None:
+    """What a person wants to know after a notebook: files read n/N after cleaning, units scored after scoring.
+
+    Read back from the staging outputs the notebook has just written, so the line is
+    what was published, not what the parent guessed.
+    """
+    if notebook == NOTEBOOKS[0]:
+        files = _csv_rows(staging / "row_accounting.csv")
+        folder = root / "data" / "raw" / run / "submissions"
+        found = sum(p.is_file() for p in folder.rglob("*")) if folder.exists() else 0
+        count = {s: sum(f["status"] == s for f in files) for s in (ACCEPTED, SUPERSEDED, REJECTED)}
+        return msg.REPORT_FILES_READ.format(
+            read=len(files), found=found, folder=folder.relative_to(root).as_posix(), accepted=count[ACCEPTED],
+            superseded=count[SUPERSEDED], rejected=count[REJECTED],
+        )
+    if notebook == NOTEBOOKS[1]:
+        units = _csv_rows(staging / "scores.csv")
+        awards = _csv_rows(staging / "award_list.csv")
+        return msg.REPORT_UNITS_SCORED.format(
+            units=len(units), submitted=sum(u["submitted"] == "True" for u in units), nominees=len(awards),
+            recommended=sum(a["status"] == RECOMMENDED for a in awards),
+        )
+    return None
+
+
 def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
-    """Validate params, execute the notebooks, render, write the manifest, publish."""
+    """Validate params, execute the notebooks, render, write the manifest, publish; say each stage."""
+    run_started = time.perf_counter()
     load_params(root / "params" / f"{run}.yaml")
+    say(msg.REPORT_PARAMS_OK.format(params=f"params/{run}.yaml"))
     _kernel_env()
     staging = staging_dir(root, run)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     parameters = run_parameters(run, staging.relative_to(root).as_posix())
+    say(msg.REPORT_KERNEL.format(kernel=KERNEL_NAME))
     kernel = SharedKernel(root)
     # nbconvert is needed only at the end: import it on the other core while notebooks run.
     threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
     try:
         for i, notebook in enumerate(NOTEBOOKS):
             started = time.perf_counter()
+            say(msg.REPORT_NOTEBOOK.format(i=i + 1, n=len(NOTEBOOKS), notebook=notebook))
             if i:
                 kernel.reset()
             execute(root, notebook, staging / "notebooks" / notebook, parameters, kernel)
-            print(f"[report] {notebook}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+            cells = code_cells(staging / "notebooks" / notebook)
+            seconds = time.perf_counter() - started
+            say(msg.REPORT_NOTEBOOK_DONE.format(i=i + 1, n=len(NOTEBOOKS), notebook=notebook, cells=cells,
+                                                seconds=seconds))
+            summary = summarise_stage(root, run, notebook, staging)
+            if summary:
+                say(summary)
     finally:
         kernel.shutdown()
     started = time.perf_counter()
     render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html")
-    print(f"[report] report.html: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    write_manifest(root, run, staging, command or [])
+    say(msg.REPORT_HTML.format(seconds=time.perf_counter() - started))
+    manifest = write_manifest(root, run, staging, command or [])
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    say(msg.REPORT_MANIFEST.format(n=len(recorded["inputs"]) + len(recorded["outputs"])))
     final = root / "outputs" / run
     publish(staging, final)
+    written = sum(p.is_file() for p in final.rglob("*"))
+    say(msg.REPORT_PUBLISHED.format(n=written, folder=final.relative_to(root).as_posix(),
+                                    seconds=time.perf_counter() - run_started))
     return final

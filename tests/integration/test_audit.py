@@ -80,7 +80,12 @@ def test_failing_notebook_leaves_previous_outputs_untouched(published: Path, tmp
     nbformat.write(nb, path)
     done = run_cli(repo, "report", "--run", "2023")
     assert done.returncode == 2
-    assert "02_scoring.ipynb" in done.stderr and "deliberate failure" in done.stderr
+    sentence = done.stderr.splitlines()[-1]
+    assert sentence.startswith("Lỗi: notebook 02_scoring.ipynb dừng ở ô ") and "deliberate failure" in sentence
+    assert "Traceback" not in done.stderr, "the traceback goes to the log, not the console"
+    (log,) = (repo / "outputs" / ".logs").glob("report-2023-*.log")
+    assert log.relative_to(repo).as_posix() in sentence
+    assert "RuntimeError" in log.read_text(encoding="utf-8") and "\x1b[" not in log.read_text(encoding="utf-8")
     assert tree_hashes(repo / "outputs" / "2023") == before
     staging = repo / "outputs" / ".staging-2023"
     assert not (staging / "manifest.json").exists() and not (staging / "report.html").exists()

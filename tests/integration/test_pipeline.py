@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from lib.contract.params import load_params
 from lib.contract.tables import AWARD_LIST, ROW_ACCOUNTING, SCORES
+from lib.run import messages as msg
 from tests.support.pipeline import ROOT, copy_repo, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -39,6 +40,23 @@ def test_run_publishes_every_output(published: Path) -> None:
     out = published / "outputs" / "2023"
     assert set(tree_hashes(out)) >= EXPECTED_OUTPUTS
     assert not (published / "outputs" / ".staging-2023").exists()
+
+
+def test_every_stage_reports_its_progress_in_vietnamese(published_run) -> None:
+    """Files read n/N, units scored, each notebook with its cells, what was written and where."""
+    published, done = published_run
+    lines = [line for line in done.stderr.splitlines() if line.startswith("[báo cáo]")]
+    found = len(list((ROOT / "data" / "raw" / "2023" / "submissions").iterdir()))
+    assert lines[0] == msg.REPORT_PARAMS_OK.format(params="params/2023.yaml")
+    assert any(line.startswith(f"[báo cáo]   Đã đọc {found}/{found} tệp nộp trong data/raw/2023/submissions")
+               for line in lines)
+    units = len(_csv(published / "outputs" / "2023" / "scores.csv"))
+    assert any(line.startswith(f"[báo cáo]   Đã chấm điểm {units} đơn vị") for line in lines)
+    for i, notebook in enumerate(("01_cleaning.ipynb", "02_scoring.ipynb", "03_report.ipynb"), start=1):
+        assert f"[báo cáo] ({i}/3) {notebook}: đã chạy " in done.stderr
+    written = len(tree_hashes(published / "outputs" / "2023"))
+    assert lines[-1].startswith(f"[báo cáo] Đã ghi {written} tệp vào outputs/2023/ sau ")
+    assert "\r" not in done.stderr, "cell counter only on a terminal"
 
 
 def test_raw_data_is_never_modified(published: Path) -> None:
@@ -160,6 +178,7 @@ def test_bad_params_stop_before_any_notebook(tmp_path: Path) -> None:
     done = run_cli(repo, "report", "--run", "2023")
     assert done.returncode == 2
     assert "criteria[3] (TC04).weight" in done.stderr
+    assert done.stderr.splitlines()[-1].startswith("Lỗi: tệp tham số params/2023.yaml không hợp lệ (")
     assert not (repo / "outputs" / ".staging-2023").exists() and not (repo / "outputs" / "2023").exists()
 
 
@@ -177,9 +196,12 @@ def test_make_report_is_a_no_op_when_nothing_changed(tmp_path: Path) -> None:
         done = subprocess.run(["make", "report", "RUN=2023"], cwd=published, capture_output=True, text=True, check=True)
         return done.stdout
 
-    assert "lib report" in make_report()
+    up_to_date = msg.REPORT_UP_TO_DATE.format(folder="outputs/2023")
+    first = make_report()
+    assert "lib report" in first and up_to_date not in first
     before = manifest.stat().st_mtime_ns
-    assert "lib report" not in make_report()
+    again = make_report()
+    assert "lib report" not in again and up_to_date in again.splitlines()
     assert manifest.stat().st_mtime_ns == before
     spaced = published / "data" / "raw" / "2023" / "submissions" / "Báo cáo (bản cuối).txt"
     spaced.write_text("không phải tệp Excel", encoding="utf-8")
