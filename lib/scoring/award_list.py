@@ -137,21 +137,30 @@ def _individual_reasons(row: pd.Series) -> str:
             f"Điểm thành tích {fmt_score(row['score'])}/100, người đứng đầu đơn vị xét theo thành tích tập thể: "
             f"điểm tập thể {fmt_score(row['unit_score'])}/100, {row['n_products']} sản phẩm chuyển đổi số của đơn vị"
         ]
-        if row["training_courses"] > 0:
+        if _positive(row["training_courses"]):
             parts.append(f"hoàn thành {int(row['training_courses'])} khóa bồi dưỡng kỹ năng số")
     else:
         parts = [f"Điểm thành tích {fmt_score(row['score'])}/100"]
-        if row["products_led"] > 0:
+        if _positive(row["products_led"]):
             led = f"{row['products_led']:g}".replace(".", ",")
             parts.append(f"chủ trì {led} sản phẩm chuyển đổi số (theo danh sách sản phẩm đơn vị gửi)")
-        if row["initiative_level"] not in (None, "khong") and isinstance(row.get("initiative_name"), str):
+        if (
+            isinstance(row["initiative_level"], str)
+            and row["initiative_level"] != "khong"
+            and isinstance(row.get("initiative_name"), str)
+        ):
             parts.append(f"sáng kiến «{row['initiative_name']}» ({INITIATIVE_LEVELS[row['initiative_level']].lower()})")
-        if row["training_courses"] > 0:
+        if _positive(row["training_courses"]):
             parts.append(f"hoàn thành {int(row['training_courses'])} khóa bồi dưỡng kỹ năng số")
     parts.append(f"xếp loại: {ANNUAL_RATINGS[row['annual_rating']].lower()}")
     if isinstance(row.get("achievement_summary"), str):
         parts.append(row["achievement_summary"])
     return "; ".join([*parts, *_declared_date_note(row)])
+
+
+def _positive(value: object) -> bool:
+    """A count above 0; a blank (None or NaN, dropped at reading with its finding) is not."""
+    return isinstance(value, int | float) and not pd.isna(value) and value > 0
 
 
 def _declared_date_note(row: pd.Series) -> list[str]:

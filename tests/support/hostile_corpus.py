@@ -932,7 +932,7 @@ def case_formula_injection_strings(sub: Path, params: Params) -> Case:
         [
             Expect("22879.xlsx", "formula_like_text", sheet="SanPham", row=4, column="A", severity="warning"),
             Expect("22879.xlsx", "formula_like_text", sheet="KhenCaNhan", row=4, column="C"),
-            Expect("22879.xlsx", "formula_like_text", sheet="KhenCaNhan", row=4, column="G"),
+            Expect("22879.xlsx", "formula_like_text", sheet="KhenCaNhan", row=4, column="H"),
             Expect("22879.xlsx", "formula_like_text", sheet="KhenTapThe", row=4, column="I"),
         ],
         "kept as text (warning); csv cells start with ', xlsx cells are string cells",
@@ -960,9 +960,9 @@ def case_personal_data_in_free_text(sub: Path, params: Params) -> Case:
         "personal_data_in_free_text",
         path,
         [
-            Expect("22894.xlsx", "personal_data_redacted", sheet="KhenCaNhan", row=4, column="J", severity="warning"),
+            Expect("22894.xlsx", "personal_data_redacted", sheet="KhenCaNhan", row=4, column="K", severity="warning"),
             Expect("22894.xlsx", "personal_data_redacted", sheet="KhenCaNhan", row=4, column="C"),
-            Expect("22894.xlsx", "personal_data_redacted", sheet="KhenCaNhan", row=4, column="G"),
+            Expect("22894.xlsx", "personal_data_redacted", sheet="KhenCaNhan", row=4, column="H"),
             Expect("22894.xlsx", "personal_data_redacted", sheet="SanPham", row=4, column="D"),
         ],
         "hidden as '[đã ẩn]' when read (warning, the value is not repeated)",
