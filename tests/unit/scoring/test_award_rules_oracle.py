@@ -26,11 +26,13 @@ The rules, as the reference reads them:
   nomination of another unit; leadership known; the three documents; on time as
   above; not disciplined, not under investigation; annual rating at least
   ``min_rating``; a concrete achievement (staff: a product led, counted as the
-  lower of the declared and the listed number, or a recognised initiative; a
-  unit head: the unit has a product); a unit head also needs the unit's measured
-  share; score at least the individual minimum (staff: the rubric of params; a
-  unit head: the unit's score); a unit head of a recommended collective is
-  excluded.
+  lower of the declared and the listed number, or a recognised initiative); a
+  unit head is eligible only if the collective he or she leads passes the
+  result gates (data complete, measured share, collective minimum, a product);
+  score at least the individual minimum (staff: the rubric of params; a unit
+  head: the same scale, the unit's products and the collective's score step in
+  place of products led and initiative); a unit head of a recommended
+  collective is excluded.
 """
 
 from __future__ import annotations
@@ -172,6 +174,20 @@ def reference_staff_score(person: dict[str, Any], params: Params) -> float:
     return points
 
 
+def reference_head_score(person: dict[str, Any], unit: dict[str, Any], n_products: int, params: Params) -> float:
+    """A unit head on the staff scale: the unit's products for products led, the collective's score step for the
+    initiative (params individual_rubric.unit_head), the head's own training and rating."""
+    rubric = params.individual_rubric
+    points = min(n_products * rubric.products_led.points_each, rubric.products_led.max)
+    steps = [s.points for s in rubric.unit_head.collective_score_points if unit["score"] >= s.min]
+    points += max(steps) if steps else 0.0
+    training = person["training_courses"] or 0.0
+    points += min(training * rubric.training_courses.points_each, rubric.training_courses.max)
+    rating = person["annual_rating"]
+    points += rubric.annual_rating[rating] if rating is not None else 0.0
+    return points
+
+
 def reference_rating_passes(rating: str | None, params: Params) -> bool:
     """Annual rating at least the minimum of params, in the order xuat_sac > tot > hoan_thanh > khong_hoan_thanh."""
     if rating is None:
@@ -204,14 +220,15 @@ def reference_individual_eligible(
     if not reference_rating_passes(person["annual_rating"], params):
         return False
     if leader:
-        # Judged on the collective he or she leads: the unit's products, measured share and score (against the
-        # individual minimum, the scale staff are scored on); no second award for the achievement of a
-        # recommended collective. Not applied: the unit's data_complete and the collective minimum score, which
-        # SPEC §4 ("eligible only if that collective passes the result gates") may be read to require as well.
+        # Judged on the collective he or she leads (SPEC §4): eligible only if that collective passes the result
+        # gates (data complete, measured share, the collective minimum score, a product), scored on the staff scale
+        # from the collective's result, and no second award for the achievement of a recommended collective.
         return (
-            n_products >= 1
+            unit["data_complete"]
             and unit["measured_share"] >= elig.min_measured_share
-            and unit["score"] >= elig.individual.min_score
+            and unit["score"] >= elig.collective.min_score
+            and n_products >= elig.collective.min_products
+            and reference_head_score(person, unit, n_products, params) >= elig.individual.min_score
             and person["unit_code"] not in recommended_units
         )
     credited = reference_credited_products(person["products_led"], person["products_listed"])
@@ -572,7 +589,7 @@ def test_hand_staff_achievement_and_rubric_with_products_credited(params):
 
 def test_hand_unit_head_is_judged_on_the_unit(params):
     units = [
-        unit("X1", score=45.0),  # above the individual minimum 40, below the collective one
+        unit("X1", score=45.0),  # above the individual minimum 40, below the collective 70: the collective fails
         unit("X2", score=39.9),
         unit("X3", score=90.0, measured_share=0.5),
         unit("X4", score=90.0),  # no product
@@ -587,7 +604,7 @@ def test_hand_unit_head_is_judged_on_the_unit(params):
     assert keyed_statuses(result) == {
         (COLLECTIVE, "X5"): RECOMMENDED,
         (COLLECTIVE, "X6"): EXCLUDED,
-        (INDIVIDUAL, "L1"): RECOMMENDED,
+        (INDIVIDUAL, "L1"): EXCLUDED,
         (INDIVIDUAL, "L2"): EXCLUDED,
         (INDIVIDUAL, "L3"): EXCLUDED,
         (INDIVIDUAL, "L4"): EXCLUDED,
