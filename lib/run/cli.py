@@ -150,9 +150,11 @@ def failure_sentence(args: argparse.Namespace, exc: BaseException, log: str) -> 
         return msg.FAIL_PARAMS.format(params=params, detail=exc)
     if isinstance(exc, NotebookFailedError):
         executed = exc.executed.relative_to(ROOT).as_posix() if exc.executed.is_relative_to(ROOT) else exc.executed
-        return msg.FAIL_NOTEBOOK.format(notebook=exc.notebook, cell=exc.cell, error=exc.error, log=log,
-                                        executed=executed)
+        return msg.FAIL_NOTEBOOK.format(
+            notebook=exc.notebook, cell=exc.cell, error=exc.error, log=log, executed=executed
+        )
     if isinstance(exc, AuditError):
         return msg.FAIL_AUDIT.format(detail=exc)
-    return msg.FAIL_UNEXPECTED.format(command=f"python -m lib {args.command}", error=f"{type(exc).__name__}: {exc}",
-                                      log=log)
+    return msg.FAIL_UNEXPECTED.format(
+        command=f"python -m lib {args.command}", error=f"{type(exc).__name__}: {exc}", log=log
+    )

@@ -62,9 +62,7 @@ FAIL_NOTEBOOK = (
     "(chi tiết trong {log}, bản đã chạy dở ở {executed}; kết quả cũ trong outputs/ vẫn giữ nguyên)."
 )
 FAIL_AUDIT = "Lỗi: không kiểm toán được ({detail}); hãy chạy make report trước rồi kiểm toán lại."
-FAIL_UNEXPECTED = (
-    "Lỗi không lường trước khi chạy «{command}» ({error}); hãy gửi tệp nhật ký {log} cho nhóm phát triển."
-)
+FAIL_UNEXPECTED = "Lỗi không lường trước khi chạy «{command}» ({error}); hãy gửi tệp nhật ký {log} cho nhóm phát triển."
 
 
 def main(argv: list[str]) -> int:

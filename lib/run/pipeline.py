@@ -252,14 +252,20 @@ def summarise_stage(root: Path, run: str, notebook: str, staging: Path) -> str |
         found = sum(p.is_file() for p in folder.rglob("*")) if folder.exists() else 0
         count = {s: sum(f["status"] == s for f in files) for s in (ACCEPTED, SUPERSEDED, REJECTED)}
         return msg.REPORT_FILES_READ.format(
-            read=len(files), found=found, folder=folder.relative_to(root).as_posix(), accepted=count[ACCEPTED],
-            superseded=count[SUPERSEDED], rejected=count[REJECTED],
+            read=len(files),
+            found=found,
+            folder=folder.relative_to(root).as_posix(),
+            accepted=count[ACCEPTED],
+            superseded=count[SUPERSEDED],
+            rejected=count[REJECTED],
         )
     if notebook == NOTEBOOKS[1]:
         units = _csv_rows(staging / "scores.csv")
         awards = _csv_rows(staging / "award_list.csv")
         return msg.REPORT_UNITS_SCORED.format(
-            units=len(units), submitted=sum(u["submitted"] == "True" for u in units), nominees=len(awards),
+            units=len(units),
+            submitted=sum(u["submitted"] == "True" for u in units),
+            nominees=len(awards),
             recommended=sum(a["status"] == RECOMMENDED for a in awards),
         )
     return None
@@ -289,8 +295,11 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
             execute(root, notebook, staging / "notebooks" / notebook, parameters, kernel)
             cells = code_cells(staging / "notebooks" / notebook)
             seconds = time.perf_counter() - started
-            say(msg.REPORT_NOTEBOOK_DONE.format(i=i + 1, n=len(NOTEBOOKS), notebook=notebook, cells=cells,
-                                                seconds=seconds))
+            say(
+                msg.REPORT_NOTEBOOK_DONE.format(
+                    i=i + 1, n=len(NOTEBOOKS), notebook=notebook, cells=cells, seconds=seconds
+                )
+            )
             summary = summarise_stage(root, run, notebook, staging)
             if summary:
                 say(summary)
@@ -305,6 +314,9 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     final = root / "outputs" / run
     publish(staging, final)
     written = sum(p.is_file() for p in final.rglob("*"))
-    say(msg.REPORT_PUBLISHED.format(n=written, folder=final.relative_to(root).as_posix(),
-                                    seconds=time.perf_counter() - run_started))
+    say(
+        msg.REPORT_PUBLISHED.format(
+            n=written, folder=final.relative_to(root).as_posix(), seconds=time.perf_counter() - run_started
+        )
+    )
     return final

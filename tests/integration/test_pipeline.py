@@ -48,8 +48,9 @@ def test_every_stage_reports_its_progress_in_vietnamese(published_run) -> None:
     lines = [line for line in done.stderr.splitlines() if line.startswith("[báo cáo]")]
     found = len(list((ROOT / "data" / "raw" / "2023" / "submissions").iterdir()))
     assert lines[0] == msg.REPORT_PARAMS_OK.format(params="params/2023.yaml")
-    assert any(line.startswith(f"[báo cáo]   Đã đọc {found}/{found} tệp nộp trong data/raw/2023/submissions")
-               for line in lines)
+    assert any(
+        line.startswith(f"[báo cáo]   Đã đọc {found}/{found} tệp nộp trong data/raw/2023/submissions") for line in lines
+    )
     units = len(_csv(published / "outputs" / "2023" / "scores.csv"))
     assert any(line.startswith(f"[báo cáo]   Đã chấm điểm {units} đơn vị") for line in lines)
     for i, notebook in enumerate(("01_cleaning.ipynb", "02_scoring.ipynb", "03_report.ipynb"), start=1):

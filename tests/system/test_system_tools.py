@@ -93,9 +93,22 @@ def test_a_test_needing_a_missing_tool_is_reported_not_run_and_the_rest_runs(tmp
     (tmp_path / "bin").mkdir()
     env = {**os.environ, "PATH": str(tmp_path / "bin")}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/system/test_browser.py",
-         "tests/unit/run/test_bootstrap.py::test_count_pins_counts_every_package_of_the_lock"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/system/test_browser.py",
+            "tests/unit/run/test_bootstrap.py::test_count_pins_counts_every_package_of_the_lock",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert "1 passed, 1 skipped" in done.stdout
