@@ -281,6 +281,9 @@ def _validate_kpis(kpis: list[Any], criteria: set[str]) -> None:
         for level in kpi.get("levels", []):
             if level not in ADMIN_LEVELS:
                 raise ParamsError(f"{where}levels: unknown admin level {level!r}")
+        for group in kpi.get("groups", []):
+            if group not in UNIT_GROUPS:
+                raise ParamsError(f"{where}groups: unknown unit group {group!r}")
 
 
 def _validate_bands(bands: list[Any]) -> None:
@@ -464,6 +467,7 @@ class Kpi:
     method: str
     target: float
     levels: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

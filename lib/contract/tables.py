@@ -318,10 +318,16 @@ PROVINCE_KPIS = Table(
         _c("criterion_code", "str", "Criterion the KPI is computed from."),
         _c("method", "str", "pooled (Σ numerators / Σ denominators) or share_full (share of units at 100 %)."),
         _c("levels", "str", "Admin levels the KPI is restricted to, comma-separated; empty for all."),
+        _c("groups", "str", "Unit groups the KPI is restricted to, comma-separated; empty for all."),
         _c("value", "float", "The KPI value."),
         _c("target", "float", "The plan's target."),
         _c("met", "bool", "value ≥ target."),
-        _c("n_units", "int", "Units that entered the KPI."),
+        _c("n_units", "int", "Units in the KPI's denominator: with a value (pooled), or every unit concerned (share)."),
+        _c(
+            "n_concerned", "int", "Units the KPI concerns: its criterion applies, in its groups and levels, and arises."
+        ),
+        _c("n_reported", "int", "Units concerned with a value of record (the others did not report or are missing)."),
+        _c("coverage", "float", "n_reported / n_concerned."),
     ),
 )
 _NOMINEE = (

@@ -118,7 +118,12 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
     missing = missing.assign(group=missing["unit_group"].map(group_label))
     recommended = awards[awards["status"] == sel.RECOMMENDED].assign(kind_vi=lambda f: f["kind"].map(NOMINEE_KINDS_VI))
-    kpi_rows = kpis.assign(result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}))
+    kpi_rows = kpis.assign(
+        result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}),
+        reported=[
+            f"{h.integer(r)}/{h.integer(c)}" for r, c in zip(kpis["n_reported"], kpis["n_concerned"], strict=True)
+        ],
+    )
     return "".join(
         [
             h.heading(2, anchor, title),
@@ -154,10 +159,11 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
                     ("value", "Kết quả", h.pct),
                     ("target", "Kế hoạch", h.pct),
                     ("result", "Đánh giá", None),
-                    ("n_units", "Số đơn vị tính", h.integer),
+                    ("reported", "Đơn vị có số liệu / thuộc diện", None),
                 ],
-                caption="Gộp: tổng tử số / tổng mẫu số của các đơn vị; tỷ lệ đơn vị: số đơn vị đạt 100% / số đơn "
-                "vị áp dụng.",
+                caption="Đơn vị thuộc diện: tiêu chí áp dụng cho đơn vị (trong khối, cấp của chỉ tiêu) và có phát "
+                "sinh. Gộp: tổng tử số / tổng mẫu số của các đơn vị có số liệu. Tỷ lệ đơn vị: số đơn vị đạt 100% / mọi "
+                "đơn vị thuộc diện; đơn vị chưa nộp hoặc thiếu số liệu tính là chưa đạt.",
             ),
             h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
             h.table(

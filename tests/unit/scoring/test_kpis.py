@@ -90,20 +90,27 @@ def test_online_dossiers_are_pooled_over_province_and_district_units(params):
 
 def test_online_dossiers_of_communes_are_pooled_separately_leaving_out_not_arising_and_missing(params):
     row = kpi(province_kpis(criterion_table(params), params), "KPI4b")
-    # X1 and X2 only: (80 + 10) / (100 + 50); X3 (denominator 0) and X4 (missing) are left out
+    # X1 and X2 only: (80 + 10) / (100 + 50); X3 (denominator 0) is not concerned, X4 (missing) is concerned
+    # but has no counts: the coverage says 2 of 3
     assert row["value"] == pytest.approx(0.6)
     assert row["levels"] == "xa"
     assert row["n_units"] == 2
+    assert (row["n_concerned"], row["n_reported"]) == (3, 2)
+    assert row["coverage"] == pytest.approx(2 / 3)
     assert row["target"] == 0.5
     assert bool(row["met"]) is True
 
 
-def test_share_full_counts_units_at_100_percent_among_the_measured(params):
+def test_share_full_counts_every_unit_concerned_and_a_non_reporter_as_not_compliant(params):
     row = kpi(province_kpis(criterion_table(params), params), "KPI6")
-    # TC06: S1 12/12, S2 6/12, M1 10/10 measured; H1 not arising
+    # TC06, state bodies only (params groups: so_ban_nganh, ubnd_huyen, ubnd_xa; M1 of mttq_doan_the is out):
+    # S1 12/12 full, S2 6/12; H1 not arising (out); H2, X1, X2, X3, X4 sent no TC06 value: concerned, not
+    # compliant. 1 of 7; 2 of the 7 reported.
     assert row["method"] == "share_full"
-    assert row["value"] == pytest.approx(2 / 3)
-    assert row["n_units"] == 3
+    assert row["groups"] == "so_ban_nganh, ubnd_huyen, ubnd_xa"
+    assert row["value"] == pytest.approx(1 / 7)
+    assert (row["n_units"], row["n_concerned"], row["n_reported"]) == (7, 7, 2)
+    assert row["coverage"] == pytest.approx(2 / 7)
     assert bool(row["met"]) is False
 
 
@@ -137,9 +144,10 @@ def test_kpi_method_and_levels_come_from_params(params):
         }
     )
     kpis = province_kpis(criterion_table(params), params)
-    # share_full over all five measured TC04 units: none at 100 %
+    # share_full over every unit TC04 concerns: S1, H1, H2, X1, X2 measured, S2 and X4 missing, X3 not
+    # arising (out): none of the 7 at 100 %
     assert kpi(kpis, "K")["value"] == 0.0
-    assert kpi(kpis, "K")["n_units"] == 5
+    assert kpi(kpis, "K")["n_units"] == 7
     # pooled over every level: (30 + 60 + 180 + 80 + 10) / (100 + 100 + 200 + 100 + 50)
     assert kpi(kpis, "P")["value"] == pytest.approx(360 / 550)
     assert kpi(kpis, "P")["levels"] == ""
