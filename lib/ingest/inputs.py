@@ -117,6 +117,8 @@ def read_submission(path: Path, params: Params, relative: str) -> FileResult:
     grid = read_workbook(path, limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
     if grid.problem:
         return _reject_file(result, grid.problem, grid.detail, sheet=printable(grid.problem_sheet))
+    for rule_code, detail in grid.warnings:
+        result.issues.append(Issue(file=relative, rule=rule_code, severity="warning", action="kept", detail=detail))
     expected = {sheet_key(name) for name in TEMPLATE_ONLY_SHEETS}
     for extra in (name for name in grid.extra_sheets if sheet_key(name) not in expected):
         result.issues.append(
