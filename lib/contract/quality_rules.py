@@ -352,6 +352,11 @@ RULES: dict[str, Rule] = {
         "Cell holds a formula; the value Excel last computed and saved is used",
         "Dán giá trị (Dán đặc biệt > Giá trị) thay cho công thức.",
     ),
+    "formula_fraction": Rule(
+        "Ô tử số, mẫu số hoặc tỷ lệ chứa công thức phân số (ví dụ =43/44); đọc như tử số 43, mẫu số 44",
+        "Count or rate cell holds a fraction formula (e.g. =43/44); read as numerator 43, denominator 44",
+        "Ghi tử số và mẫu số vào hai cột riêng, nhập số trực tiếp, không dùng công thức.",
+    ),
     "merged_cells": Rule(
         "Ô gộp: chỉ ô đầu tiên có giá trị, các ô còn lại được coi là trống",
         "Merged cells: only the first cell holds the value, the others read as empty",

@@ -620,6 +620,21 @@ def case_formula_with_cached_value(sub: Path, params: Params) -> Case:
 
 
 @case
+def case_fraction_formula(sub: Path, params: Params) -> Case:
+    # "=43/44" typed in the numerator cell, saved with Excel's cached value 0.977...
+    path = simple(params, sub, "22909", "UBND xã Phước Diêm", indicators=[indicator("TC04", "=43/44")])
+    patch_sheet(
+        path, "ChiTieu", lambda xml: xml.replace(b"<f>43/44</f><v></v>", b"<f>43/44</f><v>0.977272727272727</v>")
+    )
+    return _one(
+        "fraction_formula",
+        path,
+        Expect("22909.xlsx", "formula_fraction", sheet="ChiTieu", row=4, column="C", severity="warning"),
+        "read like the text '43/44': numerator 43, denominator 44 (warning), not the cached 0.977",
+    )
+
+
+@case
 def case_formula_without_value(sub: Path, params: Params) -> Case:
     path = simple(params, sub, "22792", "UBND xã Phước Tiến", indicators=[indicator("TC01", "=SUM(C10:C20)", 100)])
     return _one(
