@@ -83,6 +83,22 @@ FILE_STATUS_VI = {
     REJECTED: "bị loại",
 }
 
+# A unit's participation: a file used, files that arrived but none could be used, nothing arrived.
+SUBMITTED = "submitted"
+UNREADABLE = "unreadable"
+NOT_SUBMITTED = "not_submitted"
+PARTICIPATION_VI = {
+    SUBMITTED: "đã nộp",
+    UNREADABLE: "đã nộp nhưng không đọc được",
+    NOT_SUBMITTED: "chưa nộp",
+}
+# What a unit none of whose files could be used must do (its feedback's VanDe sheet says why, file by file).
+UNREADABLE_ADVICE_VI = (
+    "Đơn vị đã nộp nhưng không tệp nào đọc được, nên mọi tiêu chí tính là thiếu số liệu (0 điểm): xem trang "
+    "VanDe (lý do và cách khắc phục từng tệp), điền vào tệp mẫu, lưu thành Excel Workbook (.xlsx), không đặt mật "
+    "khẩu, đặt tên theo mã đơn vị rồi gửi lại trước hạn."
+)
+
 # A data-quality finding.
 SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", "info": "Thông tin"}
 FINDING_ACTION_VI = {

@@ -24,6 +24,7 @@ import pandera.pandas as pa
 from lib.contract import schemas as sc
 from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
+from lib.ingest.attribution import code_from_file_name
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import find_header, parse_sheet, records_frame, validate_table
@@ -615,6 +616,9 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
         if name_issue is not None:
             result.issues.insert(0, name_issue)
     _resolve_units(results, params, matcher)
+    codes = registry["unit_code"].tolist()
+    for refused in (r for r in results if r.status == "rejected" and not r.unit_code):
+        refused.unit_code = code_from_file_name(refused.file, codes)  # its unit is told, not left "chưa nộp"
     _validate_tables(results, params)
     _apply_supersession(results)
     _same_person_twice(results, matcher)
