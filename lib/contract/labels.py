@@ -83,6 +83,17 @@ FILE_STATUS_VI = {
     REJECTED: "bị loại",
 }
 
+# Texts of the submission template (lib/publish/template.py).
+TEMPLATE_NOTES_VI = (
+    "Chỉ điền các tiêu chí áp dụng cho khối của đơn vị (bảng dưới); tiêu chí không áp dụng để trống, không tính điểm.",
+    "TC10 (sản phẩm chuyển đổi số hoàn thành trong năm) không ghi ở trang ChiTieu: được đếm từ các dòng của trang "
+    "SanPham.",
+    "Trang KhenTapThe để trống nếu đơn vị không đề nghị khen tập thể; KhenCaNhan để trống nếu không đề nghị cá nhân.",
+    "Mã đơn vị: mã trong danh mục đơn vị (mã GSO của huyện, xã); đặt tên tệp theo mã, ví dụ 22903.xlsx.",
+)
+APPLICABILITY_TITLE_VI = "Tiêu chí áp dụng theo khối thi đua (khối không có tên ở đây thì để trống tiêu chí đó)"
+DATE_PROMPT_VI = "Nhập theo ngày/tháng/năm, ví dụ 14/12/2023; ô hiển thị dd/mm/yyyy."
+
 # A unit's participation: a file used, files that arrived but none could be used, nothing arrived.
 SUBMITTED = "submitted"
 UNREADABLE = "unreadable"

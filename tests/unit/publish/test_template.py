@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
+from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_GROUPS
 from lib.contract.params import Params
 from lib.ingest.inputs import read_submission
 from lib.publish.template import (
@@ -53,10 +55,35 @@ def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_p
             column = columns[first_col - 1]
             assert (first_col, first_row, last_row) == (last_col, FIRST_DATA_ROW, FIRST_DATA_ROW + VALIDATED_ROWS)
             assert rule.showInputMessage and rule.showErrorMessage
-            assert rule.prompt == column.description and rule.promptTitle
+            prompt = f"{column.description} {DATE_PROMPT_VI}" if rule.type == "date" else column.description
+            assert rule.prompt == prompt and rule.promptTitle
             assert rule.error == f"Giá trị không hợp lệ cho cột «{column.title}»." and rule.errorTitle
-            # a closed list stops a wrong value; a count or date only warns (the reader accepts "45/60")
-            assert rule.errorStyle in ((None, "stop") if rule.type == "list" else ("warning",)), column.title
+            # a closed list or a date stops a wrong value; a count only warns (the reader accepts "45/60")
+            assert rule.errorStyle in ((None, "stop") if rule.type in ("list", "date") else ("warning",)), column.title
+
+
+def test_every_date_column_shows_day_month_year(tmp_path: Path, params_2023: Params) -> None:
+    """A clerk whose locale reads 05/12/2023 as 12 May sees 12/05/2023 in the cell at once."""
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    for model in sc.SUBMISSION_SHEETS:
+        sheet = book[sc.sheet_name(model)]
+        for j, column in enumerate(sc.fields(model).values(), start=1):
+            dated = (column.metadata or {}).get("kind") == "date"
+            # the column's own format: what a cell nobody wrote yet takes when the clerk types into it
+            shown = sheet.column_dimensions[get_column_letter(j)].number_format
+            assert (shown == "dd/mm/yyyy") == dated, (sc.sheet_name(model), column.title)
+
+
+def test_instructions_say_what_applies_tc10_and_empty_nominations(tmp_path: Path, params_2023: Params) -> None:
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    texts = [row for row in book["HuongDan"].iter_rows(values_only=True)]
+    firsts = [row[0] for row in texts]
+    for note in TEMPLATE_NOTES_VI:
+        assert note in firsts
+    by_code = {row[0]: row[4] for row in texts if row[0] in {c.code for c in params_2023.criteria}}
+    # Oracle from params/2023.yaml: TC07 and TC08 apply to departments and districts only; TC10 to every group.
+    assert by_code["TC07"] == "Sở, ban, ngành; UBND huyện, thành phố"
+    assert by_code["TC10"].count(";") == len(UNIT_GROUPS) - 1
 
 
 def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: Params) -> None:
