@@ -357,6 +357,12 @@ RULES: dict[str, Rule] = {
         "Count or rate cell holds a fraction formula (e.g. =43/44); read as numerator 43, denominator 44",
         "Ghi tử số và mẫu số vào hai cột riêng, nhập số trực tiếp, không dùng công thức.",
     ),
+    "date_day_month_swapped": Rule(
+        "Ngày có thể đã bị đọc theo tháng/ngày/năm (máy đặt kiểu Mỹ); giữ nguyên như đã đọc, cần kiểm tra",
+        "Date may have been read month first (a US-locale computer); kept as read, please check",
+        "Xem hai cách đọc ở cột Chi tiết; nếu sai, nhập lại ngày dạng ngày/tháng/năm (ô hiển thị dd/mm/yyyy) và "
+        "gửi lại tệp.",
+    ),
     "merged_cells": Rule(
         "Ô gộp: chỉ ô đầu tiên có giá trị, các ô còn lại được coi là trống",
         "Merged cells: only the first cell holds the value, the others read as empty",

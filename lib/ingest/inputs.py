@@ -25,6 +25,7 @@ from lib.contract import schemas as sc
 from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import code_from_file_name
+from lib.ingest.date_swaps import swapped_date_issues
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import find_header, parse_sheet, records_frame, validate_table
@@ -627,6 +628,8 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
     gap_issues = _criterion_gaps(results, tables["indicators"], registry, params)
+    sent = {r.file: r.submitted_on for r in results if r.status == "accepted"}
+    gap_issues += swapped_date_issues(sent, tables, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues + gap_issues)
     accepted = _rows_in_tables(results, tables)
