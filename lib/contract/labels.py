@@ -91,6 +91,9 @@ TEMPLATE_NOTES_VI = (
     "Trang KhenTapThe để trống nếu đơn vị không đề nghị khen tập thể; KhenCaNhan để trống nếu không đề nghị cá nhân.",
     "Mã đơn vị: mã trong danh mục đơn vị (mã GSO của huyện, xã); đặt tên tệp theo mã, ví dụ 22903.xlsx.",
 )
+# The template's look-up sheet of registry units (carries no data: expected in a returned file, never read).
+UNIT_LIST_SHEET = "DanhMucDonVi"
+UNIT_LIST_TITLE_VI = "Danh mục đơn vị (tra mã đơn vị, khối thi đua và đơn vị cấp trên)"
 APPLICABILITY_TITLE_VI = "Tiêu chí áp dụng theo khối thi đua (khối không có tên ở đây thì để trống tiêu chí đó)"
 DATE_PROMPT_VI = "Nhập theo ngày/tháng/năm, ví dụ 14/12/2023; ô hiển thị dd/mm/yyyy."
 

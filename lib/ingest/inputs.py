@@ -22,6 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
+from lib.contract.labels import UNIT_LIST_SHEET
 from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import code_from_file_name
@@ -37,8 +38,8 @@ SUBMISSIONS_DIR = "submissions"
 REGISTRY_FILE = "registry.csv"
 REGISTER_FILE = "register.csv"
 RECEIVED_TITLE = str(sc.fields(sc.RegisterModel)["received_on"].title)
-# Sheets of the template that carry no data (the instructions): expected, not read.
-TEMPLATE_ONLY_SHEETS = ("HuongDan",)
+# Sheets of the template that carry no data (the instructions, the unit list): expected, not read.
+TEMPLATE_ONLY_SHEETS = ("HuongDan", UNIT_LIST_SHEET)
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "indicators": sc.IndicatorModel,
     "products": sc.ProductModel,

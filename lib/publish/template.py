@@ -13,16 +13,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
 from lib.contract import tables
 from lib.contract.labels import (
+    ADMIN_LEVELS,
     APPLICABILITY_TITLE_VI,
     CELL_KINDS_VI,
     DATE_PROMPT_VI,
     TEMPLATE_NOTES_VI,
     UNIT_GROUPS,
+    UNIT_LIST_SHEET,
+    UNIT_LIST_TITLE_VI,
 )
 from lib.contract.params import Params
 from lib.publish.workbooks import HEADER, Book, Row, Sheet, Style, Validation, save_workbook, title_style
@@ -176,19 +180,50 @@ def indicator_rows(params: Params) -> list[dict[str, Any]]:
     return [{"criterion_code": c.code, "criterion_name": c.label_vi} for c in params.criteria if c.measure == "rate"]
 
 
-def build_workbook(params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None) -> Book:
-    """A submission workbook as data: the instructions sheet, then one sheet per schema filled with rows."""
+def build_workbook(
+    params: Params,
+    rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None,
+    registry: pd.DataFrame | None = None,
+) -> Book:
+    """A submission workbook as data: the instructions sheet, one sheet per schema filled with rows, and,
+    given the registry, the list of units to look a code up in (the blank template's last sheet)."""
     rows = rows or {}
     book = {"HuongDan": _instructions_sheet(params)}
     for model in sc.SUBMISSION_SHEETS:
         default = indicator_rows(params) if model is sc.IndicatorModel else []
         book[sc.sheet_name(model)] = _data_sheet(model, rows.get(model, default))
+    if registry is not None:
+        book[UNIT_LIST_SHEET] = _unit_list_sheet(registry)
     return book
 
 
-def write_template(params: Params, path: Path) -> Path:
-    """Write the blank template units download."""
-    save_workbook(build_workbook(params), path)
+def _unit_list_sheet(registry: pd.DataFrame) -> Sheet:
+    """Every registry unit with its code, group, level and parent: commune clerks rarely know their GSO code."""
+    names = dict(zip(registry["unit_code"], registry["unit_name"], strict=True))
+    rows = [
+        Row([UNIT_LIST_TITLE_VI], title_style(13)),
+        Row(["Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên"], HEADER),
+    ]
+    for unit in registry.itertuples():  # the registry's own order (grouped, parents before their communes)
+        parent = unit.parent_code if isinstance(unit.parent_code, str) else ""
+        rows.append(
+            Row(
+                [
+                    unit.unit_code,
+                    unit.unit_name,
+                    UNIT_GROUPS.get(unit.unit_group, unit.unit_group),
+                    ADMIN_LEVELS.get(unit.admin_level, "") if isinstance(unit.admin_level, str) else "",
+                    parent,
+                    names.get(parent, ""),
+                ]
+            )
+        )
+    return Sheet(rows=rows, widths=(14, 44, 44, 12, 20, 44), freeze_rows=2, autofilter=(1, 0, len(rows) - 1, 5))
+
+
+def write_template(params: Params, path: Path, registry: pd.DataFrame | None = None) -> Path:
+    """Write the blank template units download (with the unit list when the registry is given)."""
+    save_workbook(build_workbook(params, registry=registry), path)
     return path
 
 

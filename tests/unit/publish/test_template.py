@@ -9,9 +9,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
-from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_GROUPS
+from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_GROUPS, UNIT_LIST_SHEET
 from lib.contract.params import Params
-from lib.ingest.inputs import read_submission
+from lib.ingest.inputs import load_registry, read_submission
 from lib.publish.template import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -21,6 +21,7 @@ from lib.publish.template import (
     write_template,
 )
 from lib.publish.workbooks import save_workbook
+from tests.support.hostile_corpus import SAMPLE_RAW
 from tests.support.pipeline import ROOT
 
 
@@ -111,3 +112,23 @@ def test_data_dictionary_is_up_to_date(params_2023: Params) -> None:
     for model in sc.SUBMISSION_SHEETS:
         for name in sc.fields(model):
             assert f"`{name}`" in committed
+
+
+def test_the_template_lists_every_registry_unit_and_a_returned_copy_reads_clean(
+    tmp_path: Path, params_2023: Params
+) -> None:
+    registry = load_registry(SAMPLE_RAW / "registry.csv")
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx", registry))
+    rows = list(book[UNIT_LIST_SHEET].iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rows] == list(registry["unit_code"])
+    commune = next(r for r in rows if r[0] == "22903")
+    # Oracle from the registry: Phước Dinh is a commune of Thuận Nam (589).
+    assert commune[2:6] == ("UBND xã, phường, thị trấn", "Cấp xã", "589", "Ủy ban nhân dân huyện Thuận Nam")
+    filled = build_workbook(
+        params_2023,
+        {sc.UnitInfoModel: [{"unit_code": "22903", "unit_name": "UBND xã Phước Dinh", "submitted_on": "05/12/2023"}]},
+        registry,
+    )
+    save_workbook(filled, tmp_path / "22903.xlsx")
+    result = read_submission(tmp_path / "22903.xlsx", params_2023, "22903.xlsx")
+    assert result.status == "accepted" and not [i for i in result.issues if i.rule == "unknown_sheet"]
