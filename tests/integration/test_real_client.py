@@ -5,7 +5,8 @@ saves it in that software's habits. LibreOffice Calc (headless) converts five
 sample submissions, chosen for what they exercise (a fraction typed in a cell,
 a percentage typed as text, TCVN3 text, collective and individual nominations,
 a department and communes); every clean table, every finding and every score
-must equal the originals'. Only the file name's extension differs.
+must equal the originals'. So must a blank template filled by a clerk (its unit list sheet, its dd/mm/yyyy
+date cells holding real dates). Only the file name's extension differs.
 
 LibreOffice is a test dependency, like the browser: ``make test`` installs
 Debian's ``libreoffice-calc-nogui`` when it is missing. Without it this test
@@ -15,20 +16,26 @@ format regression through unseen.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
+from lib.contract import schemas as sc
 from lib.contract.params import Params
-from lib.ingest.inputs import IngestResult, ingest
+from lib.ingest.inputs import IngestResult, ingest, load_registry
+from lib.publish.template import build_workbook
+from lib.publish.workbooks import save_workbook
 from lib.scoring.scores import score_units
-from tests.support.hostile_corpus import SAMPLE_RAW
+from tests.support.hostile_corpus import COLLECTIVE, SAMPLE_RAW
 
 pytestmark = pytest.mark.slow
 SAMPLES = ("22750", "22780", "22903", "S-TP", "S-VHTTDL")
+FILLED = "22909"  # the blank template (unit list, dd/mm/yyyy date cells) filled with real date cells
 FORMATS = ("xls", "ods", "xlsx")  # "xlsx": the workbook as LibreOffice saves it, not as XlsxWriter wrote it
 MISSING = (
     "LibreOffice (soffice) is not installed: `make test` installs Debian's libreoffice-calc-nogui "
@@ -61,7 +68,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> dict[
     """The originals and each LibreOffice-saved format, ingested as separate runs."""
     base = tmp_path_factory.mktemp("real_client")
     originals = _raw(base / "original")
-    files = [
+    registry = load_registry(SAMPLE_RAW / "registry.csv")
+    save_workbook(build_workbook(params_2023, _filled_rows(), registry), originals / "submissions" / f"{FILLED}.xlsx")
+    files = [originals / "submissions" / f"{FILLED}.xlsx"] + [
         Path(shutil.copyfile(SAMPLE_RAW / "submissions" / f"{c}.xlsx", originals / "submissions" / f"{c}.xlsx"))
         for c in SAMPLES
     ]
@@ -71,6 +80,21 @@ def runs(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> dict[
         _convert(files, fmt, raw / "submissions", base / "profile")
         results[fmt] = ingest(raw, params_2023)
     return results
+
+
+def _filled_rows() -> dict[type, list[dict[str, Any]]]:
+    """What a commune clerk types into the blank template: counts, a product, a nomination, real dates."""
+    return {
+        sc.UnitInfoModel: [
+            {"unit_code": FILLED, "unit_name": "Ủy ban nhân dân xã Phước Diêm", "submitted_on": dt.date(2023, 12, 5)}
+        ],
+        sc.IndicatorModel: [
+            {"criterion_code": "TC01", "numerator": 412, "denominator": 415},
+            {"criterion_code": "TC04", "numerator": 43, "denominator": 60},
+        ],
+        sc.ProductModel: [{"product_name": "Bản đồ số xã Phước Diêm", "in_use_on": dt.date(2023, 6, 15)}],
+        sc.CollectiveNominationModel: [{**COLLECTIVE, "dossier_sent_on": dt.date(2023, 12, 8)}],
+    }
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -126,5 +150,5 @@ def test_the_scores_are_the_originals(runs: dict[str, IngestResult], fmt: str, p
         return scores.reset_index(drop=True)
 
     expected = scored(runs["original"])
-    assert expected.loc[expected["unit_code"].isin(SAMPLES), "score"].notna().all()
+    assert expected.loc[expected["unit_code"].isin([*SAMPLES, FILLED]), "score"].notna().all()
     pd.testing.assert_frame_equal(scored(runs[fmt]), expected)
