@@ -83,6 +83,36 @@ FILE_STATUS_VI = {
     REJECTED: "bị loại",
 }
 
+# Texts of the submission template (lib/publish/template.py).
+TEMPLATE_NOTES_VI = (
+    "Chỉ điền các tiêu chí áp dụng cho khối của đơn vị (bảng dưới); tiêu chí không áp dụng để trống, không tính điểm.",
+    "TC10 (sản phẩm chuyển đổi số hoàn thành trong năm) không ghi ở trang ChiTieu: được đếm từ các dòng của trang "
+    "SanPham.",
+    "Trang KhenTapThe để trống nếu đơn vị không đề nghị khen tập thể; KhenCaNhan để trống nếu không đề nghị cá nhân.",
+    "Mã đơn vị: mã trong danh mục đơn vị (mã GSO của huyện, xã); đặt tên tệp theo mã, ví dụ 22903.xlsx.",
+)
+# The template's look-up sheet of registry units (carries no data: expected in a returned file, never read).
+UNIT_LIST_SHEET = "DanhMucDonVi"
+UNIT_LIST_TITLE_VI = "Danh mục đơn vị (tra mã đơn vị, khối thi đua và đơn vị cấp trên)"
+APPLICABILITY_TITLE_VI = "Tiêu chí áp dụng theo khối thi đua (khối không có tên ở đây thì để trống tiêu chí đó)"
+DATE_PROMPT_VI = "Nhập theo ngày/tháng/năm, ví dụ 14/12/2023; ô hiển thị dd/mm/yyyy."
+
+# A unit's participation: a file used, files that arrived but none could be used, nothing arrived.
+SUBMITTED = "submitted"
+UNREADABLE = "unreadable"
+NOT_SUBMITTED = "not_submitted"
+PARTICIPATION_VI = {
+    SUBMITTED: "đã nộp",
+    UNREADABLE: "đã nộp nhưng không đọc được",
+    NOT_SUBMITTED: "chưa nộp",
+}
+# What a unit none of whose files could be used must do (its feedback's VanDe sheet says why, file by file).
+UNREADABLE_ADVICE_VI = (
+    "Đơn vị đã nộp nhưng không tệp nào đọc được, nên mọi tiêu chí tính là thiếu số liệu (0 điểm): xem trang "
+    "VanDe (lý do và cách khắc phục từng tệp), điền vào tệp mẫu, lưu thành Excel Workbook (.xlsx), không đặt mật "
+    "khẩu, đặt tên theo mã đơn vị rồi gửi lại trước hạn."
+)
+
 # A data-quality finding.
 SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", "info": "Thông tin"}
 FINDING_ACTION_VI = {

@@ -22,24 +22,28 @@ class Rule:
 RULES: dict[str, Rule] = {
     # files
     "file_unreadable": Rule(
-        "Tệp không đọc được (hỏng hoặc không phải tệp Excel .xlsx)",
-        "File cannot be read (corrupt or not an .xlsx workbook)",
-        "Lưu lại tệp theo mẫu Excel (.xlsx) và gửi lại.",
+        "Tệp không đọc được (hỏng, hoặc không phải sổ làm việc Excel hay LibreOffice)",
+        "File cannot be read (corrupt, or not an Excel or LibreOffice workbook)",
+        "Mở tệp mẫu bằng Excel hoặc LibreOffice, điền lại, lưu thành .xlsx và gửi lại.",
     ),
     "file_not_xlsx": Rule(
-        "Định dạng tệp không được chấp nhận",
-        "File type not accepted",
-        "Dùng tệp mẫu .xlsx; không gửi .xls, .xlsm, .csv hay tệp nén.",
+        "Định dạng tệp không được chấp nhận (chỉ đọc sổ làm việc .xlsx, .xlsm, .xls, .ods)",
+        "File type not accepted (only .xlsx, .xlsm, .xls and .ods workbooks are read)",
+        "Điền vào tệp mẫu và lưu thành Excel Workbook (.xlsx); .xls và .ods cũng được đọc. "
+        "Không gửi .csv, .pdf, ảnh chụp hay tệp nén.",
     ),
-    "file_ole": Rule(
-        "Tệp có mật khẩu hoặc định dạng .xls cũ (tệp OLE/CFB), không đọc được",
-        "Password-protected workbook or old .xls format (OLE/CFB file), cannot be read",
-        "Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu thành Excel Workbook (.xlsx) và gửi lại.",
+    "file_encrypted": Rule(
+        "Tệp được đặt mật khẩu (nội dung mã hóa), không đọc được",
+        "Password-encrypted workbook, cannot be read",
+        "Gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu; "
+        "LibreOffice: Tệp > Lưu thành, bỏ chọn 'Lưu với mật khẩu'), lưu thành .xlsx và gửi lại.",
     ),
     "file_macro": Rule(
-        "Tệp có macro (.xlsm hoặc chứa vbaProject) không được chấp nhận; không macro nào được chạy",
-        "Macro-enabled workbook (.xlsm or containing a vbaProject) not accepted; no macro was run",
-        "Lưu thành Excel Workbook (.xlsx), không có macro, và gửi lại.",
+        "Tệp có macro (.xlsm, vbaProject hoặc macro LibreOffice): chỉ đọc giá trị các ô; không macro nào được chạy "
+        "hay giữ lại",
+        "Workbook with macros (.xlsm, a vbaProject or LibreOffice macros): only cell values were read; no macro was "
+        "run or kept",
+        "Lần gửi sau, lưu thành Excel Workbook (.xlsx), không có macro.",
     ),
     "file_symlink": Rule(
         "Liên kết tượng trưng (symlink) trong thư mục nhận tệp; không đọc, không đi theo",
@@ -347,6 +351,17 @@ RULES: dict[str, Rule] = {
         "Ô chứa công thức; dùng giá trị Excel đã tính và lưu trong tệp",
         "Cell holds a formula; the value Excel last computed and saved is used",
         "Dán giá trị (Dán đặc biệt > Giá trị) thay cho công thức.",
+    ),
+    "formula_fraction": Rule(
+        "Ô tử số, mẫu số hoặc tỷ lệ chứa công thức phân số (ví dụ =43/44); đọc như tử số 43, mẫu số 44",
+        "Count or rate cell holds a fraction formula (e.g. =43/44); read as numerator 43, denominator 44",
+        "Ghi tử số và mẫu số vào hai cột riêng, nhập số trực tiếp, không dùng công thức.",
+    ),
+    "date_day_month_swapped": Rule(
+        "Ngày có thể đã bị đọc theo tháng/ngày/năm (máy đặt kiểu Mỹ); giữ nguyên như đã đọc, cần kiểm tra",
+        "Date may have been read month first (a US-locale computer); kept as read, please check",
+        "Xem hai cách đọc ở cột Chi tiết; nếu sai, nhập lại ngày dạng ngày/tháng/năm (ô hiển thị dd/mm/yyyy) và "
+        "gửi lại tệp.",
     ),
     "merged_cells": Rule(
         "Ô gộp: chỉ ô đầu tiên có giá trị, các ô còn lại được coi là trống",

@@ -22,8 +22,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
+from lib.contract.labels import UNIT_LIST_SHEET
 from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
+from lib.ingest.attribution import code_from_file_name
+from lib.ingest.date_swaps import swapped_date_issues
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import find_header, parse_sheet, records_frame, validate_table
@@ -35,8 +38,8 @@ SUBMISSIONS_DIR = "submissions"
 REGISTRY_FILE = "registry.csv"
 REGISTER_FILE = "register.csv"
 RECEIVED_TITLE = str(sc.fields(sc.RegisterModel)["received_on"].title)
-# Sheets of the template that carry no data (the instructions): expected, not read.
-TEMPLATE_ONLY_SHEETS = ("HuongDan",)
+# Sheets of the template that carry no data (the instructions, the unit list): expected, not read.
+TEMPLATE_ONLY_SHEETS = ("HuongDan", UNIT_LIST_SHEET)
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "indicators": sc.IndicatorModel,
     "products": sc.ProductModel,
@@ -117,6 +120,8 @@ def read_submission(path: Path, params: Params, relative: str) -> FileResult:
     grid = read_workbook(path, limits, [sc.sheet_name(m) for m in sc.SUBMISSION_SHEETS])
     if grid.problem:
         return _reject_file(result, grid.problem, grid.detail, sheet=printable(grid.problem_sheet))
+    for rule_code, detail in grid.warnings:
+        result.issues.append(Issue(file=relative, rule=rule_code, severity="warning", action="kept", detail=detail))
     expected = {sheet_key(name) for name in TEMPLATE_ONLY_SHEETS}
     for extra in (name for name in grid.extra_sheets if sheet_key(name) not in expected):
         result.issues.append(
@@ -613,6 +618,9 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
         if name_issue is not None:
             result.issues.insert(0, name_issue)
     _resolve_units(results, params, matcher)
+    codes = registry["unit_code"].tolist()
+    for refused in (r for r in results if r.status == "rejected" and not r.unit_code):
+        refused.unit_code = code_from_file_name(refused.file, codes)  # its unit is told, not left "chưa nộp"
     _validate_tables(results, params)
     _apply_supersession(results)
     _same_person_twice(results, matcher)
@@ -621,6 +629,8 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
     gap_issues = _criterion_gaps(results, tables["indicators"], registry, params)
+    sent = {r.file: r.submitted_on for r in results if r.status == "accepted"}
+    gap_issues += swapped_date_issues(sent, tables, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues + gap_issues)
     accepted = _rows_in_tables(results, tables)

@@ -7,7 +7,7 @@ judge the typed rows. Each non-blank row below the header ends up accepted or
 rejected with the rule it broke.
 
 What the cell values alone do not show comes from the reader
-(:class:`lib.readers.SheetNotes`): a formula (its cached value is used, with a
+(:class:`lib.ingest.sheet_notes.SheetNotes`): a formula (its cached value is used, with a
 warning; without one the cell is rejected), an Excel error value, merged
 cells, blank rows at the end. Text is checked as it is read: a cell beyond
 ``max_text_chars`` is refused before any repair, personal data in published
@@ -301,18 +301,19 @@ def _parse_row(
     record: dict[str, Any] = {name: None for name in columns}
     record["_row"] = excel_row
     ok = True
-    fractions: dict[str, tuple[str, vp.Parsed, vp.Parsed, Any]] = {}
+    fractions: dict[str, tuple[str, vp.Parsed, vp.Parsed, Any, bool]] = {}
     for j, name in colmap.items():
         raw = row[j] if j < len(row) else None
         meta = columns[name].metadata or {}
         kind = meta.get("kind", "text")
         personal = bool(meta.get("personal"))
         where = dict(file=file, sheet=sheet, row=excel_row, column=f"{xl_col_to_name(j)} ({columns[name].title})")
-        parsed, shown = _read_cell(raw, (excel_row - 1, j), kind, meta, cells, where, issues)
+        raw, from_formula = _fraction_formula(raw, (excel_row - 1, j), kind, cells, where, issues)
+        parsed, shown = _read_cell(raw, (excel_row - 1, j), kind, meta, cells, where, issues, formula_read=from_formula)
         pair = meta.get("fraction_pair")
         split = vp.parse_fraction(raw) if pair and parsed.problem and shown is None else None
         if split is not None:
-            fractions[name] = (pair, *split, where)
+            fractions[name] = (pair, *split, where, from_formula)
             continue
         if parsed.problem:
             required = not columns[name].nullable and not cells.keep_rows
@@ -333,16 +334,18 @@ def _parse_row(
         # Optional free text is cut, never rejected; a required text (a name) keeps the length its schema sets.
         if isinstance(value, str) and kind == "text" and columns[name].nullable and cells.max_text_kept is not None:
             value = _cut_text(value, cells.max_text_kept, where, issues, personal=personal)
-        if parsed.repaired and not personal:
+        if parsed.repaired and not personal and not from_formula:
             issues.append(
                 Issue(**where, value=show_value(raw), rule=parsed.repaired, severity="warning", action="repaired")
             )
         record[name] = value
     # "45/60" typed into the numerator cell: split it, unless the unit also
     # filled the denominator (then the two disagree and the row is rejected).
-    for name, (pair, num, den, where) in fractions.items():
+    for name, (pair, num, den, where, from_formula) in fractions.items():
         if record[pair] is None:
             record[name], record[pair] = num.value, den.value
+            if from_formula:
+                continue  # its formula_fraction warning already says how it was read
             issues.append(
                 Issue(
                     **where,
@@ -390,6 +393,37 @@ def _cell(row: list[Any], colmap: dict[int, str], name: str) -> Any:
     return row[j] if j < len(row) else None
 
 
+# A formula that is only a fraction of two whole numbers ("=43/44"): the unit typed its counts.
+_WHOLE_FRACTION = re.compile(r"\s*\(?\s*(\d{1,9})\s*\)?\s*/\s*\(?\s*(\d{1,9})\s*\)?\s*")
+
+
+def _fraction_formula(
+    raw: Any, at: tuple[int, int], kind: str, cells: _CellContext, where: dict[str, Any], issues: list[Issue]
+) -> tuple[Any, bool]:
+    """'=43/44' in a count or rate cell is read as the text '43/44' (numerator 43, denominator 44), with a warning.
+
+    A clerk who types "=43/44" means the two counts, which are the data of
+    record; the cached 0.977 would be rejected as a fractional count, or keep
+    the rate and lose the counts. Any other formula keeps its cached value.
+    """
+    formula = cells.notes.formulas.get(at)
+    match = _WHOLE_FRACTION.fullmatch(formula[0]) if formula is not None and kind in {"count", "rate"} else None
+    if match is None:
+        return raw, False
+    text = f"{int(match.group(1))}/{int(match.group(2))}"
+    issues.append(
+        Issue(
+            **where,
+            value=show_value("=" + formula[0]),
+            rule="formula_fraction",
+            severity="warning",
+            action="repaired",
+            detail=f"đọc như {text}",
+        )
+    )
+    return text, True
+
+
 def _read_cell(
     raw: Any,
     at: tuple[int, int],
@@ -398,11 +432,16 @@ def _read_cell(
     cells: _CellContext,
     where: dict[str, Any],
     issues: list[Issue],
+    *,
+    formula_read: bool = False,
 ) -> tuple[vp.Parsed, str | None]:
-    """Parse one cell after what the reader noted about it: (parsed, what to show instead of the raw value)."""
+    """Parse one cell after what the reader noted about it: (parsed, what to show instead of the raw value).
+
+    ``formula_read``: the cell's formula was already read as a fraction (:func:`_fraction_formula`).
+    """
     if at in cells.notes.errors:
         return vp.Parsed(problem="excel_error_value"), cells.notes.errors[at]
-    formula = cells.notes.formulas.get(at)
+    formula = None if formula_read else cells.notes.formulas.get(at)
     if formula is not None:
         text, has_value = formula
         shown = "=" + text if text else "(công thức dùng chung)"

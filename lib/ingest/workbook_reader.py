@@ -16,11 +16,20 @@ formula cells (calamine returns only their cached value) and Excel error
 cells (calamine returns them as empty), so that the parser can name them.
 Nothing in a workbook is ever executed: no formula is evaluated, no macro run,
 no external entity or link resolved.
+
+What a unit's office software saves is read by its content, not its name:
+.xlsx/.xlsm (a macro is noted, never run or kept), OpenDocument .ods (the
+same zip checks, then :mod:`lib.ingest.ods_scan` measures every sheet) and
+Excel 97-2003 .xls (a compound file: bounded by its size on disk and by
+BIFF8's grid; only the template's sheets are materialised, each checked
+against the row and cell limits). A password-encrypted workbook is refused
+(``file_encrypted``), and so is a .csv or any other file (``file_not_xlsx``).
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import posixpath
 import re
 import stat
@@ -31,13 +40,26 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError
 
 from lib.contract.params import Limits
+from lib.ingest.ods_scan import scan_content
+from lib.ingest.sheet_notes import SheetNotes
 from lib.ingest.text_repair import strip_diacritics
 
-ACCEPTED_SUFFIXES = {".xlsx"}
-MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
+# What a unit's office software saves: Excel (.xlsx, .xlsm, 97-2003 .xls), LibreOffice/WPS (.ods).
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# Why a file refused by its name cannot be read (the detail of ``file_not_xlsx``).
+_NOT_WORKBOOK = {
+    ".csv": "tệp .csv chỉ giữ một trang tính, không có các trang DonVi, ChiTieu... của tệp mẫu",
+    ".xltm": "tệp mẫu có macro (.xltm), không phải sổ làm việc đã điền",
+    ".xlam": "tiện ích bổ sung Excel (.xlam), không phải sổ làm việc",
+}
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+# Stream and storage names in a compound file's directory (UTF-16): an encrypted
+# .xlsx/.xlsm is an OLE file holding 'EncryptedPackage'; a .xls with macros holds '_VBA_PROJECT'.
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_VBA_STORAGE = "_VBA_PROJECT".encode("utf-16-le")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MB = 1024 * 1024
@@ -55,18 +77,6 @@ def _parser() -> etree.XMLParser:
 
 
 @dataclass
-class SheetNotes:
-    """What the values alone do not show about one sheet (0-based row, column)."""
-
-    formulas: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)  # formula text, has a value
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # '#DIV/0!'...
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    merged_total: int = 0
-    trailing_blank_rows: int = 0  # rows holding only blanks after the last row with content
-    last_row: int = 0  # 1-based number of the last row with content
-
-
-@dataclass
 class WorkbookGrid:
     """The sheets of one workbook, or why it could not be read."""
 
@@ -80,6 +90,7 @@ class WorkbookGrid:
     extra_sheets: list[str] = field(default_factory=list)  # sheets the template does not have
     duplicate_sheets: list[tuple[str, str]] = field(default_factory=list)  # (ignored copy, sheet read)
     notes: dict[str, SheetNotes] = field(default_factory=dict)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (rule, detail): read, but the unit must know
 
 
 class _RejectedError(Exception):
@@ -96,7 +107,11 @@ def sheet_key(name: str) -> str:
 
 
 def read_workbook(path: Path, limits: Limits, wanted: Sequence[str] | None = None) -> WorkbookGrid:
-    """Read the wanted sheets of an .xlsx file (all sheets if None); describe the problem if it can't be.
+    """Read the wanted sheets of a workbook (all sheets if None); describe the problem if it can't be.
+
+    .xlsx and .xlsm (values only, a macro is noted in ``warnings``, never run
+    or kept), Excel 97-2003 .xls and OpenDocument .ods are read, each behind
+    the same limits; an encrypted workbook or any other file is refused.
 
     ``wanted`` are template sheet names; the workbook's sheets are matched to
     them with :func:`sheet_key`, the first match wins, the rest are listed
@@ -115,63 +130,153 @@ def read_workbook(path: Path, limits: Limits, wanted: Sequence[str] | None = Non
 
 
 def _read(path: Path, limits: Limits, wanted: Sequence[str] | None, grid: WorkbookGrid) -> None:
+    """Refuse what is not a regular, bounded workbook, then read it by what it is (not by its name).
+
+    The content decides the format: an .xls renamed .xlsx is still read as .xls,
+    a text file named .xlsx is corrupt. The name decides only what is refused
+    unread (a .csv, a .pdf, a picture).
+    """
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
         raise _RejectedError("file_symlink", "liên kết tượng trưng, không đọc")
     if not stat.S_ISREG(info.st_mode):
         raise _RejectedError("file_unreadable", "không phải tệp thông thường")
     suffix = path.suffix.lower()
-    if suffix in MACRO_SUFFIXES:
-        raise _RejectedError("file_macro", f"phần mở rộng {suffix}")
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise _RejectedError("file_not_xlsx", _NOT_WORKBOOK.get(suffix, f"phần mở rộng {suffix or '(không có)'}"))
     if info.st_size == 0:
         raise _RejectedError("file_unreadable", "tệp rỗng (0 byte)")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if suffix not in ACCEPTED_SUFFIXES:
-        detail = f"phần mở rộng {suffix or '(không có)'}"
-        if head == _OLE_MAGIC:
-            detail += "; tệp có mật khẩu hoặc định dạng .xls cũ (tệp OLE/CFB)"
-        raise _RejectedError("file_not_xlsx", detail)
     if info.st_size > limits.max_file_mb * _MB:
         raise _RejectedError("file_too_large", f"{info.st_size / _MB:.1f} MB, giới hạn {limits.max_file_mb:g} MB")
+    with path.open("rb") as handle:
+        head = handle.read(8)
     if head == _OLE_MAGIC:
-        raise _RejectedError("file_ole", "tệp có mật khẩu hoặc định dạng .xls cũ (chữ ký OLE/CFB D0CF11E0)")
+        _read_ole(path, limits, wanted, grid)
+        return
     if head[:4] != _ZIP_MAGIC:
-        raise _RejectedError("file_unreadable", "không phải tệp .xlsx (thiếu chữ ký zip)")
+        raise _RejectedError("file_unreadable", "không phải sổ làm việc (thiếu chữ ký zip hoặc OLE)")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _RejectedError("file_unreadable", f"tệp nén hỏng hoặc bị cắt cụt ({str(exc)[:120]})") from None
     with archive:
         _check_archive(archive, limits)
-        sheets = _workbook_sheets(archive)
-        if len(sheets) > limits.max_sheets:
-            raise _RejectedError("too_many_sheets", f"{len(sheets)} trang tính, giới hạn {limits.max_sheets}")
-        grid.sheet_names = [name for name, _ in sheets]
-        folded = [name.casefold() for name in grid.sheet_names]
-        if len(set(folded)) != len(folded):
-            raise _RejectedError("xlsx_structure_unsafe", "hai trang tính trùng tên")
-        _match(grid, wanted)
-        blank_strings = _shared_strings(archive)
-        reading = {part: name for name, part in sheets if name in grid.matched.values() and part}
-        for part in _xml_parts(archive):
-            name = reading.get(part)
-            note = _scan_sheet(archive, part, blank_strings, limits, wanted=name is not None, label=name or part)
-            if name is not None:
-                grid.notes[name] = note
-        missing = [name for name in grid.matched.values() if name not in grid.notes]
-        if missing:
-            raise _RejectedError("xlsx_structure_unsafe", f"không tìm thấy phần XML của trang tính {missing[0]}")
-    workbook = CalamineWorkbook.from_path(str(path))
+        if _is_ods(archive):
+            _scan_ods(archive, limits, wanted, grid)
+        else:
+            _scan_xlsx(archive, limits, wanted, grid)
+    with path.open("rb") as handle:
+        workbook = CalamineWorkbook.from_filelike(handle)
+        try:
+            for name in grid.matched.values():
+                rows = grid.notes[name].last_row
+                # Only the rows up to the last one with content are handed to Python.
+                grid.sheets[name] = (
+                    workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=rows) if rows else []
+                )
+        finally:
+            workbook.close()
+
+
+def _scan_xlsx(archive: zipfile.ZipFile, limits: Limits, wanted: Sequence[str] | None, grid: WorkbookGrid) -> None:
+    """Sheets, shared strings and every XML part of an .xlsx/.xlsm package checked against the limits."""
+    if any(n.lower().endswith("vbaproject.bin") for n in archive.namelist()):
+        grid.warnings.append(("file_macro", "tệp chứa macro VBA (vbaProject.bin); chỉ đọc giá trị"))
+    sheets = _workbook_sheets(archive)
+    _name_sheets(grid, [name for name, _ in sheets], limits, wanted)
+    blank_strings = _shared_strings(archive)
+    reading = {part: name for name, part in sheets if name in grid.matched.values() and part}
+    for part in _xml_parts(archive):
+        name = reading.get(part)
+        note = _scan_sheet(archive, part, blank_strings, limits, wanted=name is not None, label=name or part)
+        if name is not None:
+            grid.notes[name] = note
+    missing = [name for name in grid.matched.values() if name not in grid.notes]
+    if missing:
+        raise _RejectedError("xlsx_structure_unsafe", f"không tìm thấy phần XML của trang tính {missing[0]}")
+
+
+def _name_sheets(grid: WorkbookGrid, names: list[str], limits: Limits, wanted: Sequence[str] | None) -> None:
+    """The workbook's sheet names, bounded in number and unique, matched to the template's."""
+    if len(names) > limits.max_sheets:
+        raise _RejectedError("too_many_sheets", f"{len(names)} trang tính, giới hạn {limits.max_sheets}")
+    grid.sheet_names = names
+    folded = [name.casefold() for name in names]
+    if len(set(folded)) != len(folded):
+        raise _RejectedError("xlsx_structure_unsafe", "hai trang tính trùng tên")
+    _match(grid, wanted)
+
+
+def _is_ods(archive: zipfile.ZipFile) -> bool:
+    """An OpenDocument spreadsheet names itself in its first part, ``mimetype``."""
     try:
+        return archive.read("mimetype").strip() == _ODS_MIME
+    except KeyError:
+        return False
+
+
+def _scan_ods(archive: zipfile.ZipFile, limits: Limits, wanted: Sequence[str] | None, grid: WorkbookGrid) -> None:
+    """An .ods package: refused if encrypted, macros noted, every sheet measured before calamine opens it."""
+    names = archive.namelist()
+    if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+        raise _RejectedError("file_encrypted", "tệp .ods được lưu có mật khẩu (nội dung mã hóa)")
+    if any(n.startswith(("Basic/", "Scripts/")) for n in names):
+        grid.warnings.append(("file_macro", "tệp chứa macro LibreOffice (Basic/Scripts); chỉ đọc giá trị"))
+    if "content.xml" not in names:
+        raise _RejectedError("file_unreadable", "thiếu content.xml (không phải bảng tính OpenDocument)")
+    with archive.open("content.xml") as handle:
+        sheets = scan_content(handle)
+    _name_sheets(grid, [sheet.name for sheet in sheets], limits, wanted)
+    for sheet in sheets:
+        scan = _Extent(limits=limits, label=sheet.name)
+        if sheet.max_row * sheet.max_col > limits.max_cells_per_sheet:
+            raise scan.too_large(f"vùng dữ liệu {_n(sheet.max_row)} dòng × {_n(sheet.max_col)} cột vượt giới hạn ô")
+        if sheet.name in grid.matched.values():
+            if sheet.notes.last_row > limits.max_rows_per_sheet:
+                raise scan.too_large(
+                    f"có dữ liệu ở dòng {_n(sheet.notes.last_row)}, giới hạn {_n(limits.max_rows_per_sheet)} dòng"
+                )
+            grid.notes[sheet.name] = sheet.notes
+
+
+def _read_ole(path: Path, limits: Limits, wanted: Sequence[str] | None, grid: WorkbookGrid) -> None:
+    """A compound (OLE/CFB) file: an encrypted workbook is refused, an Excel 97-2003 .xls is read.
+
+    BIFF8 bounds a sheet to 65,536 rows × 256 columns, and only the template's
+    sheets are ever materialised, each checked against the limits before its
+    values are handed on. calamine shows neither formulas nor error cells of
+    an .xls: they are read as their cached value or as empty.
+    """
+    data = path.read_bytes()
+    if _ENCRYPTED_STREAM in data:
+        raise _RejectedError("file_encrypted", "sổ làm việc có mật khẩu (EncryptedPackage)")
+    if _VBA_STORAGE in data:
+        grid.warnings.append(("file_macro", "tệp .xls chứa macro VBA; chỉ đọc giá trị"))
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise _RejectedError("file_encrypted", "tệp .xls có mật khẩu") from None
+    with workbook:
+        _name_sheets(grid, list(workbook.sheet_names), limits, wanted)
         for name in grid.matched.values():
-            rows = grid.notes[name].last_row
-            # Only the rows up to the last one with content are handed to Python.
-            grid.sheets[name] = (
-                workbook.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=rows) if rows else []
-            )
-    finally:
-        workbook.close()
+            sheet = workbook.get_sheet_by_name(name)
+            scan = _Extent(limits=limits, label=name)
+            end = sheet.end or (-1, -1)
+            if (end[0] + 1) * (end[1] + 1) > limits.max_cells_per_sheet:
+                raise scan.too_large(f"vùng dữ liệu đến dòng {_n(end[0] + 1)}, cột {end[1] + 1} vượt giới hạn ô")
+            rows = sheet.to_python(skip_empty_area=False)
+            notes = SheetNotes(merged=list(sheet.merged_cell_ranges or [])[:_MERGES_REPORTED])
+            notes.merged_total = len(sheet.merged_cell_ranges or [])
+            notes.last_row = max((i + 1 for i, row in enumerate(rows) if any(_filled(v) for v in row)), default=0)
+            if notes.last_row > limits.max_rows_per_sheet:
+                limit = _n(limits.max_rows_per_sheet)
+                raise scan.too_large(f"có dữ liệu ở dòng {_n(notes.last_row)}, giới hạn {limit} dòng")
+            notes.trailing_blank_rows = len(rows) - notes.last_row
+            grid.notes[name], grid.sheets[name] = notes, rows[: notes.last_row]
+
+
+def _filled(value: Any) -> bool:
+    return not (value is None or (isinstance(value, str) and not value.strip()))
 
 
 def _match(grid: WorkbookGrid, wanted: Sequence[str] | None) -> None:
@@ -205,8 +310,6 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
         raise _RejectedError("xlsx_structure_unsafe", f"phần trùng tên hoặc tên bất thường: {', '.join(dupes)[:200]}")
     if any(i.flag_bits & 0x1 for i in infos):
         raise _RejectedError("xlsx_structure_unsafe", "có phần được mã hóa trong tệp nén")
-    if any(n.endswith("vbaproject.bin") for n in folded):
-        raise _RejectedError("file_macro", "tệp chứa macro (vbaProject.bin)")
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_mb * _MB:
         raise _RejectedError(

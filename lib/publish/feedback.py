@@ -1,8 +1,10 @@
 """Feedback workbooks for the units: what was wrong in their submission, and their scorecard.
 
-One ``<unit_code>.xlsx`` per unit whose file was attributed to it (accepted,
-or superseded by its own later file), ready to send back so that the unit can
-correct and resubmit. Three sheets, in Vietnamese:
+One ``<unit_code>.xlsx`` per unit with a file attributed to it (accepted,
+superseded by its own later file, or refused: a corrupt, encrypted or unknown
+file named after the unit's code), ready to send back so that the unit can
+correct and resubmit; a unit none of whose files could be used is told it is
+"đã nộp nhưng không đọc được" and what to do. Three sheets, in Vietnamese:
 
 ``TomTat``  the unit, the files received and what became of them, the score,
             band, rank in its group, whether its data is complete, how many
@@ -34,15 +36,20 @@ from lib.contract.labels import (
     CRITERION_STATUS_VI,
     FILE_STATUS_VI,
     FINDING_ACTION_VI,
+    PARTICIPATION_VI,
+    REJECTED,
     SEVERITY_VI,
     SUPERSEDED,
     UNIT_GROUPS,
+    UNREADABLE,
+    UNREADABLE_ADVICE_VI,
 )
 from lib.contract.params import Params
 from lib.contract.tables import FEEDBACK_FINDINGS, FEEDBACK_SCORECARD
+from lib.ingest.attribution import participation
 from lib.publish.workbooks import BOLD, PERCENT, WRAP_TOP, Book, Sheet, Styled, save_workbooks, table_sheet
 
-FEEDBACK_STATUSES = (ACCEPTED, SUPERSEDED)
+FEEDBACK_STATUSES = (ACCEPTED, SUPERSEDED, REJECTED)
 # From this many units the workbooks are written on every core. Measured on 2 cores: a workbook takes
 # 4-7 ms, starting the workers 3-4 s; even at ~1,000 units (7.4 s either way), 81 s -> 51 s at 13,350.
 PARALLEL_FROM = 1000
@@ -91,7 +98,7 @@ def write_feedback(
     attributed = submissions[submissions["status"].isin(FEEDBACK_STATUSES) & submissions["unit_code"].notna()]
     units = sorted({str(u) for u in attributed["unit_code"] if str(u)})
     directory.mkdir(parents=True, exist_ok=True)
-    context = _Context(params, scores)
+    context = _Context(params, scores, participation(scores[["unit_code"]], submissions))
     issues_of = _split(_issue_records(issues))
     files_of = _split(submissions.sort_values(["submitted_on", "file"], kind="stable", na_position="first"))
     rows_of = _split(_score_records(table, params))
@@ -110,8 +117,9 @@ Record = dict[str, Any]
 class _Context:
     """What every unit's summary needs from the whole run: scores, group sizes, labels."""
 
-    def __init__(self, params: Params, scores: pd.DataFrame) -> None:
+    def __init__(self, params: Params, scores: pd.DataFrame, states: pd.Series) -> None:
         self.params = params
+        self.states = {str(code): str(state) for code, state in states.items()}
         self.bands = {b.code: b.label_vi for b in params.bands}
         self.scores = {str(r["unit_code"]): r for r in scores.to_dict("records")}
         ranked = scores[scores["rank_in_group"].notna()]
@@ -166,7 +174,12 @@ def _summary(unit: str, files: list[Record], issues: list[Record], context: _Con
     score = context.scores.get(unit)
     name = score["unit_name"] if score is not None else ""
     group = UNIT_GROUPS.get(score["unit_group"], "") if score is not None else ""
-    lines: list[tuple[str, Any]] = [("Đơn vị", f"{name} (mã {unit})"), ("Khối thi đua", group)]
+    state = context.states.get(unit, UNREADABLE)
+    lines: list[tuple[str, Any]] = [
+        ("Đơn vị", f"{name} (mã {unit})"),
+        ("Khối thi đua", group),
+        ("Tình trạng nộp", PARTICIPATION_VI[state]),
+    ]
     lines += _score_lines(score, context)
     severities = [i["severity"] for i in issues]
     lines += [
@@ -192,6 +205,8 @@ def _summary(unit: str, files: list[Record], issues: list[Record], context: _Con
             ]
         )
     rows.append([])
+    if state == UNREADABLE:
+        rows.append([Styled(UNREADABLE_ADVICE_VI, BOLD)])
     rows += [
         ["Trang VanDe: từng vấn đề trong tệp (tệp, trang tính, dòng, cột), nội dung và cách khắc phục."],
         ["Trang KetQua: số liệu, mức đạt và trạng thái của từng tiêu chí."],

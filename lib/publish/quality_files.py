@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract.labels import ACCEPTED, FINDING_ACTION_VI, SEVERITY_VI, SUPERSEDED
+from lib.contract.labels import FINDING_ACTION_VI, NOT_SUBMITTED, SEVERITY_VI, SUPERSEDED, UNREADABLE
 from lib.contract.tables import ISSUES, REGISTRY, ROW_ACCOUNTING, SUBMISSIONS
+from lib.ingest.attribution import participation
 from lib.publish.workbooks import Book, save_workbook, table_sheet, write_csv
 
 _WIDE = {"message_vi", "message_en", "fix_vi", "value", "detail", "unit_name"}
@@ -36,7 +37,8 @@ def _sheet(book: Book, title: str, frame: pd.DataFrame, headers: dict[str, str])
 
 
 def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame) -> None:
-    """data_quality.xlsx: summary per unit, every finding, files, non-submitters, superseded files."""
+    """data_quality.xlsx: summary per unit, every finding, files, non-submitters, units whose files were all
+    refused (submitted but unreadable, told apart from non-submitters), superseded files."""
     book: Book = {}
     shown = issues.assign(severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI))
     summary = (
@@ -64,9 +66,12 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
         submissions,
         SUBMISSIONS.headings(),
     )
-    accepted = set(submissions.loc[submissions["status"] == ACCEPTED, "unit_code"])
-    missing = registry.loc[~registry["unit_code"].isin(accepted), ["unit_code", "unit_name", "unit_group"]]
-    _sheet(book, "ChuaNop", missing, REGISTRY.headings())
+    states = participation(registry, submissions)
+    units = registry[["unit_code", "unit_name", "unit_group"]]
+    _sheet(book, "ChuaNop", units[(states == NOT_SUBMITTED).to_numpy()], REGISTRY.headings())
+    unreadable = set(states.index[states == UNREADABLE])
+    refused = submissions.loc[submissions["unit_code"].isin(unreadable), ["unit_code", "file", "status", "problem"]]
+    _sheet(book, "NopKhongDocDuoc", refused, SUBMISSIONS.headings())
     superseded = submissions.loc[submissions["status"] == SUPERSEDED, ["file", "unit_code", "submitted_on"]]
     _sheet(book, "DaThayThe", superseded, SUBMISSIONS.headings())
     save_workbook(book, path)

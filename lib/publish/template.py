@@ -13,11 +13,21 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
 
 from lib.contract import schemas as sc
 from lib.contract import tables
-from lib.contract.labels import CELL_KINDS_VI
+from lib.contract.labels import (
+    ADMIN_LEVELS,
+    APPLICABILITY_TITLE_VI,
+    CELL_KINDS_VI,
+    DATE_PROMPT_VI,
+    TEMPLATE_NOTES_VI,
+    UNIT_GROUPS,
+    UNIT_LIST_SHEET,
+    UNIT_LIST_TITLE_VI,
+)
 from lib.contract.params import Params
 from lib.publish.workbooks import HEADER, Book, Row, Sheet, Style, Validation, save_workbook, title_style
 
@@ -28,6 +38,9 @@ _COLUMN_HEADER: Style = {**HEADER, "text_wrap": True, "valign": "top"}
 # Excel's limits on a validation's prompt and error texts (it refuses longer ones).
 _MESSAGE_MAX = 255
 _DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+# Date cells show day/month/year whatever the computer's locale: a clerk whose Excel or LibreOffice
+# reads "05/12/2023" as 12 May sees "12/05/2023" at once.
+DATE_CELL: Style = {"num_format": "dd/mm/yyyy"}
 
 
 def _visible_fields(model: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
@@ -48,10 +61,13 @@ def _instructions_sheet(params: Params) -> Sheet:
         "thập phân (75,5).",
         "Gửi lại tệp mới nếu cần sửa: ghi ngày gửi mới, tệp gửi sau thay thế tệp gửi trước.",
         "Thông tin cá nhân (CCCD, điện thoại, thư điện tử) chỉ dùng để liên hệ, không được công bố.",
+        *TEMPLATE_NOTES_VI,
     ]
     rows = [
         Row([f"Mẫu báo cáo {params.movement} - {params.province}"], title_style(14)),
         *(Row([line]) for line in lines),
+        Row(),
+        *_applicability_rows(params),
         Row(),
         Row(["Trang tính", "Cột", "Kiểu dữ liệu", "Bắt buộc", "Hướng dẫn", "Ví dụ"], HEADER),
     ]
@@ -73,6 +89,22 @@ def _instructions_sheet(params: Params) -> Sheet:
     return Sheet(rows=rows, widths=(14, 34, 22, 10, 70, 36))
 
 
+def _applicability_rows(params: Params) -> list[Row]:
+    """Which groups each criterion applies to, one row per criterion, in the instructions' columns.
+
+    A clerk fills only the criteria of the unit's own group; the others are
+    not applicable and are never scored (TC10 is counted from SanPham).
+    """
+    rows = [
+        Row([APPLICABILITY_TITLE_VI], HEADER),
+        Row(["Mã", "Tiêu chí", "", "", "Khối thi đua áp dụng"], HEADER),
+    ]
+    for criterion in params.criteria:
+        groups = "; ".join(UNIT_GROUPS[g] for g in UNIT_GROUPS if g in criterion.applies_to)
+        rows.append(Row([criterion.code, criterion.label_vi, "", "", groups]))
+    return rows
+
+
 def _describe(column: pa.Column) -> str:
     allowed = _allowed(column)
     text = column.description or ""
@@ -90,6 +122,7 @@ def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]]) -
     plants NFD text, numbers as text and the like on purpose.
     """
     columns = _visible_fields(model)
+    dates = {j: DATE_CELL for j, column in enumerate(columns.values()) if (column.metadata or {}).get("kind") == "date"}
     rows = [
         Row([str(sc.table_meta(model)["title"])], title_style(13)),
         Row(["Điền từ dòng 4; xem hướng dẫn từng cột ở trang HuongDan."]),
@@ -102,6 +135,7 @@ def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]]) -
         freeze_rows=HEADER_ROW,
         validations=[rule for j, column in enumerate(columns.values()) if (rule := _validation(j, column))],
         as_typed=True,
+        column_styles=dates,
     )
 
 
@@ -109,8 +143,9 @@ def _validation(col: int, column: pa.Column) -> Validation | None:
     """Drop-down lists and number/date rules where Excel supports them, with the column's help as prompt.
 
     Excel shows the prompt when the cell is selected and the alert when a
-    value breaks the rule; counts and dates only warn (the reader accepts
-    "45/60" in a numerator, or a date typed as text, and reports it).
+    value breaks the rule; counts only warn (the reader accepts "45/60" in a
+    numerator and reports it); a date cell stops what is not a date, so a
+    clerk whose locale reads another order sees it while typing.
     """
     meta = column.metadata or {}
     kind = meta.get("kind")
@@ -121,12 +156,14 @@ def _validation(col: int, column: pa.Column) -> Validation | None:
         rule = {"validate": "integer", "criteria": ">=", "value": 0, "error_type": "warning"}
     elif kind == "date":
         low, high = _DATES
-        rule = {"validate": "date", "criteria": "between", "minimum": low, "maximum": high, "error_type": "warning"}
+        rule = {"validate": "date", "criteria": "between", "minimum": low, "maximum": high}
     else:
         return None
     rule |= {
         "input_title": CELL_KINDS_VI[kind],
-        "input_message": _clip(column.description or ""),
+        "input_message": _clip(
+            f"{column.description or ''} {DATE_PROMPT_VI}".strip() if kind == "date" else column.description or ""
+        ),
         "error_title": "Giá trị không hợp lệ",
         "error_message": _clip(f"Giá trị không hợp lệ cho cột «{column.title}»."),
     }
@@ -143,19 +180,50 @@ def indicator_rows(params: Params) -> list[dict[str, Any]]:
     return [{"criterion_code": c.code, "criterion_name": c.label_vi} for c in params.criteria if c.measure == "rate"]
 
 
-def build_workbook(params: Params, rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None) -> Book:
-    """A submission workbook as data: the instructions sheet, then one sheet per schema filled with rows."""
+def build_workbook(
+    params: Params,
+    rows: dict[type[pa.DataFrameModel], list[dict[str, Any]]] | None = None,
+    registry: pd.DataFrame | None = None,
+) -> Book:
+    """A submission workbook as data: the instructions sheet, one sheet per schema filled with rows, and,
+    given the registry, the list of units to look a code up in (the blank template's last sheet)."""
     rows = rows or {}
     book = {"HuongDan": _instructions_sheet(params)}
     for model in sc.SUBMISSION_SHEETS:
         default = indicator_rows(params) if model is sc.IndicatorModel else []
         book[sc.sheet_name(model)] = _data_sheet(model, rows.get(model, default))
+    if registry is not None:
+        book[UNIT_LIST_SHEET] = _unit_list_sheet(registry)
     return book
 
 
-def write_template(params: Params, path: Path) -> Path:
-    """Write the blank template units download."""
-    save_workbook(build_workbook(params), path)
+def _unit_list_sheet(registry: pd.DataFrame) -> Sheet:
+    """Every registry unit with its code, group, level and parent: commune clerks rarely know their GSO code."""
+    names = dict(zip(registry["unit_code"], registry["unit_name"], strict=True))
+    rows = [
+        Row([UNIT_LIST_TITLE_VI], title_style(13)),
+        Row(["Mã đơn vị", "Tên đơn vị", "Khối thi đua", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên"], HEADER),
+    ]
+    for unit in registry.itertuples():  # the registry's own order (grouped, parents before their communes)
+        parent = unit.parent_code if isinstance(unit.parent_code, str) else ""
+        rows.append(
+            Row(
+                [
+                    unit.unit_code,
+                    unit.unit_name,
+                    UNIT_GROUPS.get(unit.unit_group, unit.unit_group),
+                    ADMIN_LEVELS.get(unit.admin_level, "") if isinstance(unit.admin_level, str) else "",
+                    parent,
+                    names.get(parent, ""),
+                ]
+            )
+        )
+    return Sheet(rows=rows, widths=(14, 44, 44, 12, 20, 44), freeze_rows=2, autofilter=(1, 0, len(rows) - 1, 5))
+
+
+def write_template(params: Params, path: Path, registry: pd.DataFrame | None = None) -> Path:
+    """Write the blank template units download (with the unit list when the registry is given)."""
+    save_workbook(build_workbook(params, registry=registry), path)
     return path
 
 

@@ -114,7 +114,9 @@ class Sheet:
     ``freeze_rows`` stay in view and are printed atop every page;
     ``autofilter`` is XlsxWriter's (first_row, first_col, last_row, last_col);
     ``as_typed`` writes text exactly as given, for the synthetic submissions,
-    which plant NFD and other odd text on purpose (published sheets are NFC).
+    which plant NFD and other odd text on purpose (published sheets are NFC);
+    ``column_styles`` formats whole columns, so that a cell a clerk types into
+    later already has its format (a date shown as dd/mm/yyyy).
     """
 
     rows: list[Row] = field(default_factory=list)
@@ -123,6 +125,7 @@ class Sheet:
     autofilter: tuple[int, int, int, int] | None = None
     validations: list[Validation] = field(default_factory=list)
     as_typed: bool = False
+    column_styles: Mapping[int, Style] = field(default_factory=dict)  # column -> format of its empty cells too
 
 
 Book = dict[str, Sheet]
@@ -270,7 +273,7 @@ class _Formats:
 def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats) -> None:
     """Widths, then the rows (each as tall as its wrapped text), then view, filter, rules and print setup."""
     for col, width in enumerate(sheet.widths):
-        worksheet.set_column(col, col, width)
+        worksheet.set_column(col, col, width, formats.get(sheet.column_styles.get(col)))
     for r, row in enumerate(sheet.rows):
         lines = _wrapped_lines(row, sheet.widths)
         if lines > 1:

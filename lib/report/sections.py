@@ -31,11 +31,14 @@ from lib.contract.labels import (
     NOMINEE_KINDS_VI,
     NOT_APPLICABLE,
     NOT_ARISING,
+    PARTICIPATION_VI,
     SEVERITY_VI,
     SHARED_PRODUCTS_VI,
     UNIT_GROUPS,
+    UNREADABLE,
 )
 from lib.contract.params import Params
+from lib.ingest.attribution import participation
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
@@ -110,13 +113,24 @@ def _participation(scores: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index().assign(group=lambda f: f["unit_group"].map(labels))
 
 
-def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: Params) -> str:
-    """Participation, province KPIs against the plan, and the recommendation in one table."""
+def summary(
+    scores: pd.DataFrame, submissions: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: Params
+) -> str:
+    """Participation, province KPIs against the plan, and the recommendation in one table.
+
+    A unit whose files all arrived unreadable is listed as "đã nộp nhưng không đọc được", apart from the
+    units that sent nothing: the council sees who tried and who did not.
+    """
     anchor, title = "tom-tat", SECTION["tom-tat"]
     part = _participation(scores)
     total = part.iloc[-1]
+    states = participation(scores[["unit_code"]], submissions)
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
-    missing = missing.assign(group=missing["unit_group"].map(group_label))
+    missing = missing.assign(
+        group=missing["unit_group"].map(group_label),
+        state=missing["unit_code"].map(states).map(PARTICIPATION_VI),
+    )
+    unreadable = int((states == UNREADABLE).sum())
     recommended = awards[awards["status"] == sel.RECOMMENDED].assign(kind_vi=lambda f: f["kind"].map(NOMINEE_KINDS_VI))
     kpi_rows = kpis.assign(
         result=kpis["met"].map({True: "Đạt", False: "Chưa đạt"}),
@@ -144,11 +158,17 @@ def summary(scores: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, para
                 ],
             ),
             h.details(
-                f"Đơn vị chưa nộp hoặc nộp không hợp lệ ({len(missing)})",
+                f"Đơn vị chưa nộp hoặc đã nộp nhưng không đọc được ({len(missing)}; "
+                f"đã nộp nhưng không đọc được: {unreadable})",
                 h.table(
                     missing,
-                    [("unit_code", "Mã", None), ("unit_name", "Tên đơn vị", None), ("group", "Khối", None)],
-                    **_limit(params, "data_quality.xlsx (trang ChuaNop)"),
+                    [
+                        ("unit_code", "Mã", None),
+                        ("unit_name", "Tên đơn vị", None),
+                        ("group", "Khối", None),
+                        ("state", "Tình trạng", None),
+                    ],
+                    **_limit(params, "data_quality.xlsx (trang ChuaNop, NopKhongDocDuoc)"),
                 ),
             ),
             h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),

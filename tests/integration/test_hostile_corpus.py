@@ -162,6 +162,16 @@ def test_a_cached_formula_value_is_used(corpus: Corpus) -> None:
     assert (issue["value"], issue["detail"]) == ("=45+45", "giá trị đã lưu: 90.0")
 
 
+def test_a_fraction_formula_counts_as_its_two_whole_numbers(corpus: Corpus) -> None:
+    _, _, result = corpus
+    ind = result.tables["indicators"].query("unit_code == '22909'").set_index("criterion_code")
+    assert (ind.loc["TC04", "numerator"], ind.loc["TC04", "denominator"]) == (43, 44)
+    found = result.issues.query("file == 'submissions/22909.xlsx' and sheet == 'ChiTieu' and row == 4")
+    assert list(found[["rule", "value", "detail"]].itertuples(index=False, name=None)) == [
+        ("formula_fraction", "=43/44", "đọc như 43/44")
+    ]
+
+
 def test_error_cells_and_uncached_formulas_leave_the_value_empty(corpus: Corpus) -> None:
     _, _, result = corpus
     ind = result.tables["indicators"].set_index(["unit_code", "criterion_code"])

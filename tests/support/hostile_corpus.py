@@ -36,6 +36,8 @@ from lib.publish.workbooks import Book
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_RAW = ROOT / "data" / "raw" / "2023"
+# Workbooks saved by LibreOffice Calc 7.4 from corpus workbooks (.xls, .ods): real files, not generated here.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATE = "05/12/2023"
 VALID_FILES = ("S-TTTT.xlsx", "S-TP.xlsx", "22774.xlsx")
 # Personal data planted in the corpus: none of it may reach the report or the award list.
@@ -356,20 +358,51 @@ def case_password_protected(sub: Path, params: Params) -> Case:
     return _one(
         "password_protected",
         path,
-        Expect("22750.xlsx", "file_ole", "rejected"),
-        "rejected: 'tệp có mật khẩu hoặc định dạng .xls cũ'",
+        Expect("22750.xlsx", "file_encrypted", "rejected"),
+        "rejected: 'tệp được đặt mật khẩu', with how to remove the password",
     )
 
 
 @case
 def case_old_xls(sub: Path, params: Params) -> Case:
-    path = _ole_file(sub / "22753.xls", "Workbook")
+    path = Path(shutil.copyfile(FIXTURES / "22753.xls", sub / "22753.xls"))
     return _one(
         "old_xls",
         path,
-        Expect("22753.xls", "file_not_xlsx", "rejected"),
-        "rejected: not .xlsx (detail: password or old .xls)",
+        Expect("22753.xls", "text_date", sheet="DonVi", row=4, severity="warning"),
+        "accepted: Excel 97-2003 .xls saved by LibreOffice, read like the .xlsx it came from",
+        indicators=1,
     )
+
+
+@case
+def case_libreoffice_ods(sub: Path, params: Params) -> Case:
+    path = Path(shutil.copyfile(FIXTURES / "22834.ods", sub / "22834.ods"))
+    return _one(
+        "libreoffice_ods",
+        path,
+        Expect("22834.ods", "text_date", sheet="SanPham", row=4, severity="warning"),
+        "accepted: OpenDocument .ods saved by LibreOffice, read like the .xlsx it came from",
+        indicators=1,
+    )
+
+
+@case
+def case_fake_xls(sub: Path, params: Params) -> Case:
+    path = _ole_file(sub / "22846.xls", "Workbook")
+    return _one(
+        "fake_xls",
+        path,
+        Expect("22846.xls", "file_unreadable", "rejected"),
+        "rejected: a compound file without a readable workbook stream",
+    )
+
+
+@case
+def case_csv_file(sub: Path, params: Params) -> Case:
+    path = sub / "22898.csv"
+    path.write_text("Mã tiêu chí,Tử số,Mẫu số\nTC01,5,10\n", encoding="utf-8")
+    return _one("csv_file", path, Expect("22898.csv", "file_not_xlsx", "rejected"), "rejected: a .csv holds one sheet")
 
 
 @case
@@ -378,7 +411,12 @@ def case_macro_xlsm(sub: Path, params: Params) -> Case:
     parts = zip_parts(path)
     parts["xl/vbaProject.bin"] = b'\xd0\xcf\x11\xe0 Sub Auto_Open(): Shell "calc": End Sub'
     write_parts(path, parts)
-    return _one("macro_xlsm", path, Expect("22756.xlsm", "file_macro", "rejected"), "rejected; nothing runs")
+    return _one(
+        "macro_xlsm",
+        path,
+        Expect("22756.xlsm", "file_macro", severity="warning"),
+        "accepted: values read with a warning; no macro runs or is kept",
+    )
 
 
 @case
@@ -387,7 +425,12 @@ def case_macro_inside_xlsx(sub: Path, params: Params) -> Case:
     parts = zip_parts(path)
     parts["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 Sub Workbook_Open(): End Sub"
     write_parts(path, parts)
-    return _one("macro_inside_xlsx", path, Expect("22759.xlsx", "file_macro", "rejected"), "rejected; nothing runs")
+    return _one(
+        "macro_inside_xlsx",
+        path,
+        Expect("22759.xlsx", "file_macro", severity="warning"),
+        "accepted: values read with a warning; no macro runs or is kept",
+    )
 
 
 @case
@@ -573,6 +616,21 @@ def case_formula_with_cached_value(sub: Path, params: Params) -> Case:
         Expect("22789.xlsx", "formula_cached_value", sheet="ChiTieu", row=4, column="C", severity="warning"),
         "the cached value (90) is used, with a warning naming the cell",
         numerator=90,
+    )
+
+
+@case
+def case_fraction_formula(sub: Path, params: Params) -> Case:
+    # "=43/44" typed in the numerator cell, saved with Excel's cached value 0.977...
+    path = simple(params, sub, "22909", "UBND xã Phước Diêm", indicators=[indicator("TC04", "=43/44")])
+    patch_sheet(
+        path, "ChiTieu", lambda xml: xml.replace(b"<f>43/44</f><v></v>", b"<f>43/44</f><v>0.977272727272727</v>")
+    )
+    return _one(
+        "fraction_formula",
+        path,
+        Expect("22909.xlsx", "formula_fraction", sheet="ChiTieu", row=4, column="C", severity="warning"),
+        "read like the text '43/44': numerator 43, denominator 44 (warning), not the cached 0.977",
     )
 
 

@@ -14,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 
 from lib.contract import schemas as sc
-from lib.contract.labels import CRITERION_STATUS_VI, FILE_STATUS_VI
+from lib.contract.labels import CRITERION_STATUS_VI, FILE_STATUS_VI, PARTICIPATION_VI, UNREADABLE, UNREADABLE_ADVICE_VI
 from lib.contract.params import Params
-from lib.contract.quality_rules import RULES
+from lib.contract.quality_rules import RULES, rule
 from lib.ingest.inputs import IngestResult, ingest
 from lib.publish.feedback import feedback_file_name, write_feedback
 from lib.publish.quality_files import write_data_quality
@@ -46,11 +46,30 @@ def _rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
 def test_one_workbook_per_unit_with_an_attributed_file(sample: Run) -> None:
     result, _, _, out, paths = sample
     subs = result.submissions
-    expected = set(subs.loc[subs["status"].isin(["accepted", "superseded"]), "unit_code"])
+    expected = set(subs.loc[subs["status"].isin(["accepted", "superseded"]), "unit_code"]) | {"22819"}
     assert {p.name for p in paths} == {f"{code}.xlsx" for code in expected}
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
     rejected_only = set(subs.loc[subs["status"] == "rejected", "file"])
+    # 99999 is no registry code: a file named after no unit is attributed to none (nothing is guessed).
     assert "submissions/99999.xlsx" in rejected_only and not (out / "99999.xlsx").exists()
+
+
+def test_a_corrupt_file_named_after_its_unit_gets_feedback_saying_what_to_do(sample: Run) -> None:
+    """22819.xlsx in the sample is a text file saved as .xlsx: unit 22819 submitted, but nothing could be read."""
+    result, *_, out, _ = sample
+    assert result.submissions.set_index("file").loc["submissions/22819.xlsx", "unit_code"] == "22819"
+    summary = {r[0]: r[1] for r in _rows(out / "22819.xlsx", "TomTat") if r[0]}
+    assert summary["Tình trạng nộp"] == PARTICIPATION_VI[UNREADABLE] == "đã nộp nhưng không đọc được"
+    assert UNREADABLE_ADVICE_VI in summary
+    problems = _rows(out / "22819.xlsx", "VanDe")
+    assert [(r[0], r[5]) for r in problems[1:]] == [("submissions/22819.xlsx", rule("file_unreadable").vi)]
+    assert problems[1][6] == rule("file_unreadable").fix_vi
+
+
+def test_a_used_file_says_submitted(sample: Run) -> None:
+    *_, out, _ = sample
+    summary = {r[0]: r[1] for r in _rows(out / "22813.xlsx", "TomTat") if r[0]}
+    assert summary["Tình trạng nộp"] == "đã nộp"
 
 
 def test_sheets_are_summary_problems_and_scorecard(sample: Run) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
+from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_GROUPS, UNIT_LIST_SHEET
 from lib.contract.params import Params
-from lib.ingest.inputs import read_submission
+from lib.ingest.inputs import load_registry, read_submission
 from lib.publish.template import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -19,6 +21,7 @@ from lib.publish.template import (
     write_template,
 )
 from lib.publish.workbooks import save_workbook
+from tests.support.hostile_corpus import SAMPLE_RAW
 from tests.support.pipeline import ROOT
 
 
@@ -53,10 +56,35 @@ def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_p
             column = columns[first_col - 1]
             assert (first_col, first_row, last_row) == (last_col, FIRST_DATA_ROW, FIRST_DATA_ROW + VALIDATED_ROWS)
             assert rule.showInputMessage and rule.showErrorMessage
-            assert rule.prompt == column.description and rule.promptTitle
+            prompt = f"{column.description} {DATE_PROMPT_VI}" if rule.type == "date" else column.description
+            assert rule.prompt == prompt and rule.promptTitle
             assert rule.error == f"Giá trị không hợp lệ cho cột «{column.title}»." and rule.errorTitle
-            # a closed list stops a wrong value; a count or date only warns (the reader accepts "45/60")
-            assert rule.errorStyle in ((None, "stop") if rule.type == "list" else ("warning",)), column.title
+            # a closed list or a date stops a wrong value; a count only warns (the reader accepts "45/60")
+            assert rule.errorStyle in ((None, "stop") if rule.type in ("list", "date") else ("warning",)), column.title
+
+
+def test_every_date_column_shows_day_month_year(tmp_path: Path, params_2023: Params) -> None:
+    """A clerk whose locale reads 05/12/2023 as 12 May sees 12/05/2023 in the cell at once."""
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    for model in sc.SUBMISSION_SHEETS:
+        sheet = book[sc.sheet_name(model)]
+        for j, column in enumerate(sc.fields(model).values(), start=1):
+            dated = (column.metadata or {}).get("kind") == "date"
+            # the column's own format: what a cell nobody wrote yet takes when the clerk types into it
+            shown = sheet.column_dimensions[get_column_letter(j)].number_format
+            assert (shown == "dd/mm/yyyy") == dated, (sc.sheet_name(model), column.title)
+
+
+def test_instructions_say_what_applies_tc10_and_empty_nominations(tmp_path: Path, params_2023: Params) -> None:
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
+    texts = [row for row in book["HuongDan"].iter_rows(values_only=True)]
+    firsts = [row[0] for row in texts]
+    for note in TEMPLATE_NOTES_VI:
+        assert note in firsts
+    by_code = {row[0]: row[4] for row in texts if row[0] in {c.code for c in params_2023.criteria}}
+    # Oracle from params/2023.yaml: TC07 and TC08 apply to departments and districts only; TC10 to every group.
+    assert by_code["TC07"] == "Sở, ban, ngành; UBND huyện, thành phố"
+    assert by_code["TC10"].count(";") == len(UNIT_GROUPS) - 1
 
 
 def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: Params) -> None:
@@ -84,3 +112,23 @@ def test_data_dictionary_is_up_to_date(params_2023: Params) -> None:
     for model in sc.SUBMISSION_SHEETS:
         for name in sc.fields(model):
             assert f"`{name}`" in committed
+
+
+def test_the_template_lists_every_registry_unit_and_a_returned_copy_reads_clean(
+    tmp_path: Path, params_2023: Params
+) -> None:
+    registry = load_registry(SAMPLE_RAW / "registry.csv")
+    book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx", registry))
+    rows = list(book[UNIT_LIST_SHEET].iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rows] == list(registry["unit_code"])
+    commune = next(r for r in rows if r[0] == "22903")
+    # Oracle from the registry: Phước Dinh is a commune of Thuận Nam (589).
+    assert commune[2:6] == ("UBND xã, phường, thị trấn", "Cấp xã", "589", "Ủy ban nhân dân huyện Thuận Nam")
+    filled = build_workbook(
+        params_2023,
+        {sc.UnitInfoModel: [{"unit_code": "22903", "unit_name": "UBND xã Phước Dinh", "submitted_on": "05/12/2023"}]},
+        registry,
+    )
+    save_workbook(filled, tmp_path / "22903.xlsx")
+    result = read_submission(tmp_path / "22903.xlsx", params_2023, "22903.xlsx")
+    assert result.status == "accepted" and not [i for i in result.issues if i.rule == "unknown_sheet"]
