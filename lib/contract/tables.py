@@ -348,6 +348,7 @@ _NOMINEE = (
     _c("is_head", "bool", "Head of the unit: judged on the collective they lead.", "Người đứng đầu"),
     _c("score", "float", "Score 0-100, unrounded.", "Điểm"),
     _c("reasons", "str", "Failed gates of an exclusion; achievements of a recommendation.", "Lý do"),
+    _c("cap_note", "str", "For an eligible nominee not recommended: the group or unit cap that passed it over."),
     _c("points_products", "float", "Individual: points for products led (a unit head: the unit's products)."),
     _c("points_achievement", "float", "Individual: points for an initiative (a unit head: the collective's score)."),
     _c("points_training", "float", "Individual: points for digital-skills training."),

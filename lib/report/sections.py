@@ -367,7 +367,58 @@ def exact_ties(awards: pd.DataFrame) -> list[str]:
     return lines
 
 
-def awards_section(awards: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
+def passed_over(awards: pd.DataFrame) -> list[str]:
+    """Every eligible nominee passed over by a group or unit cap, and which cap."""
+    held = awards[awards["cap_note"].fillna("") != ""].sort_values(["kind", "rank"])
+    return [
+        f"{r['nominee_name']} ({NOMINEE_KINDS_VI[r['kind']].lower()}, thứ tự {h.integer(r['rank'])}, "
+        f"{h.num1(r['score'])} điểm): {r['cap_note']}."
+        for _, r in held.iterrows()
+    ]
+
+
+def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame) -> list[str]:
+    """For each recommended nominee, the facts that justify it, from its own data.
+
+    Its margin over the next eligible nominee of its kind, the criteria whose
+    target its unit met (a collective), and its products by name (the unit's
+    for a collective or a head, those naming the person as lead for staff).
+    """
+    ranked = awards[awards["rank"].notna()]
+    met = table[table["applicable"].astype(bool) & (table["status"] != NOT_ARISING)].groupby("unit_code")
+    met_count, applicable = met["met_target"].sum(), met.size()
+    lines = []
+    listed = ranked[ranked["status"] == sel.RECOMMENDED]
+    order = listed["kind"].map({COLLECTIVE: 0, INDIVIDUAL: 1})
+    for _, row in listed.assign(_k=order).sort_values(["_k", "rank"]).iterrows():
+        same = ranked[(ranked["kind"] == row["kind"]) & (ranked["rank"] == row["rank"] + 1)]
+        facts = []
+        if len(same):
+            after = same.iloc[0]
+            gap = row["score"] - after["score"]
+            facts.append(
+                f"hơn {after['nominee_name']} (thứ tự {h.integer(after['rank'])}) {h.num1(gap)} điểm"
+                if gap > 0
+                else f"bằng điểm {after['nominee_name']}, xếp trước vì {sel.tie_reason(row, after)}"
+            )
+        if row["kind"] == COLLECTIVE and row["unit_code"] in applicable.index:
+            facts.append(
+                f"đạt chỉ tiêu {h.integer(met_count[row['unit_code']])}/{h.integer(applicable[row['unit_code']])} "
+                "tiêu chí áp dụng"
+            )
+        own = products[products["unit_code"] == row["unit_code"]]
+        if row["kind"] == INDIVIDUAL and row.get("is_head") is not True:
+            leads = own["lead_person_code"].fillna("").str.split(r"[,;]")
+            own = own[[row["nominee_code"] in codes for codes in leads]]
+        if len(own):
+            facts.append("sản phẩm: " + ", ".join(f"«{name}»" for name in own["product_name"]))
+        lines.append(f"{row['nominee_name']} ({NOMINEE_KINDS_VI[row['kind']].lower()}): " + "; ".join(facts) + ".")
+    return lines
+
+
+def awards_section(
+    awards: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame, params: Params
+) -> str:
     """Who was considered; recommended, reserves, beyond the list, excluded with reasons; ties; the rules applied;
     the units that would have been considered had they sent a dossier."""
     anchor, title = "khen-thuong", SECTION["khen-thuong"]
@@ -393,11 +444,19 @@ def awards_section(awards: pd.DataFrame, scores: pd.DataFrame, params: Params) -
             h.heading(4, f"{sub_anchor}-ca-nhan", "Cá nhân"),
             _award_table(part, INDIVIDUAL, params, **options),
         ]
-    ties = exact_ties(awards)
+        if status == sel.RECOMMENDED:
+            justified = grounds(awards, products, table)
+            parts += [
+                h.heading(4, "can-cu", "Căn cứ đề nghị"),
+                h.bullet_list(justified) if justified else h.paragraph("Không có."),
+            ]
+    ties, held = exact_ties(awards), passed_over(awards)
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
     parts.append(h.heading(4, "bang-diem", "Các trường hợp bằng điểm"))
     parts.append(h.bullet_list(ties) if ties else h.paragraph("Không có trường hợp bằng điểm."))
+    parts.append(h.heading(4, "gioi-han", "Trường hợp bị vượt qua do giới hạn số lượng"))
+    parts.append(h.bullet_list(held) if held else h.paragraph("Không có."))
     parts.append(h.heading(3, "khong-ho-so", "4.6. Đơn vị điểm cao không có hồ sơ đề nghị"))
     parts.append(
         h.table(

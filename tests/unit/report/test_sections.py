@@ -29,6 +29,7 @@ def _awards() -> pd.DataFrame:
                 "is_leader": False,
                 "score": 91.25,
                 "reasons": '=HYPERLINK("http://x")',
+                "cap_note": "",
             },
             {
                 "kind": "ca_nhan",
@@ -44,6 +45,7 @@ def _awards() -> pd.DataFrame:
                 "is_leader": False,
                 "score": float("nan"),
                 "reasons": "Bị kỷ luật trong năm 2023",
+                "cap_note": "",
             },
         ]
     )
@@ -118,8 +120,47 @@ def test_every_exact_tie_is_said_with_the_priority_that_ordered_it() -> None:
     ]
 
 
+def _products() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit_code": ["22903", "22903"],
+            "product_name": ["Họp không giấy", "Bản đồ số"],
+            "lead_person_code": [None, "CN-1"],
+        }
+    )
+
+
+def _table() -> pd.DataFrame:
+    """22903: TC01 met, TC04 not, TC07 not applicable."""
+    return pd.DataFrame(
+        {
+            "unit_code": ["22903"] * 3,
+            "criterion_code": ["TC01", "TC04", "TC07"],
+            "applicable": [True, True, False],
+            "status": ["co_so_lieu", "co_so_lieu", "khong_ap_dung"],
+            "met_target": [True, False, False],
+        }
+    )
+
+
+def test_each_recommendation_is_grounded_in_its_own_data() -> None:
+    awards = _awards().assign(cap_note="")
+    runner_up = {**awards.iloc[0].to_dict(), "status": "du_bi", "rank": 2, "nominee_name": "Xã B", "score": 90.0}
+    awards = pd.concat([awards, pd.DataFrame([runner_up])], ignore_index=True)
+    assert rs.grounds(awards, _products(), _table())[0].endswith(
+        "(tập thể): hơn Xã B (thứ tự 2) 1,2 điểm; đạt chỉ tiêu 1/2 tiêu chí áp dụng; sản phẩm: «Họp không giấy», "
+        "«Bản đồ số»."
+    )
+
+
+def test_a_nominee_passed_over_by_a_cap_is_named_with_the_cap() -> None:
+    awards = _awards().assign(cap_note=["", ""])
+    awards.loc[0, ["status", "cap_note", "nominee_name"]] = ["du_bi", "vượt giới hạn số lượng của khối", "Xã A"]
+    assert rs.passed_over(awards) == ["Xã A (tập thể, thứ tự 1, 91,2 điểm): vượt giới hạn số lượng của khối."]
+
+
 def test_hostile_names_are_escaped(params_2023: Params) -> None:
-    html = rs.awards_section(_awards(), _scores(), params_2023)
+    html = rs.awards_section(_awards(), _scores(), _products(), _table(), params_2023)
     soup = BeautifulSoup(html, "lxml")
     assert not soup.find_all("script") and not soup.find_all("img")
     assert HOSTILE in soup.get_text()
@@ -127,7 +168,9 @@ def test_hostile_names_are_escaped(params_2023: Params) -> None:
 
 
 def test_blank_values_are_worded_never_nan(params_2023: Params) -> None:
-    text = BeautifulSoup(rs.awards_section(_awards(), _scores(), params_2023), "lxml").get_text(" ")
+    text = BeautifulSoup(rs.awards_section(_awards(), _scores(), _products(), _table(), params_2023), "lxml").get_text(
+        " "
+    )
     assert "nan" not in text.lower().split() and "None" not in text
     assert h.MISSING_VI in text
 
