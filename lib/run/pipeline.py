@@ -192,14 +192,9 @@ def write_manifest(root: Path, run: str, staging: Path, command: list[str]) -> P
 
 def publish(staging: Path, final: Path) -> None:
     """Swap the finished staging folder into place; the old run goes only after."""
-    previous = final.with_name(f".previous-{final.name}")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    if previous.exists():
-        shutil.rmtree(previous)
+    from lib.publish.processed import replace_folder  # pandas, imported only once the run is done
+
+    replace_folder(staging, final)
 
 
 def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:

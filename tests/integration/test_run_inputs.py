@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -35,3 +36,34 @@ def test_an_unreadable_registry_is_one_message_naming_the_file(tmp_path: Path) -
     assert done.returncode == 2
     assert "registry.csv: not a text csv (UTF-16 or binary); save it as «CSV UTF-8»" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_registry_of_a_single_unit_group_runs(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    registry = repo / "data" / "raw" / "2023" / "registry.csv"
+    frame = pd.read_csv(registry, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame[frame["unit_group"] == "ubnd_huyen"].to_csv(registry, index=False, encoding="utf-8")
+    done = run_cli(repo, "report", "--run", "2023")
+    assert done.returncode == 0, done.stderr[-3000:]
+    scores = pd.read_csv(repo / "outputs" / "2023" / "scores.csv", dtype=str)
+    assert set(scores["unit_group"]) == {"ubnd_huyen"} and len(scores) == 7
+
+
+def test_a_run_after_a_failed_run_works(tmp_path: Path) -> None:
+    """The scoring notebook fails: data/processed keeps complete tables, and the next run succeeds."""
+    repo = copy_repo(tmp_path / "repo")
+    path = repo / "notebooks" / "02_scoring.ipynb"
+    original = path.read_bytes()
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
+    nbformat.write(nb, path)
+    failed = run_cli(repo, "report", "--run", "2023")
+    assert failed.returncode == 2 and "deliberate failure" in failed.stderr
+    processed = repo / "data" / "processed" / "2023"
+    csvs = sorted(p.stem for p in processed.glob("*.csv"))
+    assert csvs and csvs == sorted(p.name.removesuffix(".types.json") for p in processed.glob("*.types.json"))
+    assert [p.name for p in processed.parent.iterdir()] == ["2023"]  # no staging folder left
+    path.write_bytes(original)
+    done = run_cli(repo, "report", "--run", "2023")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (repo / "outputs" / "2023" / "manifest.json").exists()
