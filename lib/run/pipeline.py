@@ -66,13 +66,16 @@ class SharedKernel:
     per notebook; the run pays it once, and overlaps it with the parent's own
     imports. The namespace is reset before every notebook, so each notebook
     only sees what it defines itself (an auditor can still execute any one of
-    them alone with papermill: tests check it gives the same bytes).
+    them alone with papermill: tests check it gives the same bytes). The
+    kernel talks over IPC, never TCP.
     """
 
     def __init__(self, root: Path) -> None:
         from jupyter_client.manager import KernelManager
 
-        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        # IPC (Unix sockets beside the connection file in Jupyter's runtime folder): no network port
+        # is opened, so there is nothing to eavesdrop on and ipykernel prints no TCP warning.
+        self.km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc")
         self.km.start_kernel(cwd=str(root))
         self.kc = self.km.blocking_client()
         self.kc.start_channels()

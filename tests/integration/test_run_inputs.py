@@ -1,4 +1,7 @@
-"""Whole runs on inputs as offices and failures leave them: cp1258 registries, one unit group, a failed run."""
+"""Whole runs on inputs as offices and failures leave them: cp1258 registries, one unit group, a failed run.
+
+Each run's stderr is checked for the kernel's TCP warning too (the run's kernel talks over IPC).
+"""
 
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ def test_a_registry_of_a_single_unit_group_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     scores = pd.read_csv(repo / "outputs" / "2023" / "scores.csv", dtype=str)
     assert set(scores["unit_group"]) == {"ubnd_huyen"} and len(scores) == 7
+    assert "running over TCP" not in done.stderr and "Kernel is running" not in done.stderr  # IPC transport
 
 
 def test_a_run_after_a_failed_run_works(tmp_path: Path) -> None:
