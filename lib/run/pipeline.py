@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -73,9 +74,11 @@ class SharedKernel:
     def __init__(self, root: Path) -> None:
         from jupyter_client.manager import KernelManager
 
-        # IPC (Unix sockets beside the connection file in Jupyter's runtime folder): no network port
-        # is opened, so there is nothing to eavesdrop on and ipykernel prints no TCP warning.
-        self.km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc")
+        # IPC (Unix sockets): no network port is opened, so there is nothing to eavesdrop on and
+        # ipykernel prints no TCP warning. The socket path is absolute, in a private folder: the
+        # default ("kernel-ipc", relative) would differ between this process and the kernel's cwd.
+        self.sockets = Path(tempfile.mkdtemp(prefix="dx-kernel-"))
+        self.km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(self.sockets / "kernel"))
         self.km.start_kernel(cwd=str(root))
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
@@ -90,6 +93,7 @@ class SharedKernel:
         """Stop the kernel; called whatever happened."""
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 def notebook_imports(root: Path) -> str:

@@ -30,6 +30,7 @@ def test_the_shared_kernel_opens_no_network_port() -> None:
     finally:
         kernel.shutdown()
     assert info["transport"] == "ipc"
+    assert Path(info["ip"]).is_absolute()  # not relative to whichever cwd (the audit runs the kernel in a copy)
     assert all(f"{info['ip']}-{info[p]}" in {c.laddr for c in unix} for p in ("shell_port", "iopub_port", "hb_port"))
     assert [(c.laddr.ip, c.status) for c in inet] == [("127.0.0.1", "LISTEN")]  # ipykernel's own pipe
     assert not {c.laddr.port for c in inet} & {info[p] for p in info if p.endswith("_port")}
