@@ -265,7 +265,7 @@ class IndividualNominationModel(pa.DataFrameModel):
     person_code: Series[str] = pa.Field(
         str_length={"min_value": 1, "max_value": 40},
         title="Mã cá nhân",
-        description="Mã do đơn vị đặt, duy nhất, ví dụ CN-<mã đơn vị>-01; không công bố (danh sách dùng mã tự sinh).",
+        description="Mã do đơn vị đặt, duy nhất, ví dụ CN-<mã đơn vị>-01.",
         # A unit may type anything here, a citizen ID included: never shown in a finding.
         metadata=_meta("code", example="CN-22903-01", person_identifier=True),
     )
