@@ -138,3 +138,15 @@ ATTAINMENT_METHODS_VI = {
     "minmax": "chuẩn hóa min-max trong khối",
 }
 AGGREGATIONS_VI = {"arithmetic": "trung bình cộng có trọng số (chính thức)", "geometric": "trung bình nhân có trọng số"}
+
+# The audit (make audit): what was checked and how it differed from the manifest.
+AUDIT_KINDS_VI = {
+    "published": "tệp đã công bố",
+    "input": "dữ liệu đầu vào",
+    "params": "tham số",
+    "code": "mã nguồn",
+    "package": "gói phần mềm",
+    "output": "kết quả chạy lại",
+}
+AUDIT_DIFFERENCES_VI = {"changed": "đã thay đổi", "missing": "bị thiếu", "extra": "không có trong manifest"}
+AUDIT_VERDICT_VI = {True: "KIỂM TOÁN ĐẠT", False: "KIỂM TOÁN KHÔNG ĐẠT"}

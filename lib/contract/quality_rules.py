@@ -26,6 +26,11 @@ RULES: dict[str, Rule] = {
         "File cannot be read (corrupt, or not an Excel or LibreOffice workbook)",
         "Mở tệp mẫu bằng Excel hoặc LibreOffice, điền lại, lưu thành .xlsx và gửi lại.",
     ),
+    "csv_format_detected": Rule(
+        "Tệp CSV không ở dạng UTF-8 phân cách bằng dấu phẩy: đã nhận ra bảng mã và dấu phân cách, vẫn đọc được",
+        "CSV file not UTF-8 with commas: its encoding and separator were detected and it was read",
+        "Nên lưu bằng «CSV UTF-8 (Comma delimited)» trong Excel.",
+    ),
     "file_not_xlsx": Rule(
         "Định dạng tệp không được chấp nhận (chỉ đọc sổ làm việc .xlsx, .xlsm, .xls, .ods)",
         "File type not accepted (only .xlsx, .xlsm, .xls and .ods workbooks are read)",

@@ -266,7 +266,8 @@ class IndividualNominationModel(pa.DataFrameModel):
         str_length={"min_value": 1, "max_value": 40},
         title="Mã cá nhân",
         description="Mã do đơn vị đặt, duy nhất, ví dụ CN-<mã đơn vị>-01.",
-        metadata=_meta("code", example="CN-22903-01"),
+        # A unit may type anything here, a citizen ID included: never shown in a finding.
+        metadata=_meta("code", example="CN-22903-01", person_identifier=True),
     )
     full_name: Series[str] = pa.Field(
         str_length={"min_value": 2, "max_value": 120},

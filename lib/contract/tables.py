@@ -334,7 +334,14 @@ _NOMINEE = (
     _c("kind", "str", "tap_the (collective) or ca_nhan (individual).", "Loại"),
     _c("status", "str", "de_nghi, du_bi, ngoai_danh_sach or khong_du_dieu_kien.", "Kết quả"),
     _c("rank", "Int64", "Merit rank among the eligible; empty when excluded.", "Thứ hạng"),
-    _c("nominee_code", "str", "The unit code of a collective, the person code of an individual.", "Mã"),
+    _c(
+        "nominee_code",
+        "str",
+        "The unit code of a collective; for an individual a derived code, unit code + '-CN' + the row's order "
+        "in the unit's sheet (e.g. 22903-CN01), never the person code the unit typed.",
+        "Mã",
+    ),
+    _c("person_code", "str", "The person code the unit typed (individuals; for joins, never published).", "Mã cá nhân"),
     _c("nominee_name", "str", "Name of the unit or person.", "Tên"),
     _c("position", "str", "Position of an individual.", "Chức vụ"),
     *UNIT_IDENTITY,

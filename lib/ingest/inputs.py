@@ -26,6 +26,7 @@ from lib.contract.labels import UNIT_LIST_SHEET
 from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import code_from_file_name
+from lib.ingest.csv_files import CsvFormatError, CsvTable, read_text_csv
 from lib.ingest.date_swaps import swapped_date_issues
 from lib.ingest.findings import Issue, issues_frame, show_value
 from lib.ingest.parallel_read import read_all
@@ -92,16 +93,30 @@ class RegistryError(ValueError):
     """The registry itself is unusable; without it nothing can be matched."""
 
 
-def load_registry(path: Path) -> pd.DataFrame:
-    """The units competing this year, names cleaned, validated by RegistryModel."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    frame = frame.replace({"": None})
+def load_registry(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
+    """The units competing this year, names cleaned, validated by RegistryModel; how the csv was read."""
+    try:
+        table = read_text_csv(path)
+    except CsvFormatError as exc:
+        raise RegistryError(str(exc)) from None
+    missing = [c for c in sc.RegistryModel.to_schema().columns if c not in table.frame.columns]
+    if missing:
+        raise RegistryError(f"{path.name}: registry lacks the column(s) {', '.join(missing)}")
+    frame = table.frame.replace({"": None})
     for col in ("unit_name",):
         frame[col] = frame[col].map(clean_text)
     try:
-        return sc.RegistryModel.validate(frame, lazy=True)
+        return sc.RegistryModel.validate(frame, lazy=True), _csv_read_as(path, table)
     except pa.errors.SchemaErrors as exc:
-        raise RegistryError(f"{path}: registry does not follow the data contract:\n{exc.failure_cases}") from None
+        raise RegistryError(f"{path.name}: registry does not follow the data contract:\n{exc.failure_cases}") from None
+
+
+def _csv_read_as(path: Path, table: CsvTable) -> list[Issue]:
+    """An info finding when a csv was not UTF-8 with commas: says which encoding and separator were used."""
+    if table.usual:
+        return []
+    detail = f"{table.encoding}; dấu phân cách «{table.separator}»"
+    return [Issue(file=path.name, rule="csv_format_detected", severity="info", action="repaired", detail=detail)]
 
 
 def _period_check(params: Params) -> pa.Check:
@@ -541,16 +556,13 @@ def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[
     if not path.exists():
         return pd.DataFrame(columns=columns), []
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        table = read_text_csv(path)
+    except CsvFormatError as exc:
         problem = Issue(
-            file=path.name,
-            rule="file_unreadable",
-            severity="error",
-            action="rejected_file",
-            detail=f"{type(exc).__name__}: {str(exc)[:200]}",
+            file=path.name, rule="file_unreadable", severity="error", action="rejected_file", detail=str(exc)
         )
         return pd.DataFrame(columns=columns), [problem]
+    raw, read_as = table.frame, _csv_read_as(path, table)
     grid = [list(raw.columns), *raw.astype(object).values.tolist()]
     header = find_header(grid, sc.RegisterModel, 1)
     if header is not None and "received_on" not in header[1].values():
@@ -586,7 +598,7 @@ def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[
         if int(row["_row"]) not in noted
     ]
     # A csv has no date type: text dates there are normal, not a repair to report.
-    issues = [i for i in parsed.issues if i.severity == "error"] + checked.issues + undated
+    issues = read_as + [i for i in parsed.issues if i.severity == "error"] + checked.issues + undated
     # astype(bool): an empty map result has no bool dtype and would select columns, not rows.
     unknown = ~frame["unit_code"].map(matcher.known).astype(bool)
     for _, row in frame[unknown].iterrows():
@@ -607,9 +619,10 @@ def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[
 
 def ingest(raw_dir: Path, params: Params) -> IngestResult:
     """Read the registry, the register and every submission of one run."""
-    registry = load_registry(raw_dir / REGISTRY_FILE)
+    registry, registry_issues = load_registry(raw_dir / REGISTRY_FILE)
     matcher = UnitMatcher(registry)
     register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher)
+    register_issues = registry_issues + register_issues
     sub_dir = raw_dir / SUBMISSIONS_DIR
     taken: set[str] = set()
     named = [(path, *_entry_name(path, raw_dir, taken)) for path in list_submissions(sub_dir)]

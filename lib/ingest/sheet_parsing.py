@@ -610,7 +610,7 @@ def validate_table(
                 frame,
                 int(idx),
                 column=_column_label(frame, int(idx), key[0], columns),
-                value=frame.at[idx, key[0]],
+                value=_shown_key(frame.at[idx, key[0]], columns.get(key[0])),
                 rule_code="duplicate_key",
                 detail=_cell_address(frame, int(idx), key[0]),
             )
@@ -626,6 +626,12 @@ def validate_table(
         rejected=frame.loc[bad, ["_file", "_row"]].reset_index(drop=True),
         issues=issues,
     )
+
+
+def _shown_key(value: Any, column: pa.Column | None) -> Any:
+    """A repeated key as a finding shows it: a person's code is not shown (the cell address says where)."""
+    meta = (column.metadata or {}) if column is not None else {}
+    return "" if meta.get("person_identifier") or meta.get("personal") else value
 
 
 def _column_label(frame: pd.DataFrame, idx: int, name: Any, columns: dict[str, pa.Column]) -> str:

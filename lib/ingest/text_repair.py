@@ -152,12 +152,28 @@ def strip_diacritics(text: str) -> str:
 
 
 # Personal data typed into text that is published: e-mail addresses,
-# Vietnamese phone numbers (0 or +84, 10-11 digits) and 9- or 12-digit
-# identity numbers (CMND / CCCD).
+# Vietnamese phone numbers (0 or +84, 10-11 digits), identity numbers and
+# passport numbers. An ID is a 12-digit citizen ID (CCCD, separators allowed:
+# "058 090 001 234", "058.090.001.234", "0580-9000-1234") or a 9-digit one
+# (CMND) written bare or with spaces or dashes; after a word that announces
+# an identity document (CCCD, CMND, căn cước, số định danh, hộ chiếu, ...)
+# any such number is hidden, dotted 9 digits and passport numbers ("C1234567")
+# included. Outside that context a 9-digit number with dots is an amount
+# ("123.456.789 đồng"), and a number followed by "/" is a document number
+# ("Số 123456789/QĐ", "Số 123/QĐ-UBND"): both are left alone.
 REDACTED = "[đã ẩn]"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+(])\(?(?:\+?84\)?|0)[\d .()\-]{7,16}\d(?!\d)")
-_ID_NUMBER = re.compile(r"(?<!\d)(?:\d{12}|\d{9}|\d{3} \d{3} \d{3}(?: \d{3})?)(?![\d])")
+_NOT_A_DOCUMENT_NUMBER = r"(?!\s?/)(?![.,\-]?\d)"
+_ID_NUMBER = re.compile(
+    r"(?<![\d.,/\-])(?:\d{12}|\d{9}|\d{3}([ .\-])\d{3}\1\d{3}\1\d{3}|\d{4}([ .\-])\d{4}\2\d{4}"
+    r"|\d{3}([ \-])\d{3}\3\d{3})" + _NOT_A_DOCUMENT_NUMBER
+)
+_ID_CONTEXT = re.compile(
+    r"(?i)(?<!\w)(?:cccd|cmnd|cmt|căn cước(?: công dân)?|chứng minh(?: nhân dân| thư)?|số định danh(?: cá nhân)?"
+    r"|hộ chiếu|passport)(?:\s*(?:số|no\.?))?\s*[:#]?\s*"
+    r"(?P<value>[a-z]{1,2}\s?\d{6,8}|\d(?:[ .\-]?\d){8,11})" + _NOT_A_DOCUMENT_NUMBER
+)
 
 
 def _is_phone(candidate: str) -> bool:
@@ -186,9 +202,19 @@ def redact_personal(text: str) -> tuple[str, list[str]]:
         return pattern.sub(replace, text)
 
     text = sub("email", _EMAIL, text)
+    text = _ID_CONTEXT.sub(lambda m: _hide_value(m, found), text)
     text = sub("phone", _PHONE, text, _is_phone)
     text = sub("id_number", _ID_NUMBER, text)
     return text, found
+
+
+def _hide_value(match: re.Match[str], found: list[str]) -> str:
+    """The announcing word kept ("CCCD [đã ẩn]"), the number after it hidden."""
+    if "id_number" not in found:
+        found.append("id_number")
+    start, end = match.span("value")
+    whole = match.group(0)
+    return whole[: start - match.start()] + REDACTED + whole[end - match.start() :]
 
 
 def printable(text: str, *, spaces: bool = True) -> str:

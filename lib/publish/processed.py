@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +34,8 @@ def _kind(series: pd.Series) -> str | None:
         return "int"
     if pd.api.types.is_float_dtype(series):
         return "float"
-    present = series.dropna()
+    # As plain objects: a Categorical maps to a Categorical (one group, one category) with no .all().
+    present = series.dropna().astype(object)
     if present.map(lambda v: isinstance(v, bool)).all():
         return "bool"
     if present.map(lambda v: isinstance(v, dt.date)).all():
@@ -77,9 +80,22 @@ def write_table(
     kinds = _check_kinds(frame, declared)
     path = directory / f"{name}.csv"
     directory.mkdir(parents=True, exist_ok=True)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d")
-    path.with_suffix(".types.json").write_text(json.dumps(kinds, indent=1) + "\n", encoding="utf-8")
+    # Each file is written under a temporary name and renamed; the types first, so a csv is never
+    # there without its .types.json, whatever interrupts the run.
+    types = path.with_suffix(".types.json")
+    _replace(types, lambda tmp: tmp.write_text(json.dumps(kinds, indent=1) + "\n", encoding="utf-8"))
+    _replace(
+        path,
+        lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", date_format="%Y-%m-%d"),
+    )
     return path
+
+
+def _replace(path: Path, write: Callable[[Path], object]) -> None:
+    """Write a file beside ``path`` and rename it into place (atomic on one file system)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    write(tmp)
+    os.replace(tmp, path)
 
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:
@@ -104,8 +120,30 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
 
 
 def write_processed(tables: Mapping[str, pd.DataFrame], directory: Path) -> list[Path]:
-    """Write several declared tables (name -> frame); return the csv paths."""
-    return [write_table(frame, directory, name) for name, frame in tables.items()]
+    """Write the declared tables (name -> frame) as the whole new content of ``directory``; the csv paths.
+
+    They are written into a staging folder beside it, which replaces the folder
+    only when every table is written and checked: a run that fails half-way
+    leaves the previous tables as they were, and the next run starts clean.
+    """
+    staging = directory.with_name(f".staging-{directory.name}")
+    if staging.exists():
+        shutil.rmtree(staging)  # what a killed run left behind
+    names = [write_table(frame, staging, name).name for name, frame in tables.items()]
+    replace_folder(staging, directory)
+    return [directory / name for name in names]
+
+
+def replace_folder(staging: Path, final: Path) -> None:
+    """Swap a finished staging folder into place; the old folder goes only after."""
+    previous = final.with_name(f".previous-{final.name}")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    if previous.exists():
+        shutil.rmtree(previous)
 
 
 def read_processed(directory: Path, names: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:

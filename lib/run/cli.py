@@ -80,9 +80,9 @@ def _generate_sample(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from lib.run.audit import audit, print_verdict
+    from lib.run.audit import main as run_audit
 
-    return 0 if print_verdict(audit(ROOT, args.run)) else 1
+    return run_audit(ROOT, args.run)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -93,13 +94,18 @@ class SharedKernel:
     per notebook; the run pays it once, and overlaps it with the parent's own
     imports. The namespace is reset before every notebook, so each notebook
     only sees what it defines itself (an auditor can still execute any one of
-    them alone with papermill: tests check it gives the same bytes).
+    them alone with papermill: tests check it gives the same bytes). The
+    kernel talks over IPC, never TCP.
     """
 
     def __init__(self, root: Path) -> None:
         from jupyter_client.manager import KernelManager
 
-        self.km = KernelManager(kernel_name=KERNEL_NAME)
+        # IPC (Unix sockets): no network port is opened, so there is nothing to eavesdrop on and
+        # ipykernel prints no TCP warning. The socket path is absolute, in a private folder: the
+        # default ("kernel-ipc", relative) would differ between this process and the kernel's cwd.
+        self.sockets = Path(tempfile.mkdtemp(prefix="dx-kernel-"))
+        self.km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=str(self.sockets / "kernel"))
         self.km.start_kernel(cwd=str(root))
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
@@ -114,6 +120,7 @@ class SharedKernel:
         """Stop the kernel; called whatever happened."""
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 def notebook_imports(root: Path) -> str:
@@ -225,14 +232,9 @@ def write_manifest(root: Path, run: str, staging: Path, command: list[str]) -> P
 
 def publish(staging: Path, final: Path) -> None:
     """Swap the finished staging folder into place; the old run goes only after."""
-    previous = final.with_name(f".previous-{final.name}")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if final.exists():
-        final.rename(previous)
-    staging.rename(final)
-    if previous.exists():
-        shutil.rmtree(previous)
+    from lib.publish.processed import replace_folder  # pandas, imported only once the run is done
+
+    replace_folder(staging, final)
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:

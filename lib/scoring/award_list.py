@@ -56,7 +56,12 @@ def collective_nominees(
     frame = nominations.merge(units, on="unit_code", how="left", validate="one_to_one")
     frame["n_products"] = frame["unit_code"].map(products.groupby("unit_code").size()).fillna(0).astype(int)
     frame = frame.assign(
-        nominee_code=frame["unit_code"], nominee_name=frame["unit_name"], position="", is_leader=False, is_head=False
+        nominee_code=frame["unit_code"],
+        person_code=None,
+        nominee_name=frame["unit_name"],
+        position="",
+        is_leader=False,
+        is_head=False,
     )
     frame[list(RUBRIC_PARTS)] = np.nan  # a collective is scored on the criteria, not the rubric
     return _received(frame, register_dates)
@@ -88,9 +93,8 @@ def individual_nominees(
     parts = individual_points(frame, scores.set_index("unit_code")["score"], params.individual_rubric)
     frame[list(RUBRIC_PARTS)] = parts
     frame["score"] = parts.sum(axis=1)
-    row_label = "(dòng " + frame["source_row"].astype(str) + ")"
     frame = frame.assign(
-        nominee_code=frame["person_code"].where(frame["person_code"].notna(), row_label),
+        nominee_code=public_person_codes(frame),
         nominee_name=frame["full_name"].where(frame["full_name"].notna(), "(không ghi họ tên)"),
         same_person_name=frame["same_person_as"].map(scores.set_index("unit_code")["unit_name"]),
         code_repeated=frame.sort_values("source_row").duplicated(["unit_code", "person_code"]).reindex(frame.index)
@@ -112,6 +116,18 @@ def holds_leadership(frame: pd.DataFrame, titles: tuple[str, ...]) -> pd.Series:
     declared = frame["leads_declared"] if "leads_declared" in frame.columns else pd.Series(None, index=frame.index)
     leads = declared.where(declared.notna(), by_title).astype(bool)
     return leads | frame["is_head"].map(lambda v: v is True).astype(bool)
+
+
+def public_person_codes(nominees: pd.DataFrame) -> pd.Series:
+    """The published code of each nominated person: unit code + "-CN" + the row's order in the unit's sheet.
+
+    The person code a unit typed may be anything, a citizen ID included, so it
+    is never published (it stays in data/processed for joins). The derived
+    code is stable for the same inputs: the n-th nomination row of unit
+    22903 is always "22903-CN0n", blank or repeated person codes included.
+    """
+    order = nominees.sort_values(["unit_code", "source_row"], kind="stable").groupby("unit_code").cumcount() + 1
+    return nominees["unit_code"].astype(str) + "-CN" + order.reindex(nominees.index).map("{:02d}".format)
 
 
 def products_credited(declared: pd.Series, listed: pd.Series) -> pd.Series:

@@ -70,14 +70,15 @@ def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
 
     The one place where the law's priority is written down: direct worker
     before leader, commune level (``xa``) before any other (or none), then the
-    nominee code ascending, then the unit code (person codes are chosen by
-    each unit); what is still equal keeps its row order (a stable sort).
+    nominee code ascending (an individual's is derived: unit code, then the
+    row's order in the unit's sheet), then the unit code; what is still equal
+    keeps its row order (a stable sort).
     """
     leader = candidates["is_leader"].astype(bool).to_numpy(dtype=np.int64)
     level = (candidates["admin_level"] != COMMUNE_LEVEL).to_numpy(dtype=np.int64)
     code, _ = pd.factorize(candidates["nominee_code"], sort=True)
     code = np.where(code < 0, len(code), code)  # a missing code sorts last, as pandas sorts
-    # Person codes are the unit's own ("01" in two units): the unit code decides between them.
+    # Codes of other formulations may repeat across units ("01" in two): the unit code decides between them.
     unit_order, _ = pd.factorize(candidates["unit_code"], sort=True)
     group, group_names = pd.factorize(candidates["unit_group"], use_na_sentinel=False)
     unit, _ = pd.factorize(candidates["unit_code"], use_na_sentinel=False)

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -45,9 +46,12 @@ def test_audit_of_an_untouched_run_passes(published: Path, tmp_path: Path) -> No
     repo = _copy_with_outputs(published, tmp_path / "repo")
     done = run_cli(repo, "audit", "--run", "2023")
     assert done.returncode == 0, done.stdout[-4000:]
-    assert "audit passed" in done.stdout
-    for name in ("report.html", "award_list.xlsx", "data_quality.xlsx", "manifest.json"):
-        assert name in done.stdout or name == "manifest.json"
+    first, second = done.stdout.splitlines()[:2]
+    assert first.startswith("KIỂM TOÁN ĐẠT: ") and second.startswith("audit passed: ")
+    table = pd.read_csv(repo / "outputs" / "audit-2023.csv", encoding="utf-8-sig")
+    published_files = set(table.loc[table["kind"] == "published", "file"])
+    assert {"report.html", "award_list.xlsx", "data_quality.xlsx"} <= published_files
+    assert "manifest.json" not in published_files and table["match"].all()
 
 
 def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path, tmp_path: Path) -> None:
@@ -69,6 +73,53 @@ def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path,
         "changed output: scores.csv",
     ):
         assert changed in done.stdout, done.stdout[-3000:]
+
+
+def _replace_first_recommended_name(workbook_path: Path) -> str:
+    """What an attacker does to the annex: one recommended name replaced by another; returns the old name."""
+    book = load_workbook(workbook_path)
+    sheet = book["DeNghi"]
+    cell = sheet["B6"]  # the first recommended collective, under the title rows and the header
+    old = cell.value
+    assert old and cell.offset(column=-1).value == 1
+    cell.value = "Ủy ban nhân dân xã Giả Mạo"
+    book.save(workbook_path)
+    return old
+
+
+def test_audit_fails_naming_each_tampered_missing_or_extra_published_file(published: Path, tmp_path: Path) -> None:
+    """Inputs and code are untouched, so the re-run matches: the published files alone must fail the audit."""
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    out = repo / "outputs" / "2023"
+    _replace_first_recommended_name(out / "award_list.xlsx")
+    csv = out / "award_list.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"de_nghi", b"du_bi", 1))
+    (out / "row_accounting.csv").unlink()
+    (out / "ghi_chu.txt").write_text("thêm vào sau khi công bố\n", encoding="utf-8")
+    done = run_cli(repo, "audit", "--run", "2023")
+    assert done.returncode == 1, done.stdout[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("KIỂM TOÁN KHÔNG ĐẠT: 4/") and lines[1].startswith("audit FAILED: 4 of ")
+    differences = [ln.split("  (")[0].strip() for ln in lines[2:] if ln.startswith("  ")]
+    assert differences == [
+        "changed published: award_list.csv",
+        "changed published: award_list.xlsx",
+        "extra published: ghi_chu.txt",
+        "missing published: row_accounting.csv",
+    ]
+    table = pd.read_csv(repo / "outputs" / "audit-2023.csv", encoding="utf-8-sig")
+    assert list(table["step"].drop_duplicates()) == [1, 2, 3]
+    assert table["match"].sum() == len(table) - 4  # the re-run and every source matched
+    assert "bảng đầy đủ / full table: outputs/audit-2023.csv" in done.stdout
+
+
+def test_audit_fails_on_a_tampered_award_list_alone(published: Path, tmp_path: Path) -> None:
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    _replace_first_recommended_name(repo / "outputs" / "2023" / "award_list.xlsx")
+    done = run_cli(repo, "audit", "--run", "2023")
+    assert done.returncode == 1
+    assert "changed published: award_list.xlsx  (tệp đã công bố đã thay đổi)" in done.stdout
+    assert "changed output" not in done.stdout
 
 
 def test_failing_notebook_leaves_previous_outputs_untouched(published: Path, tmp_path: Path) -> None:

@@ -300,7 +300,7 @@ class Run:
 
     def person(self, unit: str, code: str, name: str | None = None) -> pd.Series:
         rows = self.nominees(unit, INDIVIDUAL_KIND)
-        rows = rows[rows["nominee_code"] == code]
+        rows = rows[rows["person_code"] == code]  # the code the unit typed (the public one is derived)
         if name is not None:
             rows = rows[rows["nominee_name"] == name]
         assert len(rows) == 1, f"({unit}, {code}, {name}): {len(rows)} rows in the award list"

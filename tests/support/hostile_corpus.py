@@ -251,6 +251,20 @@ def to_tcvn3(text: str) -> str:
     return encode_tcvn3(text)
 
 
+def to_cp1258(text: str) -> bytes:
+    """What Excel on Vietnamese Windows saves as "CSV": the base letter (ă, ơ, ...) then a combining tone mark.
+
+    Python's cp1258 codec has no precomposed toned letters, so each one is split first.
+    """
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+        out.append((base + "".join(p for p in parts if p in tones)).encode("cp1258"))
+    return b"".join(out)
+
+
 def write_valid_units(sub: Path, params: Params) -> list[Path]:
     """Three clean submissions (the 'other units' whose data must come out unchanged)."""
     return [

@@ -389,11 +389,11 @@ def test_a_register_row_without_a_date_is_kept_with_a_finding(tmp_path: Path, pa
     ("content", "rule"),
     [
         (b"", "file_unreadable"),
-        (b"register_no,unit_code,received_on\nTN-1,S-TP,05/12/2023 \xe0\n", "file_unreadable"),
+        ("register_no,unit_code,received_on\nTN-1,S-TP,05/12/2023\n".encode("utf-16"), "file_unreadable"),
         (b"register_no,unit_code\nTN-1,S-TP\n", "missing_column"),
         (b"register_no,unit_code,received_on\n", None),
     ],
-    ids=["zero_bytes", "not_utf8", "missing_column", "header_only"],
+    ids=["zero_bytes", "utf16", "missing_column", "header_only"],
 )
 def test_a_broken_or_empty_register_does_not_stop_the_run(
     tmp_path: Path, params: Params, content: bytes, rule: str | None

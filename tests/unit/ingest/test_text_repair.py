@@ -16,6 +16,7 @@ from lib.ingest.text_repair import (
     decode_tcvn3,
     fold_key,
     looks_like_tcvn3,
+    redact_personal,
     strip_diacritics,
 )
 
@@ -171,3 +172,37 @@ def test_fold_key_ignores_case_form_and_tone_placement() -> None:
 def test_strip_diacritics_is_for_labels_only() -> None:
     assert strip_diacritics("Tử số (số đạt)") == "tu so (so dat)"
     assert strip_diacritics("Đơn vị") == "don vi"
+
+
+@pytest.mark.parametrize(
+    ("typed", "published", "kinds"),
+    [
+        ("CCCD 058.090.001.234", "CCCD [đã ẩn]", ["id_number"]),
+        ("CCCD: 058090001234", "CCCD: [đã ẩn]", ["id_number"]),
+        ("Căn cước công dân số 058 090 001 234", "Căn cước công dân số [đã ẩn]", ["id_number"]),
+        ("số định danh 058-090-001-234", "số định danh [đã ẩn]", ["id_number"]),
+        ("CMND 123.456.789 cấp năm 2010", "CMND [đã ẩn] cấp năm 2010", ["id_number"]),
+        ("Hộ chiếu số C1234567", "Hộ chiếu số [đã ẩn]", ["id_number"]),
+        ("hộ chiếu: B12345678.", "hộ chiếu: [đã ẩn].", ["id_number"]),
+        ("mã 058.090.001.234", "mã [đã ẩn]", ["id_number"]),
+        ("mã 0580 9000 1234", "mã [đã ẩn]", ["id_number"]),
+        ("058090001234", "[đã ẩn]", ["id_number"]),
+        ("123 456 789", "[đã ẩn]", ["id_number"]),
+        ("gọi 0912 345 678", "gọi [đã ẩn]", ["phone"]),
+        ("ĐT +84 912 345 678", "ĐT [đã ẩn]", ["phone"]),
+        ("(+84) 912.345.678", "[đã ẩn]", ["phone"]),
+        ("ĐT 0259.3822.123", "ĐT [đã ẩn]", ["phone"]),
+        ("thư an.nv@gmail.com", "thư [đã ẩn]", ["email"]),
+        # Document numbers, amounts, dates and tax codes are not personal: left as typed.
+        ("Số 123456789/QĐ", "Số 123456789/QĐ", []),
+        ("Số 123/QĐ-UBND", "Số 123/QĐ-UBND", []),
+        ("Quyết định 1234/QĐ-UBND ngày 12/5/2023", "Quyết định 1234/QĐ-UBND ngày 12/5/2023", []),
+        ("thưởng 123.456.789 đồng", "thưởng 123.456.789 đồng", []),
+        ("Mã số thuế 4500123456", "Mã số thuế 4500123456", []),
+        ("năm 2023 có 1.245 hồ sơ", "năm 2023 có 1.245 hồ sơ", []),
+    ],
+)
+def test_redaction_hides_ids_phones_and_emails_and_leaves_document_numbers(
+    typed: str, published: str, kinds: list[str]
+) -> None:
+    assert redact_personal(typed) == (published, kinds)

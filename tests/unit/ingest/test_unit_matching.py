@@ -14,7 +14,7 @@ from lib.ingest.unit_matching import UnitMatcher, name_key
 
 @pytest.fixture(scope="module")
 def matcher(root: Path) -> UnitMatcher:
-    return UnitMatcher(load_registry(root / "data" / "external" / "ninh_thuan_2023_units.csv"))
+    return UnitMatcher(load_registry(root / "data" / "external" / "ninh_thuan_2023_units.csv")[0])
 
 
 def test_known_codes(matcher: UnitMatcher) -> None:

@@ -91,3 +91,27 @@ def test_an_unknown_table_and_a_missing_file_are_clear_errors(tmp_path: Path) ->
     assert list(read_processed(tmp_path)) == ["register"]
     with pytest.raises(FileNotFoundError, match=r"scores\.csv is missing"):
         read_processed(tmp_path, ["register", "scores"])
+
+
+def test_a_column_of_a_single_category_is_text(tmp_path: Path) -> None:
+    """A registry with one unit group gives a Categorical of one category: written as str, not a crash."""
+    frame = register().assign(unit_code=pd.Categorical(["22741", "22741"]))
+    write_table(frame, tmp_path, "register")
+    types = json.loads((tmp_path / "register.types.json").read_text(encoding="utf-8"))
+    assert types["unit_code"] == "str"
+    assert read_table(tmp_path, "register")["unit_code"].tolist() == ["22741", "22741"]
+
+
+def test_a_write_that_fails_half_way_leaves_the_previous_tables(tmp_path: Path) -> None:
+    directory = tmp_path / "processed" / "2023"
+    write_processed({"register": register()}, directory)
+    before = {p.name: p.read_bytes() for p in directory.iterdir()}
+    newer = register().assign(register_no=["TN-101", "TN-102"])
+    broken = register().assign(extra=1)  # undeclared column: refused after "register" was written
+    with pytest.raises(ContractError):
+        write_processed({"register": newer, "submissions": broken}, directory)
+    assert {p.name: p.read_bytes() for p in directory.iterdir()} == before
+    write_processed({"register": newer}, directory)  # the next run starts clean and replaces the folder
+    assert sorted(p.name for p in directory.iterdir()) == ["register.csv", "register.types.json"]
+    assert read_table(directory, "register")["register_no"].tolist() == ["TN-101", "TN-102"]
+    assert sorted(p.name for p in directory.parent.iterdir()) == ["2023"]  # no staging or previous folder left

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib.contract.params import Params
-from lib.contract.tables import NOMINEE_COLUMNS
+from lib.contract.tables import AWARD_LIST, NOMINEE_COLUMNS
 from lib.scoring import gates as el
 from lib.scoring import selection as sel
 from lib.scoring.award_list import build_award_list, collective_nominees, individual_nominees
@@ -204,15 +204,20 @@ def awards(
 
 
 def row_of(award_list: pd.DataFrame, code: str) -> pd.Series:
-    """The award-list row of one nominee."""
-    row = award_list[award_list["nominee_code"] == code]
+    """The award-list row of one nominee: a collective by its unit code, a person by the code the test gave."""
+    row = award_list[_who(award_list) == code]
     assert len(row) == 1, code
     return row.iloc[0]
 
 
 def statuses(award_list: pd.DataFrame) -> dict[str, str]:
-    """nominee code -> status."""
-    return dict(zip(award_list["nominee_code"], award_list["status"], strict=True))
+    """unit code (collective) or submitted person code (individual) -> status."""
+    return dict(zip(_who(award_list), award_list["status"], strict=True))
+
+
+def _who(award_list: pd.DataFrame) -> pd.Series:
+    """The code a test names a nominee by (the public code of a person is derived, see below)."""
+    return award_list["person_code"].where(award_list["person_code"].notna(), award_list["nominee_code"])
 
 
 # ---------------------------------------------------------------- collectives
@@ -538,8 +543,8 @@ def test_at_most_seven_individuals_and_two_per_unit_by_default(params):
     assert len(chosen) == 7
     assert max(Counter(chosen["unit_code"]).values()) == 2
     # scores: k = 2 -> 55, k = 1 -> 50, k = 0 -> 45; the 5 best (k = 2) then the 2 best codes with k = 1
-    assert set(chosen["nominee_code"]) == {"P02", "P12", "P22", "P32", "P42", "P01", "P11"}
-    assert list(result.loc[result["status"] == sel.RESERVE, "nominee_code"]) == ["P21", "P31", "P41"]
+    assert set(chosen["person_code"]) == {"P02", "P12", "P22", "P32", "P42", "P01", "P11"}
+    assert list(result.loc[result["status"] == sel.RESERVE, "person_code"]) == ["P21", "P31", "P41"]
 
 
 def test_award_list_has_no_personal_data_and_lists_collectives_before_individuals(params):
@@ -551,6 +556,31 @@ def test_award_list_has_no_personal_data_and_lists_collectives_before_individual
     assert "058090001234" not in text
     assert "0912 345 678" not in text
     assert list(result["kind"]) == ["tap_the", "ca_nhan"]
+
+
+def test_the_public_code_of_a_person_is_derived_never_the_code_the_unit_typed(params):
+    """A citizen ID typed as person code, a blank and a repeated code: each row gets unit code + its order."""
+    products, scores = unit_scores(params, {"22903": "ubnd_xa", "22906": "ubnd_xa"})
+    people = [
+        person("058090001234", "22903", full_name="Trần Thị An"),
+        person(None, "22906", full_name="Lê Văn Bình"),
+        person("CN-01", "22903", full_name="Phạm Thị Cúc"),
+        person("CN-01", "22903", full_name="Đặng Văn Dũng"),
+        person("CN-01", "22906", full_name="Võ Thị Em"),
+    ]
+    result = awards(params, products, scores, people=people)
+    assert result.set_index("nominee_name")["nominee_code"].to_dict() == {
+        "Trần Thị An": "22903-CN01",
+        "Phạm Thị Cúc": "22903-CN02",
+        "Đặng Văn Dũng": "22903-CN03",
+        "Lê Văn Bình": "22906-CN01",
+        "Võ Thị Em": "22906-CN02",
+    }
+    published = [c for c in AWARD_LIST.names() if c in result.columns]  # the robustness columns come later
+    assert "person_code" not in AWARD_LIST.names()
+    assert "058090001234" not in result[published].astype(str).to_csv()
+    again = awards(params, products, scores, people=people)
+    assert again["nominee_code"].tolist() == result["nominee_code"].tolist()
 
 
 def test_no_nominations_gives_an_empty_award_list(params):
@@ -630,7 +660,9 @@ def test_property_shuffling_input_rows_never_changes_the_award_list(params_2023,
 
     rng = np.random.default_rng(seed)
     shuffled = [scores, products, pd.DataFrame(collectives, columns=COLLECTIVE_COLUMNS)]
-    shuffled.append(pd.DataFrame(people, columns=INDIVIDUAL_COLUMNS))
+    # Each nomination keeps the workbook row it came from (the public person code follows that row).
+    rows = [{"source_row": 5 + i, **p} for i, p in enumerate(people)]
+    shuffled.append(pd.DataFrame(rows, columns=INDIVIDUAL_COLUMNS))
     scores2, products2, coll2, people2 = (f.sample(frac=1, random_state=rng).reset_index(drop=True) for f in shuffled)
     register2 = dict(sorted(register.items(), key=lambda kv: rng.random()))
     tables = {"collective_nominations": coll2, "individual_nominations": people2, "products": products2}
