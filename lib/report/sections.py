@@ -409,7 +409,7 @@ def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame) -
         own = products[products["unit_code"] == row["unit_code"]]
         if row["kind"] == INDIVIDUAL and row.get("is_head") is not True:
             leads = own["lead_person_code"].fillna("").str.split(r"[,;]")
-            own = own[[row["nominee_code"] in codes for codes in leads]]
+            own = own[[row["person_code"] in codes for codes in leads]]
         if len(own):
             facts.append("sản phẩm: " + ", ".join(f"«{name}»" for name in own["product_name"]))
         lines.append(f"{row['nominee_name']} ({NOMINEE_KINDS_VI[row['kind']].lower()}): " + "; ".join(facts) + ".")

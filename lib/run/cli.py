@@ -61,7 +61,7 @@ def _template(args: argparse.Namespace) -> int:
     from lib.publish.template import data_dictionary_markdown, write_template
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
-    registry = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE)
+    registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE)
     path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx", registry)
     (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
     print(f"template: {path.relative_to(ROOT)}; data dictionary: docs/data_dictionary.md")

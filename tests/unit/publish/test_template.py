@@ -117,7 +117,7 @@ def test_data_dictionary_is_up_to_date(params_2023: Params) -> None:
 def test_the_template_lists_every_registry_unit_and_a_returned_copy_reads_clean(
     tmp_path: Path, params_2023: Params
 ) -> None:
-    registry = load_registry(SAMPLE_RAW / "registry.csv")
+    registry, _ = load_registry(SAMPLE_RAW / "registry.csv")
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx", registry))
     rows = list(book[UNIT_LIST_SHEET].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in rows] == list(registry["unit_code"])
