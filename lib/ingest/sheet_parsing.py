@@ -589,7 +589,7 @@ def validate_table(
         if (idx, code + column) not in reported:
             reported.add((idx, code + column))
             where = _cell_address(frame, idx, case.column) if not frame_wide else ""
-            detail = f"{where}; {check}" if where else check
+            detail = "; ".join(part for part in (where, _check_words(check)) if part)
             issue = _row_issue(frame, idx, column=column, value=value, rule_code=code, detail=detail)
             if drop_only:
                 severity = "warning" if personal_drop else "error"
@@ -644,6 +644,22 @@ def _cell_address(frame: pd.DataFrame, idx: int, name: Any) -> str:
     letters = frame.at[idx, "_letters"] if "_letters" in frame.columns else None
     letter = letters.get(name) if isinstance(letters, dict) else None
     return f"ô {letter}{int(frame.at[idx, '_row'])}" if letter else ""
+
+
+def _check_words(check: str) -> str:
+    """The limit a schema check states, in words a clerk reads ("độ dài 2-200 ký tự"); "" for the others.
+
+    The check's own name (``str_length(2, 200)``, ``numerator_above_denominator``) is a code: the rule's
+    message already says what is wrong, this adds only the numbers.
+    """
+    numbers = re.findall(r"-?\d+(?:\.\d+)?", check)
+    if check.startswith("str_length(") and len(numbers) == 2:
+        return f"độ dài {numbers[0]}-{numbers[1]} ký tự"
+    if check.startswith("less_than_or_equal_to(") and numbers:
+        return f"tối đa {_thousands(int(float(numbers[0])))}"
+    if check.startswith("greater_than_or_equal_to(") and numbers:
+        return f"tối thiểu {_thousands(int(float(numbers[0])))}"
+    return ""
 
 
 def _too_short(check: str, value: Any) -> bool:
