@@ -115,7 +115,7 @@ def holds_leadership(frame: pd.DataFrame, titles: tuple[str, ...]) -> pd.Series:
     by_title = frame["position"].map(lambda p: isinstance(p, str) and bool(pattern.search(fold_key(p))))
     declared = frame["leads_declared"] if "leads_declared" in frame.columns else pd.Series(None, index=frame.index)
     leads = declared.where(declared.notna(), by_title).astype(bool)
-    return leads | frame["is_head"].map(lambda v: v is True).astype(bool)
+    return leads | gates.is_yes(frame["is_head"])
 
 
 def public_person_codes(nominees: pd.DataFrame) -> pd.Series:

@@ -89,9 +89,14 @@ def on_time(nominees: pd.DataFrame, deadline: dt.date, inclusive: bool) -> Gate:
     return _gate("dung_han", ok.astype(bool), late.where(dated, undated))
 
 
-def _is_no(values: pd.Series) -> pd.Series:
+def is_no(values: pd.Series) -> pd.Series:
     """True where the answer is a readable "Không"; a blank or unreadable answer is not a "no"."""
     return values.map(lambda v: v is False or v is np.False_).astype(bool)
+
+
+def is_yes(values: pd.Series) -> pd.Series:
+    """True where the answer is a readable "Có"; a blank or unreadable answer is not a "yes"."""
+    return values.map(lambda v: v is True or v is np.True_).astype(bool)
 
 
 def no_discipline(nominees: pd.DataFrame) -> Gate:
@@ -100,7 +105,7 @@ def no_discipline(nominees: pd.DataFrame) -> Gate:
     unknown = "Không rõ có bị kỷ luật trong năm hay không (ô bỏ trống hoặc không hợp lệ)"
     return _gate(
         "khong_ky_luat",
-        _is_no(nominees["disciplined"]),
+        is_no(nominees["disciplined"]),
         pd.Series("Bị kỷ luật trong năm", index=nominees.index).where(answered, unknown),
     )
 
@@ -111,7 +116,7 @@ def not_under_investigation(nominees: pd.DataFrame) -> Gate:
     unknown = "Không rõ có đang bị xem xét, thanh tra, điều tra hay không (ô bỏ trống hoặc không hợp lệ)"
     return _gate(
         "khong_bi_dieu_tra",
-        _is_no(nominees["under_investigation"]),
+        is_no(nominees["under_investigation"]),
         pd.Series("Đang bị xem xét, thanh tra, điều tra", index=nominees.index).where(answered, unknown),
     )
 
@@ -174,7 +179,7 @@ def rating_at_least(nominees: pd.DataFrame, minimum: str) -> Gate:
 
 def _heads(nominees: pd.DataFrame) -> pd.Series:
     """Unit heads (a blank "is head" is nobody's head: the identity gate already bars that row)."""
-    return nominees["is_head"].map(lambda v: v is True or v is np.True_).astype(bool)
+    return is_yes(nominees["is_head"])
 
 
 def has_dx_achievement(nominees: pd.DataFrame) -> Gate:
@@ -202,7 +207,7 @@ def head_collective_results(nominees: pd.DataFrame, params: Params) -> Gate:
     score = nominees["unit_score"].astype(float)
     index = nominees.index
     checks = [
-        (nominees["unit_data_complete"].map(lambda v: v is True or v is np.True_), "số liệu tiêu chí chưa đầy đủ"),
+        (is_yes(nominees["unit_data_complete"]), "số liệu tiêu chí chưa đầy đủ"),
         (nominees["measured_share"].astype(float) >= minimum, "không đủ dữ liệu đo lường"),
         (score >= rules.min_score, f"điểm tập thể dưới mức tối thiểu {fmt_score(rules.min_score)}"),
         (nominees["n_products"] >= rules.min_products, "đơn vị không có sản phẩm chuyển đổi số trong năm"),

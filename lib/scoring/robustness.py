@@ -25,6 +25,7 @@ import pandas as pd
 from lib.contract.labels import COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
 from lib.contract.params import Params
 from lib.contract.tables import AWARDS, STABILITY_COLUMNS
+from lib.scoring.gates import is_yes
 from lib.scoring.scores import RUBRIC_PARTS, CriterionMatrices, aggregate, attainment, criterion_matrices, rubric_maxima
 from lib.scoring.selection import merit_keys, rank_and_cap
 
@@ -114,7 +115,7 @@ def nominee_score_samples(
     unit_rows = unit_samples.reindex(eligible["unit_code"]).to_numpy()
     rubric = params.individual_rubric
     parts = eligible[list(RUBRIC_PARTS)].to_numpy(dtype=float)
-    head = eligible["is_head"].map(lambda v: v is True).to_numpy(dtype=bool)[:, None]
+    head = is_yes(eligible["is_head"]).to_numpy(dtype=bool)[:, None]
     achievement = np.where(head, rubric.unit_head.points_array(unit_rows), parts[:, [1]])
     weighted = parts[:, [0]] * factors[0] + achievement * factors[1] + parts[:, [2]] * factors[2]
     weighted = weighted + parts[:, [3]] * factors[3]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from lib.contract.labels import EXCLUDED_STATUSES, MEASURED, MISSING, NOT_APPLICABLE, NOT_ARISING
 from lib.contract.params import Band, Params, Rubric
+from lib.scoring.gates import is_yes
 
 # Attainment formulas and aggregations (the names params.uncertainty may list; the first of each is nominal).
 CAPPED = "capped"  # min(value / target, 1)
@@ -382,7 +383,7 @@ def individual_points(individuals: pd.DataFrame, unit_scores_by_code: pd.Series,
     initiative; training and rating are the head's own. The maxima are the
     same, so a head and a staff member can tie and the priority rule decides.
     """
-    head = individuals["is_head"].map(lambda v: v is True or v is np.True_).astype(bool)
+    head = is_yes(individuals["is_head"])
     # A value dropped at reading (blank or invalid, with its finding) earns no points.
     own = individuals["products_led"].astype(float).fillna(0.0)
     led = own.where(~head, individuals["n_products"].astype(float))
