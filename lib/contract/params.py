@@ -13,9 +13,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import math
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +148,85 @@ def validate_params(data: dict[str, Any]) -> None:
         if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
             raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
+    _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
+    _validate_documents(_get(data, "documents", dict))
+
+
+def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
+    value = _get(block, key, (int, float), where)
+    if not value > 0:
+        raise ParamsError(f"{where}{key}: must be > 0, got {value!r}")
+    return value
+
+
+def _texts(block: dict[str, Any], key: str, where: str, allow_empty: bool = False) -> list[str]:
+    values = _get(block, key, list, where)
+    if (not values and not allow_empty) or not all(isinstance(v, str) and v.strip() for v in values):
+        wanted = "a list of texts" if allow_empty else "a non-empty list of texts"
+        raise ParamsError(f"{where}{key}: expected {wanted}, got {values!r}")
+    return values
+
+
+def _validate_prize_money(block: dict[str, Any], as_of: dt.date) -> None:
+    """``prize_money``: base salary, coefficients and rounding of Decree 91/2017; the salary in force by ``as_of``.
+
+    The decree pays on the base salary in force when the decision is signed, which is after the
+    evaluation date: a base salary that only starts later would print a sum nobody may pay yet.
+    """
+    where = "prize_money."
+    for key in ("legal_basis", "base_salary_basis"):
+        _get(block, key, str, where)
+    _non_negative_int(_get(block, "base_salary", int, where), f"{where}base_salary")
+    if _date(block, "base_salary_from", where) > as_of:
+        raise ParamsError(f"{where}base_salary_from: {block['base_salary_from']} is after as_of ({as_of})")
+    for key in ("individual_coefficient", "collective_multiple"):
+        _positive_number(block, key, where)
+    if _non_negative_int(_get(block, "rounding_unit", int, where), f"{where}rounding_unit") < 1:
+        raise ParamsError(f"{where}rounding_unit: must be at least 1 đồng")
+
+
+DOCUMENT_PAGE_KEYS = ("width_mm", "height_mm", "top_mm", "bottom_mm", "left_mm", "right_mm", "header_mm")
+DOCUMENT_HEADER_KEYS = ("left_mm", "right_mm", "issuer_rule_mm", "motto_rule_mm", "title_rule_mm")
+DOCUMENT_PARAGRAPH_KEYS = ("first_line_mm", "space_after_pt", "line_spacing")
+DOCUMENT_FONT_SIZES = (
+    "body_pt", "national_title_pt", "motto_pt", "issuer_pt", "title_pt",
+    "recipients_title_pt", "recipients_pt", "table_pt", "page_number_pt",
+)  # fmt: skip
+
+
+def _validate_documents(block: dict[str, Any]) -> None:
+    """``documents``: issuers, symbols, page, header and fonts of the Tờ trình and the draft decision.
+
+    The ranges of Nghị định 30/2020 are the council's to respect (tests check the 2023 file against them);
+    here every length and size must be a positive number and the header must fit the text width.
+    """
+    where = "documents."
+    for key in ("templates", "place"):
+        _get(block, key, str, where)
+    for doc in ("to_trinh", "quyet_dinh"):
+        at = f"{where}{doc}."
+        issuer = _get(block, doc, dict, where)
+        _texts(issuer, "parent_body", at, allow_empty=True)
+        _texts(issuer, "issuer", at)
+        _get(issuer, "symbol", str, at)
+        if "authority_basis" in issuer:
+            _texts(issuer, "authority_basis", at, allow_empty=True)
+    layout = (("page", DOCUMENT_PAGE_KEYS), ("header", DOCUMENT_HEADER_KEYS), ("paragraph", DOCUMENT_PARAGRAPH_KEYS))
+    for key, names in layout:
+        part = _get(block, key, dict, where)
+        for name in names:
+            _positive_number(part, name, f"{where}{key}.")
+    page, header = block["page"], block["header"]
+    text_width = page["width_mm"] - page["left_mm"] - page["right_mm"]
+    if abs(header["left_mm"] + header["right_mm"] - text_width) > 0.5:
+        raise ParamsError(
+            f"{where}header: left_mm + right_mm must equal the text width "
+            f"(page width - left - right = {text_width:g} mm), got {header['left_mm'] + header['right_mm']:g}"
+        )
+    fonts = _get(block, "fonts", dict, where)
+    _get(fonts, "name", str, f"{where}fonts.")
+    for name in DOCUMENT_FONT_SIZES:
+        _positive_number(fonts, name, f"{where}fonts.")
 
 
 # ingest.limits: key -> (type, smallest value allowed)
@@ -645,6 +726,108 @@ class Uncertainty:
 
 
 @dataclass(frozen=True)
+class PrizeMoney:
+    """The prize money of the award (Decree 91/2017/NĐ-CP, Điều 68 and 73), in whole đồng."""
+
+    legal_basis: str
+    base_salary: int
+    base_salary_from: dt.date
+    base_salary_basis: str
+    individual_coefficient: float
+    collective_multiple: float
+    rounding_unit: int
+
+    def amount(self, coefficient: float) -> int:
+        """Coefficient × base salary rounded UP to the rounding unit (Điều 68 khoản 2), in exact arithmetic.
+
+        Exact, because 1.1 × 1,800,000 in floating point is 1,980,000.0000000002 and would round up a step.
+        """
+        exact = Fraction(str(coefficient)) * self.base_salary
+        return math.ceil(exact / self.rounding_unit) * self.rounding_unit
+
+    def individual(self) -> int:
+        """What an individual's Bằng khen carries."""
+        return self.amount(self.individual_coefficient)
+
+    def collective(self) -> int:
+        """What a collective's carries: the multiple of the individual coefficient, rounded once."""
+        return self.amount(float(Fraction(str(self.collective_multiple)) * Fraction(str(self.individual_coefficient))))
+
+
+@dataclass(frozen=True)
+class DocumentIssuer:
+    """Who issues one document: the header's lines (managing body, issuing body) and the number symbol."""
+
+    parent_body: tuple[str, ...]
+    issuer: tuple[str, ...]
+    symbol: str
+    authority_basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """A4 and the margins of Nghị định 30/2020, Phụ lục I (mm)."""
+
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
+    header_mm: float
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The header table's columns and the lengths of its short rules (mm)."""
+
+    left_mm: float
+    right_mm: float
+    issuer_rule_mm: float
+    motto_rule_mm: float
+    title_rule_mm: float
+
+
+@dataclass(frozen=True)
+class DocumentParagraph:
+    """How a body paragraph is set: first-line indent (mm), space after (pt), line spacing (lines)."""
+
+    first_line_mm: float
+    space_after_pt: float
+    line_spacing: float
+
+
+@dataclass(frozen=True)
+class DocumentFonts:
+    """Typeface and sizes (pt) of each part."""
+
+    name: str
+    body_pt: float
+    national_title_pt: float
+    motto_pt: float
+    issuer_pt: float
+    title_pt: float
+    recipients_title_pt: float
+    recipients_pt: float
+    table_pt: float
+    page_number_pt: float
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The Tờ trình and the draft decision: issuers, layout, and the folder of their wording templates."""
+
+    templates: str
+    place: str
+    to_trinh: DocumentIssuer
+    quyet_dinh: DocumentIssuer
+    page: DocumentPage
+    header: DocumentHeader
+    paragraph: DocumentParagraph
+    fonts: DocumentFonts
+
+
+@dataclass(frozen=True)
 class Params:
     """The whole params file of one run, validated."""
 
@@ -672,6 +855,8 @@ class Params:
     reserves: Reserves
     ingest: Ingest
     uncertainty: Uncertainty
+    prize_money: PrizeMoney
+    documents: Documents
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
