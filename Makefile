@@ -34,7 +34,7 @@ $(INVENTORY): FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 # The recipe's $(eval) runs only when the run is rebuilt: `report` then knows whether to say it was up to date.
-$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
+$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml $(wildcard params/documents/*.yaml) requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
 	$(eval REPORT_RAN := yes)
 	$(PY) -m lib report --run $(RUN)
 

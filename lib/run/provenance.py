@@ -85,9 +85,10 @@ def code_revision(root: Path) -> dict[str, object]:
 
 
 def input_hashes(root: Path, run: str) -> dict[str, str]:
-    """Hashes of what a run reads: raw data, params, lock, notebooks, lib sources."""
+    """Hashes of what a run reads: raw data, params (the documents' wording included), lock, notebooks, lib."""
     hashes: dict[str, str] = {}
-    for part in (root / "data" / "raw" / run, root / "params" / f"{run}.yaml", root / "requirements.lock"):
+    wording = root / "params" / "documents"
+    for part in (root / "data" / "raw" / run, root / "params" / f"{run}.yaml", wording, root / "requirements.lock"):
         if part.exists():
             hashes.update(hash_tree(part, root))
     for pattern in ("notebooks/*.ipynb", "notebooks/templates/**/*", "lib/**/*.py"):

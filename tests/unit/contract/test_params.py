@@ -347,3 +347,80 @@ def test_the_kept_text_length_is_validated_naming_the_key(params_data, tmp_path,
 def test_the_kept_text_length_may_equal_the_refusal_limit(params_data):
     params_data["ingest"]["max_text_kept"] = params_data["ingest"]["limits"]["max_text_chars"]
     assert parse_params(params_data).ingest.max_text_kept == 5000
+
+
+def test_the_2023_prize_money_is_decree_91_on_the_1_800_000_base_salary(params_2023):
+    """Điều 73: 1.0 × 1,800,000 for an individual, twice that for a collective; both already round."""
+    money = params_2023.prize_money
+    assert (money.base_salary, money.base_salary_from) == (1_800_000, dt.date(2023, 7, 1))
+    assert money.individual() == 1_800_000
+    assert money.collective() == 3_600_000
+
+
+@pytest.mark.parametrize(
+    ("base", "coefficient", "multiple", "individual", "collective"),
+    [
+        # Giấy khen of a commune chairman on the 2019 base salary: 0.15 × 1,490,000 = 223,500 → 230,000 (up);
+        # the collective's 0.30 × 1,490,000 = 447,000 → 450,000 (rounded once, not 2 × 230,000).
+        (1_490_000, 0.15, 2, 230_000, 450_000),
+        # 1.1 × 1,800,000 is 1,980,000 exactly: no step up from floating-point dust.
+        (1_800_000, 1.1, 2, 1_980_000, 3_960_000),
+        (1_490_000, 1.0, 2, 1_490_000, 2_980_000),
+    ],
+)
+def test_prize_money_is_rounded_up_to_ten_thousand_dong(params, base, coefficient, multiple, individual, collective):
+    changed = params.with_changes(
+        {
+            "prize_money.base_salary": base,
+            "prize_money.individual_coefficient": coefficient,
+            "prize_money.collective_multiple": multiple,
+        }
+    ).prize_money
+    assert (changed.individual(), changed.collective()) == (individual, collective)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [
+        ("base_salary", -1, "prize_money.base_salary"),
+        ("base_salary", "1.800.000", "prize_money.base_salary"),
+        ("individual_coefficient", 0, "prize_money.individual_coefficient"),
+        ("collective_multiple", True, "prize_money.collective_multiple"),
+        ("rounding_unit", 0, "prize_money.rounding_unit"),
+        ("base_salary_from", "01/07/2023", "prize_money.base_salary_from"),
+        ("base_salary_from", dt.date(2024, 7, 1), "prize_money.base_salary_from"),
+    ],
+)
+def test_prize_money_mistakes_name_the_key(params_data, tmp_path, key, value, named):
+    params_data["prize_money"][key] = value
+    assert_refused(tmp_path, params_data, named)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "named"),
+    [
+        (("documents", "page", "left_mm"), 0, "documents.page.left_mm"),
+        (("documents", "header", "left_mm"), 70, "documents.header"),
+        (("documents", "fonts", "body_pt"), "14pt", "documents.fonts.body_pt"),
+        (("documents", "to_trinh", "issuer"), [], "documents.to_trinh.issuer"),
+        (("documents", "quyet_dinh", "symbol"), None, "documents.quyet_dinh.symbol"),
+        (("documents", "paragraph", "line_spacing"), -1, "documents.paragraph.line_spacing"),
+    ],
+)
+def test_document_layout_mistakes_name_the_key(params_data, tmp_path, path, value, named):
+    block = params_data
+    for key in path[:-1]:
+        block = block[key]
+    block[path[-1]] = value
+    assert_refused(tmp_path, params_data, named)
+
+
+def test_the_2023_documents_keep_within_decree_30_appendix_1(params_2023):
+    """A4; margins top/bottom 20-25, left 30-35, right 15-20 mm; body 13-14 pt, Quốc hiệu 12-13, Tiêu ngữ 13-14."""
+    page, fonts = params_2023.documents.page, params_2023.documents.fonts
+    assert (page.width_mm, page.height_mm) == (210, 297)
+    assert 20 <= page.top_mm <= 25 and 20 <= page.bottom_mm <= 25
+    assert 30 <= page.left_mm <= 35 and 15 <= page.right_mm <= 20
+    assert fonts.name == "Times New Roman" and 13 <= fonts.body_pt <= 14
+    assert 12 <= fonts.national_title_pt <= 13 and 13 <= fonts.motto_pt <= 14
+    assert (fonts.recipients_title_pt, fonts.recipients_pt) == (12, 11)
