@@ -477,7 +477,7 @@ def _rule(paragraph: Paragraph, width_mm: float, length_mm: float) -> None:
     """A solid horizontal rule of ``length_mm`` centred in ``width_mm``: a top border on an indented paragraph."""
     side = Mm(max(width_mm - length_mm, 0) / 2)
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = side
-    paragraph.paragraph_format.space_before = Pt(3)
+    paragraph.paragraph_format.space_before = Pt(4)
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
