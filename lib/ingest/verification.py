@@ -149,7 +149,8 @@ def verify(
     issues: list[Issue] = []
     for system in params.verification.systems:
         issues += _compare_system(raw_dir, system, units, params, rows)
-    issues = _settled(issues, rows) + _apply_appraisal(raw_dir, units, params, rows)
+    appraised = _apply_appraisal(raw_dir, units, params, rows)  # first: it decides which gaps are settled
+    issues = _settled(issues, rows) + appraised
     frame = pd.DataFrame(list(rows.values()), columns=VERIFICATION.names())
     frame = frame.sort_values(["unit_code", "item", "person_code"], kind="stable", na_position="first")
     return VerificationResult(frame.reset_index(drop=True), issues)
