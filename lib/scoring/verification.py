@@ -108,7 +108,7 @@ def with_verification(nominees: pd.DataFrame, verification: pd.DataFrame) -> pd.
     fields, or that everything is self-reported.
     """
     notes = pending_notes(verification)
-    pending = nominees["unit_code"].map(notes).fillna("").astype(object)
+    pending = pd.Series([notes.get(u, "") for u in nominees["unit_code"]], index=nominees.index, dtype=object)
     done = verification[verification["status"].isin(list(_VERIFIED))]
     criteria = done[~done["item"].isin(list(APPRAISAL_FIELDS))]
     per_unit = criteria.groupby("unit_code")["item"].agg(lambda s: ", ".join(sorted(s)))
@@ -127,7 +127,7 @@ def with_verification(nominees: pd.DataFrame, verification: pd.DataFrame) -> pd.
         index=nominees.index,
         dtype=object,
     )
-    unit_part = nominees["unit_code"].map(per_unit).fillna("")
+    unit_part = [per_unit.get(u, "") for u in nominees["unit_code"]]
     parts = []
     for crit, field, open_note in zip(unit_part, own, pending, strict=True):
         if open_note:
