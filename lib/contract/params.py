@@ -146,7 +146,7 @@ def validate_params(data: dict[str, Any]) -> None:
         if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
             raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
-    _validate_verification(data.get("verification", {}), {c["code"] for c in data["criteria"]})
+    _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
 
 
 # ingest.limits: key -> (type, smallest value allowed)
@@ -223,7 +223,7 @@ def _validate_uncertainty(block: dict[str, Any]) -> None:
 SYSTEM_ACTIONS = ("use_system", "needs_appraisal")
 
 
-def _validate_verification(block: Any, criteria: set[str]) -> None:
+def _validate_verification(block: Any, criteria: dict[str, str]) -> None:
     """verification: the appraisal file and the systems of record, each checking one rate criterion."""
     where = "verification."
     if not isinstance(block, dict):
@@ -243,8 +243,8 @@ def _validate_verification(block: Any, criteria: set[str]) -> None:
             raise ParamsError(f"{at}file: expected a distinct .csv name in systems/, got {name!r}")
         files.add(name)
         _get(system, "name_vi", str, at)
-        if _get(system, "criterion", str, at) not in criteria:
-            raise ParamsError(f"{at}criterion: {system['criterion']!r} is not a criterion of params")
+        if criteria.get(_get(system, "criterion", str, at)) != "rate":
+            raise ParamsError(f"{at}criterion: {system['criterion']!r} is not a rate criterion of params")
         tolerance = _get(system, "tolerance", (int, float), at)
         if not 0 <= tolerance < 1:
             raise ParamsError(f"{at}tolerance: expected a number in [0, 1), got {tolerance!r}")
