@@ -444,6 +444,13 @@ FEEDBACK_SCORECARD = Table(
         _c("attainment", "float", "Attainment 0-1.", "Mức đạt"),
         _c("weight", "float", "The criterion's weight.", "Trọng số"),
         _c("status_vi", "str", "Criterion status, in words.", "Trạng thái"),
+        _c(
+            "self_reported",
+            "str",
+            "The unit's own counts where an appraisal or a system of record replaced them (the value scored is "
+            "the verified one).",
+            "Đơn vị tự báo cáo (trước kiểm chứng)",
+        ),
     ),
     processed=False,
     published=("feedback/<unit_code>.xlsx",),

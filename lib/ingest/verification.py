@@ -78,8 +78,8 @@ def _pct(rate: float) -> str:
     return "không có" if pd.isna(rate) else f"{rate:.1%}".replace(".", ",")
 
 
-def _counts(numerator: float, denominator: float) -> str:
-    """316/704 (44,9%)."""
+def counts_text(numerator: float, denominator: float) -> str:
+    """316/704 (44,9%): counts and their rate, as findings and scorecards show them."""
     if pd.isna(numerator) or pd.isna(denominator):
         return "không có"
     return f"{numerator:g}/{denominator:g} ({_pct(rate_of(numerator, denominator))})"
@@ -217,13 +217,13 @@ def _compare_system(
         )
         gap = abs(self_rate - sys_rate)
         shown = (
-            f"{crit.code} {crit.label_vi}: đơn vị báo cáo {_counts(own['numerator'], own['denominator'])}; "
-            f"{system.name_vi}: {_counts(rec['numerator'], rec['denominator'])}; chênh lệch "
+            f"{crit.code} {crit.label_vi}: đơn vị báo cáo {counts_text(own['numerator'], own['denominator'])}; "
+            f"{system.name_vi}: {counts_text(rec['numerator'], rec['denominator'])}; chênh lệch "
             f"{_pct(gap / sys_rate) if sys_rate > 0 else _pct(gap)} (ngưỡng {_pct(system.tolerance)})"
         )
         where = dict(
             column=str(sc.fields(sc.SystemRecordModel)["numerator"].title),
-            value=_counts(own["numerator"], own["denominator"]),
+            value=counts_text(own["numerator"], own["denominator"]),
         )
         if gap <= system.tolerance * sys_rate + 1e-12:
             row.update(status=CONFIRMED, verified_numerator=own["numerator"], verified_denominator=own["denominator"])
@@ -402,8 +402,8 @@ def problem_free_finding(row: dict[str, Any], rec: pd.Series, relative: str) -> 
     if row["item"] in APPRAISAL_FIELDS:
         before, after = row["self_value"], row["verified_shown"]
     else:
-        before = _counts(row["self_numerator"], row["self_denominator"])
-        after = _counts(row["verified_numerator"], row["verified_denominator"])
+        before = counts_text(row["self_numerator"], row["self_denominator"])
+        after = counts_text(row["verified_numerator"], row["verified_denominator"])
     detail = (
         f"{row['item_label_vi']}: tự báo cáo {before} → thẩm định {after}; lý do: {row['reason']}; "
         f"minh chứng: {row['evidence_ref']}; {row['appraised_by']}, {fmt_date(row['appraised_on'])}"

@@ -111,8 +111,7 @@ def verification_section(
     systems = pd.DataFrame(
         [
             {
-                "system": s.name_vi,
-                "file": f"systems/{s.file}",
+                "system": f"{s.name_vi}: tệp {s.file}",
                 "criterion": f"{s.criterion} {params.criterion(s.criterion).label_vi}",
                 "tolerance": s.tolerance,
                 "action": SYSTEM_ACTIONS_VI[s.action],
@@ -136,7 +135,6 @@ def verification_section(
                 systems,
                 [
                     ("system", "Hệ thống nguồn", None),
-                    ("file", "Tệp số liệu", None),
                     ("criterion", "Tiêu chí đối chiếu", None),
                     ("tolerance", "Ngưỡng chênh lệch (so với tỷ lệ của hệ thống)", h.pct),
                     ("action", "Khi lệch quá ngưỡng", None),

@@ -22,6 +22,7 @@ from lib.contract.labels import (
     NEEDS_APPRAISAL,
 )
 from lib.contract.tables import VERIFICATION
+from lib.ingest.verification import counts_text
 
 _VERIFIED = (CONFIRMED, ADJUSTED)
 
@@ -136,3 +137,18 @@ def with_verification(nominees: pd.DataFrame, verification: pd.DataFrame) -> pd.
         said = ([f"tiêu chí {crit}"] if crit else []) + ([f"hồ sơ: {field}"] if field else [])
         parts.append("Đã kiểm chứng: " + "; ".join(said) if said else "Chưa kiểm chứng (số liệu tự báo cáo)")
     return nominees.assign(pending_appraisal=pending, verification=pd.Series(parts, index=nominees.index, dtype=object))
+
+
+def with_self_reported(table: pd.DataFrame, verification: pd.DataFrame) -> pd.DataFrame:
+    """The criterion table with ``self_reported``: the unit's own counts in words where the scored ones differ.
+
+    For the scorecards of the report and of the feedback workbook, which show
+    both values where an appraisal or a system replaced the unit's figure.
+    """
+    adjusted = verification[(verification["status"] == ADJUSTED) & ~verification["item"].isin(list(APPRAISAL_FIELDS))]
+    said = {
+        (str(r.unit_code), str(r.item)): counts_text(r.self_numerator, r.self_denominator)
+        for r in adjusted.itertuples()
+    }
+    keys = zip(table["unit_code"].astype(str), table["criterion_code"].astype(str), strict=True)
+    return table.assign(self_reported=pd.Series([said.get(k) for k in keys], index=table.index, dtype=object))

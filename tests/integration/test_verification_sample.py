@@ -162,3 +162,18 @@ def test_changing_the_appraisal_file_fails_the_audit_naming_it(published: Path, 
     done = run_cli(repo, "audit", "--run", "2023")
     assert done.returncode == 1
     assert "changed input: data/raw/2023/appraisal/tham_dinh.csv" in done.stdout, done.stdout[-3000:]
+
+
+def test_both_values_show_in_the_scorecards_where_they_differ(published: Path) -> None:
+    soup = BeautifulSoup((published / "outputs" / "2023" / "report.html").read_text(encoding="utf-8"), "lxml")
+    card = soup.find(id="don-vi-22906")
+    tc04 = next(tr for tr in card.select("tbody tr") if tr.find("td").get_text(strip=True) == "TC04")
+    assert tc04.find_all("td")[2].get_text(strip=True) == "25,0% (176/704); đơn vị tự báo cáo 316/704 (44,9%)"
+    other = soup.find(id="don-vi-22888")
+    assert "tự báo cáo" not in other.get_text()  # a unit whose figures stand shows one value
+    book = load_workbook(published / "outputs" / "2023" / "feedback" / "22906.xlsx", read_only=True)
+    rows = list(book["KetQua"].iter_rows(values_only=True))
+    header = list(rows[0])
+    tc04_row = next(r for r in rows if r[0] == "TC04")
+    assert tc04_row[header.index("Đơn vị tự báo cáo (trước kiểm chứng)")] == "316/704 (44,9%)"
+    assert (tc04_row[header.index("Tử số")], tc04_row[header.index("Mẫu số")]) == (176, 704)
