@@ -123,6 +123,8 @@ FINDING_ACTION_VI = {
     "kept": "giữ nguyên, dạng văn bản",
     "ignored": "bỏ qua",
     "excluded": "vẫn ghi trong danh sách, không đủ điều kiện xét khen",
+    "replaced": "thay bằng số liệu đã kiểm chứng",
+    "pending": "chờ thẩm định",
 }
 # How a product with several leads is credited (params individual_rubric.shared_products).
 SHARED_PRODUCTS_VI = {
@@ -150,3 +152,46 @@ AUDIT_KINDS_VI = {
 }
 AUDIT_DIFFERENCES_VI = {"changed": "đã thay đổi", "missing": "bị thiếu", "extra": "không có trong manifest"}
 AUDIT_VERDICT_VI = {True: "KIỂM TOÁN ĐẠT", False: "KIỂM TOÁN KHÔNG ĐẠT"}
+
+# Verification (issue 19): what the standing body's appraisal may settle besides a criterion, the nomination
+# field each item corrects, and how a value of record was verified.
+APPRAISAL_FIELDS = {
+    "ky_luat": "Bị kỷ luật trong năm",
+    "dieu_tra": "Đang bị xem xét, điều tra",
+    "xep_loai": "Xếp loại năm",
+    "to_trinh": "Có tờ trình",
+    "bao_cao_thanh_tich": "Có báo cáo thành tích",
+    "bien_ban_hoi_dong": "Có biên bản Hội đồng TĐKT",
+    "ke_hoach_phong_trao": "Có kế hoạch phát động phong trào",
+    "bao_cao_ket_qua": "Có báo cáo kết quả phong trào",
+}
+APPRAISAL_FIELD_COLUMNS = {
+    "ky_luat": "disciplined",
+    "dieu_tra": "under_investigation",
+    "xep_loai": "annual_rating",
+    "to_trinh": "has_proposal",
+    "bao_cao_thanh_tich": "has_achievement_report",
+    "bien_ban_hoi_dong": "has_council_minutes",
+    "ke_hoach_phong_trao": "has_movement_plan",
+    "bao_cao_ket_qua": "has_results_report",
+}
+SELF_REPORTED = "tu_bao_cao"
+CONFIRMED = "xac_nhan"
+ADJUSTED = "dieu_chinh"
+NEEDS_APPRAISAL = "can_tham_dinh"
+VERIFICATION_STATUS_VI = {
+    SELF_REPORTED: "tự báo cáo, chưa kiểm chứng",
+    CONFIRMED: "đã kiểm chứng, giữ số liệu đơn vị",
+    ADJUSTED: "đã điều chỉnh",
+    NEEDS_APPRAISAL: "cần thẩm định",
+}
+BY_APPRAISAL = "tham_dinh"
+BY_SYSTEM = "he_thong"
+VERIFICATION_SOURCE_VI = {BY_APPRAISAL: "thẩm định của cơ quan thường trực", BY_SYSTEM: "hệ thống nguồn"}
+# params verification.systems[].action: what a gap beyond the tolerance does.
+USE_SYSTEM = "use_system"
+NEEDS_APPRAISAL_ACTION = "needs_appraisal"
+SYSTEM_ACTIONS_VI = {
+    USE_SYSTEM: "dùng số liệu của hệ thống",
+    NEEDS_APPRAISAL_ACTION: "đánh dấu cần thẩm định, đơn vị chưa được xét khen đến khi thẩm định",
+}

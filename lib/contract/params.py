@@ -148,6 +148,7 @@ def validate_params(data: dict[str, Any]) -> None:
         if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
             raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
+    _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
     _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
     _validate_documents(_get(data, "documents", dict))
 
@@ -298,6 +299,38 @@ def _validate_uncertainty(block: dict[str, Any]) -> None:
     rubric_spread = block.get("rubric_spread", 0.0)
     if isinstance(rubric_spread, bool) or not isinstance(rubric_spread, int | float) or not 0 <= rubric_spread < 1:
         raise ParamsError(f"{where}rubric_spread: expected a number in [0, 1), got {rubric_spread!r}")
+
+
+SYSTEM_ACTIONS = ("use_system", "needs_appraisal")
+
+
+def _validate_verification(block: Any, criteria: dict[str, str]) -> None:
+    """verification: the appraisal file and the systems of record, each checking one rate criterion."""
+    where = "verification."
+    if not isinstance(block, dict):
+        raise ParamsError(f"verification: expected a mapping, got {block!r}")
+    if "appraisal_file" in block:
+        _get(block, "appraisal_file", str, where)
+    systems = block.get("systems", [])
+    if not isinstance(systems, list):
+        raise ParamsError(f"{where}systems: expected a list, got {systems!r}")
+    files: set[str] = set()
+    for i, system in enumerate(systems):
+        at = f"{where}systems[{i}]."
+        if not isinstance(system, dict):
+            raise ParamsError(f"{at[:-1]}: expected a mapping, got {system!r}")
+        name = _get(system, "file", str, at)
+        if name in files or "/" in name or not name.endswith(".csv"):
+            raise ParamsError(f"{at}file: expected a distinct .csv name in systems/, got {name!r}")
+        files.add(name)
+        _get(system, "name_vi", str, at)
+        if criteria.get(_get(system, "criterion", str, at)) != "rate":
+            raise ParamsError(f"{at}criterion: {system['criterion']!r} is not a rate criterion of params")
+        tolerance = _get(system, "tolerance", (int, float), at)
+        if not 0 <= tolerance < 1:
+            raise ParamsError(f"{at}tolerance: expected a number in [0, 1), got {tolerance!r}")
+        if _get(system, "action", str, at) not in SYSTEM_ACTIONS:
+            raise ParamsError(f"{at}action: expected one of {SYSTEM_ACTIONS}, got {system['action']!r}")
 
 
 def _validate_criteria(criteria: list[Any]) -> None:
@@ -828,6 +861,30 @@ class Documents:
 
 
 @dataclass(frozen=True)
+class SystemCheck:
+    """One system of record: its export in systems/, the criterion it checks, the tolerance, what a gap does.
+
+    ``tolerance`` is relative to the system's rate: |self − system| > tolerance × system is a gap.
+    ``action``: ``use_system`` (the system's counts replace the unit's) or ``needs_appraisal`` (the
+    criterion is marked «cần thẩm định» and the unit is barred until the appraisal file settles it).
+    """
+
+    file: str
+    name_vi: str
+    criterion: str
+    tolerance: float
+    action: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Where the appraisal file is, and which systems of record are compared with the units' figures."""
+
+    appraisal_file: str = "appraisal/tham_dinh.csv"
+    systems: tuple[SystemCheck, ...] = ()
+
+
+@dataclass(frozen=True)
 class Params:
     """The whole params file of one run, validated."""
 
@@ -857,6 +914,7 @@ class Params:
     uncertainty: Uncertainty
     prize_money: PrizeMoney
     documents: Documents
+    verification: Verification = Verification()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

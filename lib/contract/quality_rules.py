@@ -393,6 +393,72 @@ RULES: dict[str, Rule] = {
         "Text normalised (Unicode NFC, TCVN3, tone placement, invisible characters)",
         "Gõ bằng bảng mã Unicode dựng sẵn; không dán văn bản phông .VnTime (TCVN3) hay ký tự ẩn.",
     ),
+    # verification: the appraisal file and the systems of record (lib/ingest/verification.py)
+    "verification_file_read": Rule(
+        "Tệp thẩm định hoặc số liệu hệ thống nguồn đã đọc (số dòng đọc, nhận, loại)",
+        "Appraisal or system-of-record file read (rows read, accepted, rejected)",
+        "Không cần xử lý; các dòng bị loại có phát hiện riêng.",
+    ),
+    "system_file_missing": Rule(
+        "Không có tệp số liệu của hệ thống nguồn khai báo trong tham số: tiêu chí không được đối chiếu",
+        "No export of a system of record named in params: the criterion is not cross-checked",
+        "Đặt tệp xuất từ hệ thống vào data/raw/<năm>/systems/ với tên như tham số verification.systems.",
+    ),
+    "system_confirmed": Rule(
+        "Số liệu đơn vị tự báo cáo khớp với hệ thống nguồn (trong ngưỡng chênh lệch): đã kiểm chứng",
+        "The unit's figure agrees with the system of record (within the tolerance): verified",
+        "Không cần xử lý.",
+    ),
+    "system_gap_used": Rule(
+        "Số liệu đơn vị tự báo cáo lệch so với hệ thống nguồn quá ngưỡng: tính điểm theo số liệu của hệ thống",
+        "The unit's figure differs from the system of record beyond the tolerance: the system's counts are scored",
+        "Đối chiếu số liệu với hệ thống; nếu hệ thống chưa đúng, gửi minh chứng để cơ quan thường trực thẩm định.",
+    ),
+    "system_gap_needs_appraisal": Rule(
+        "Số liệu đơn vị tự báo cáo lệch so với hệ thống nguồn quá ngưỡng: tiêu chí cần thẩm định, đơn vị chưa "
+        "được xét khen thưởng đến khi có kết quả thẩm định",
+        "The unit's figure differs from the system of record beyond the tolerance: the criterion needs appraisal "
+        "and the unit is not awarded until the appraisal settles it",
+        "Gửi minh chứng số liệu cho cơ quan thường trực để thẩm định.",
+    ),
+    "system_gap_settled": Rule(
+        "Số liệu đơn vị tự báo cáo lệch so với hệ thống nguồn quá ngưỡng; cơ quan thường trực đã thẩm định và "
+        "kết luận (xem dòng thẩm định)",
+        "The unit's figure differs from the system of record beyond the tolerance; the standing body's appraisal "
+        "settled it (see the appraisal row)",
+        "Không cần xử lý.",
+    ),
+    "appraisal_adjusted": Rule(
+        "Cơ quan thường trực thẩm định và điều chỉnh số liệu đơn vị tự báo cáo: tính theo số liệu thẩm định",
+        "The standing body's appraisal adjusted the unit's figure: the appraised value is used",
+        "Xem lý do và minh chứng; nếu có ý kiến khác, gửi văn bản kèm minh chứng cho cơ quan thường trực.",
+    ),
+    "appraisal_confirmed": Rule(
+        "Cơ quan thường trực thẩm định và xác nhận số liệu đơn vị tự báo cáo",
+        "The standing body's appraisal confirmed the unit's figure",
+        "Không cần xử lý.",
+    ),
+    "appraisal_item_unknown": Rule(
+        "Nội dung thẩm định không phải tiêu chí tỷ lệ trong tham số hay nội dung hồ sơ đề nghị đã biết",
+        "Appraised item is neither a rate criterion of params nor a known nomination field",
+        "Ghi mã tiêu chí (ví dụ TC04) hoặc một trong: ky_luat, dieu_tra, xep_loai, to_trinh, bao_cao_thanh_tich, "
+        "bien_ban_hoi_dong, ke_hoach_phong_trao, bao_cao_ket_qua.",
+    ),
+    "appraisal_value_invalid": Rule(
+        "Giá trị thẩm định thiếu hoặc không hợp lệ",
+        "Appraised value missing or invalid",
+        "Với tiêu chí ghi tử số và mẫu số; với nội dung hồ sơ ghi Có / Không hoặc mức xếp loại.",
+    ),
+    "appraisal_nominee_not_found": Rule(
+        "Không có đề nghị khen thưởng tương ứng với dòng thẩm định (mã đơn vị, mã cá nhân)",
+        "No nomination matches the appraisal row (unit code, person code)",
+        "Ghi đúng mã đơn vị và mã cá nhân như trang KhenCaNhan của đơn vị; để trống mã cá nhân với khen tập thể.",
+    ),
+    "appraisal_no_self_value": Rule(
+        "Đơn vị không báo cáo tiêu chí được thẩm định: không có số liệu để điều chỉnh",
+        "The unit reported no value for the appraised criterion: nothing to adjust",
+        "Đề nghị đơn vị gửi bổ sung số liệu tiêu chí trước khi thẩm định.",
+    ),
 }
 
 

@@ -425,6 +425,134 @@ class RegisterModel(pa.DataFrameModel):
         }
 
 
+class AppraisalModel(pa.DataFrameModel):
+    """The standing body's appraisal (data/raw/<run>/appraisal/tham_dinh.csv): one row per value it settles.
+
+    A row settles a criterion of a unit (the verified counts) or a field of a
+    nomination (the verified answer); the self-reported value stays in the
+    clean tables, scoring and the gates read this one. Every row needs its
+    reason, its evidence, who appraised it and when.
+    """
+
+    unit_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị",
+        description="Mã đơn vị trong danh mục đơn vị.",
+        metadata=_meta("code", example="22906"),
+    )
+    person_code: Series[str] = pa.Field(
+        nullable=True,
+        title="Mã cá nhân",
+        description="Mã cá nhân đơn vị ghi ở trang KhenCaNhan; để trống với tiêu chí và đề nghị khen tập thể.",
+        metadata=_meta("code", example="CN-22856-01"),
+    )
+    item: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 60},
+        title="Nội dung thẩm định",
+        description="Mã tiêu chí (TC01-TC12) hoặc một nội dung của hồ sơ đề nghị: ky_luat, dieu_tra, xep_loai, "
+        "to_trinh, bao_cao_thanh_tich, bien_ban_hoi_dong, ke_hoach_phong_trao, bao_cao_ket_qua.",
+        metadata=_meta("text", example="TC04"),
+    )
+    numerator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        nullable=True,
+        title="Tử số thẩm định",
+        description="Với tiêu chí: tử số sau thẩm định.",
+        metadata=_meta("count", example="176"),
+    )
+    denominator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        nullable=True,
+        title="Mẫu số thẩm định",
+        description="Với tiêu chí: mẫu số sau thẩm định.",
+        metadata=_meta("count", example="704"),
+    )
+    value: Series[str] = pa.Field(
+        nullable=True,
+        title="Giá trị thẩm định",
+        description="Với nội dung hồ sơ: Có / Không, hoặc mức xếp loại (ví dụ Hoàn thành tốt nhiệm vụ).",
+        metadata=_meta("text", example=""),
+    )
+    reason: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 2000},
+        title="Lý do",
+        description="Vì sao giữ hay điều chỉnh số liệu đơn vị tự báo cáo (công bố trong báo cáo).",
+        metadata=_meta("text", example="Số hồ sơ trực tuyến theo Cổng dịch vụ công tỉnh", redact=True),
+    )
+    evidence_ref: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 2000},
+        title="Tài liệu kiểm chứng",
+        description="Số, ký hiệu văn bản, biên bản hoặc đường dẫn minh chứng.",
+        metadata=_meta("text", example="Biên bản thẩm định số 05/BB-STTTT ngày 12/12/2023", redact=True),
+    )
+    appraised_by: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 200},
+        title="Người/tổ thẩm định",
+        description="Tổ thẩm định hoặc chức danh người thẩm định (không ghi số điện thoại, thư điện tử).",
+        metadata=_meta("text", example="Tổ thẩm định Sở TT&TT", redact=True),
+    )
+    appraised_on: Series[object] = pa.Field(
+        title="Ngày thẩm định",
+        description="Ngày/tháng/năm thẩm định.",
+        metadata=_meta("date", example="12/12/2023"),
+    )
+
+    class Config:
+        strict = False
+        metadata = {
+            "sheet": None,
+            "file": "appraisal/tham_dinh.csv",
+            "title": "Kết quả thẩm định của cơ quan thường trực",
+            "key": ["unit_code", "person_code", "item"],
+        }
+
+
+class SystemRecordModel(pa.DataFrameModel):
+    """One export of a system of record (data/raw/<run>/systems/<file>.csv): per unit, the counts it holds.
+
+    Which criterion each file checks, what its two counts are, the tolerance
+    and what a gap does are params ``verification.systems``.
+    """
+
+    unit_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị",
+        description="Mã đơn vị trong danh mục đơn vị.",
+        metadata=_meta("code", example="22906"),
+    )
+    numerator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        title="Tử số theo hệ thống",
+        description="Số đạt theo hệ thống (ví dụ hồ sơ tiếp nhận trực tuyến, văn bản ký số).",
+        metadata=_meta("count", example="176"),
+    )
+    denominator: Series[float] = pa.Field(
+        ge=0,
+        le=MAX_COUNT,
+        title="Mẫu số theo hệ thống",
+        description="Tổng số theo hệ thống (ví dụ tổng hồ sơ tiếp nhận, tổng văn bản đã gửi).",
+        metadata=_meta("count", example="704"),
+    )
+    extracted_on: Series[object] = pa.Field(
+        nullable=True,
+        title="Ngày trích xuất",
+        description="Ngày/tháng/năm trích xuất số liệu từ hệ thống.",
+        metadata=_meta("date", example="10/12/2023"),
+    )
+
+    @pa.dataframe_check(error="numerator_above_denominator")
+    def numerator_not_above_denominator(cls, df):  # noqa: N805 - pandera passes the model class
+        """A share cannot exceed its whole."""
+        return ~(df["numerator"] > df["denominator"])
+
+    class Config:
+        strict = False
+        metadata = {"sheet": None, "file": "systems/<tệp>.csv", "title": "Số liệu hệ thống nguồn", "key": ["unit_code"]}
+
+
 SUBMISSION_SHEETS: tuple[type[pa.DataFrameModel], ...] = (
     UnitInfoModel,
     IndicatorModel,

@@ -360,6 +360,13 @@ _NOMINEE = (
     _c("points_achievement", "float", "Individual: points for an initiative (a unit head: the collective's score)."),
     _c("points_training", "float", "Individual: points for digital-skills training."),
     _c("points_rating", "float", "Individual: points for the annual rating."),
+    _c(
+        "verification",
+        "str",
+        "Whether the nominee's data was verified: the unit's criteria a system of record or the appraisal checked, "
+        "the nominee's appraised dossier fields, «cần thẩm định», or self-reported only.",
+        "Kiểm chứng số liệu",
+    ),
 )
 _STABILITY = (
     _c("stability", "float", "Share of Monte Carlo samples in which the nominee is within the caps.", "Độ ổn định"),
@@ -383,6 +390,7 @@ AWARD_LIST = Table(
         for n in (
             "kind", "status", "rank", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
             "position", "unit_name", "unit_group", "stability", "rank_p05", "rank_median", "rank_p95",
+            "verification",
         )
     ),
     processed=False,
@@ -436,9 +444,55 @@ FEEDBACK_SCORECARD = Table(
         _c("attainment", "float", "Attainment 0-1.", "Mức đạt"),
         _c("weight", "float", "The criterion's weight.", "Trọng số"),
         _c("status_vi", "str", "Criterion status, in words.", "Trạng thái"),
+        _c(
+            "self_reported",
+            "str",
+            "The unit's own counts where an appraisal or a system of record replaced them (the value scored is "
+            "the verified one).",
+            "Đơn vị tự báo cáo (trước kiểm chứng)",
+        ),
     ),
     processed=False,
     published=("feedback/<unit_code>.xlsx",),
+)
+
+VERIFICATION = Table(
+    "verification",
+    "Self-reported against verified (data/raw/<run>/appraisal/ and systems/): one row per unit and item a system "
+    "of record or the standing body's appraisal checked; scoring and the gates read the verified value, the "
+    "clean tables keep the unit's own.",
+    (
+        _c("unit_code", "str", "Registry code of the unit.", "Mã đơn vị"),
+        _c("person_code", "str", "Person code the unit typed, for an individual's field (joins only).", public=False),
+        _c("item", "str", "Criterion code, or a nomination field (ky_luat, xep_loai, to_trinh...).", "Nội dung"),
+        _c("item_label_vi", "str", "The criterion's or field's name.", "Tên nội dung"),
+        _c("source", "str", "he_thong (a system of record) or tham_dinh (the appraisal, which prevails).", "Nguồn"),
+        _c(
+            "status",
+            "str",
+            "xac_nhan (confirmed), dieu_chinh (adjusted) or can_tham_dinh (needs appraisal).",
+            "Kết quả",
+        ),
+        _c("self_numerator", "float", "Numerator the unit reported.", "Tử số tự báo cáo"),
+        _c("self_denominator", "float", "Denominator the unit reported.", "Mẫu số tự báo cáo"),
+        _c("self_rate", "float", "The unit's rate.", "Tỷ lệ tự báo cáo"),
+        _c("self_value", "str", "A nomination field as the unit answered it, in words.", "Đơn vị khai"),
+        _c("system_name_vi", "str", "The system of record compared (params verification.systems).", "Hệ thống"),
+        _c("system_numerator", "float", "Numerator in the system's export.", "Tử số hệ thống"),
+        _c("system_denominator", "float", "Denominator in the system's export.", "Mẫu số hệ thống"),
+        _c("system_rate", "float", "The system's rate.", "Tỷ lệ hệ thống"),
+        _c("verified_numerator", "float", "Numerator scored.", "Tử số được tính"),
+        _c("verified_denominator", "float", "Denominator scored.", "Mẫu số được tính"),
+        _c("verified_rate", "float", "Rate scored.", "Tỷ lệ được tính"),
+        _c("verified_value", "str", "A nomination field as verified: co, khong, or a rating code.", "Mã giá trị"),
+        _c("verified_shown", "str", "The verified answer, in words.", "Giá trị thẩm định"),
+        _c("reason", "str", "The appraisal's reason.", "Lý do"),
+        _c("evidence_ref", "str", "The appraisal's evidence.", "Tài liệu kiểm chứng"),
+        _c("appraised_by", "str", "Who appraised (a team or a title).", "Người/tổ thẩm định"),
+        _c("appraised_on", "date", "When.", "Ngày thẩm định"),
+        _c("file", "str", "The file of the deciding row, relative to data/raw/<run>/.", "Tệp"),
+        _c("source_row", "int", "Its row (1-based, the header is row 1).", "Dòng"),
+    ),
 )
 
 TABLES: dict[str, Table] = {
@@ -461,6 +515,7 @@ TABLES: dict[str, Table] = {
         ROW_ACCOUNTING,
         FEEDBACK_FINDINGS,
         FEEDBACK_SCORECARD,
+        VERIFICATION,
     )
 }
 

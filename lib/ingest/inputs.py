@@ -33,6 +33,7 @@ from lib.ingest.parallel_read import read_all
 from lib.ingest.sheet_parsing import find_header, parse_sheet, records_frame, validate_table
 from lib.ingest.text_repair import clean_text, fold_key, printable
 from lib.ingest.unit_matching import UnitMatcher
+from lib.ingest.verification import verify
 from lib.ingest.workbook_reader import read_workbook, sheet_key
 
 SUBMISSIONS_DIR = "submissions"
@@ -644,9 +645,11 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     gap_issues = _criterion_gaps(results, tables["indicators"], registry, params)
     sent = {r.file: r.submitted_on for r in results if r.status == "accepted"}
     gap_issues += swapped_date_issues(sent, tables, params)
+    checked = verify(raw_dir, registry, tables, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
-    issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues + gap_issues)
+    issues = issues_frame(register_issues + file_issues + rate_issues + zero_issues + gap_issues + checked.issues)
     accepted = _rows_in_tables(results, tables)
+    tables["verification"] = checked.table
     submissions = pd.DataFrame(
         [
             {

@@ -69,7 +69,7 @@ _WIDTHS = {
     "action_vi": 18,
     "detail": 30,
 }
-_SCORE_WIDTHS = {"criterion_code": 11, "label_vi": 48, "status_vi": 18, "weight": 9}
+_SCORE_WIDTHS = {"criterion_code": 11, "label_vi": 48, "status_vi": 18, "weight": 9, "self_reported": 22}
 _FINDINGS_LAYOUT = [(c.name, c.heading_vi, _WIDTHS[c.name]) for c in FEEDBACK_FINDINGS.columns]
 _SCORES_LAYOUT = [(c.name, c.heading_vi, _SCORE_WIDTHS.get(c.name, 10)) for c in FEEDBACK_SCORECARD.columns]
 
@@ -156,6 +156,7 @@ def _score_records(table: pd.DataFrame, params: Params) -> pd.DataFrame:
     labels = {c.code: c.label_vi for c in params.criteria}
     frame = table[
         ["unit_code", "criterion_code", "order", "measure", *[k for k, _, _ in _SCORES_LAYOUT[2:8]], "status"]
+        + [c for c in ("self_reported",) if c in table.columns]  # issue 19: both values where they differ
     ]
     frame = frame.astype({"unit_code": str, "criterion_code": str, "measure": str, "status": str})
     return frame.assign(

@@ -29,6 +29,7 @@ from lib.contract.labels import (
     UNIT_LIST_TITLE_VI,
 )
 from lib.contract.params import Params
+from lib.publish.verification_template import systems_markdown
 from lib.publish.workbooks import HEADER, Book, Row, Sheet, Style, Validation, save_workbook, title_style
 
 HEADER_ROW = 3
@@ -239,7 +240,7 @@ def data_dictionary_markdown(params: Params) -> str:
         f"dòng tiêu đề ở dòng {HEADER_ROW}, dữ liệu từ dòng {FIRST_DATA_ROW}.",
         "",
     ]
-    models = [*sc.SUBMISSION_SHEETS, sc.RegistryModel, sc.RegisterModel]
+    models = [*sc.SUBMISSION_SHEETS, sc.RegistryModel, sc.RegisterModel, sc.AppraisalModel, sc.SystemRecordModel]
     for model in models:
         meta = sc.table_meta(model)
         where = f"sheet `{meta['sheet']}`" if meta.get("sheet") else f"file `{meta['file']}`"
@@ -261,5 +262,5 @@ def data_dictionary_markdown(params: Params) -> str:
         lines.append("")
     lines += ["## Tiêu chí / Criteria (from params)", "", "| mã | tiêu chí | tử số | mẫu số |", "|---|---|---|---|"]
     lines += [f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |" for c in params.criteria]
-    lines += ["", tables.markdown(params.criterion_columns())]
+    lines += ["", *systems_markdown(params), tables.markdown(params.criterion_columns())]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -529,7 +529,8 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: Params) -> str:
         if r["measure"] == "count":
             return h.integer(r["value"])
         den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
-        return h.pct(r["value"]) + den
+        own = r.get("self_reported")  # issue 19: the unit's own figure where a verified one replaced it
+        return h.pct(r["value"]) + den + (f"; đơn vị tự báo cáo {own}" if isinstance(own, str) else "")
 
     rows = rows.assign(
         shown=rows.apply(shown, axis=1),

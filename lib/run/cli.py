@@ -59,12 +59,15 @@ def _template(args: argparse.Namespace) -> int:
     from lib.contract.params import load_params
     from lib.ingest.inputs import REGISTRY_FILE, load_registry
     from lib.publish.template import data_dictionary_markdown, write_template
+    from lib.publish.verification_template import write_appraisal_template
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
     registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE)
     path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx", registry)
     (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
-    print(f"template: {path.relative_to(ROOT)}; data dictionary: docs/data_dictionary.md")
+    appraisal = write_appraisal_template(ROOT / "outputs" / "templates" / f"mau_tham_dinh_{args.run}.csv")
+    print(f"template: {path.relative_to(ROOT)}; appraisal template: {appraisal.relative_to(ROOT)}; ", end="")
+    print("data dictionary: docs/data_dictionary.md")
     return 0
 
 

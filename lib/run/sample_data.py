@@ -25,6 +25,7 @@ from lib.contract.params import Params
 from lib.ingest.text_repair import encode_tcvn3
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import Row, save_workbook
+from lib.run import sample_verification
 
 FICTIONAL_UNITS = [
     ("DN-01", "Công ty TNHH Giải pháp số Biển Xanh (hư cấu)", "doanh_nghiep"),
@@ -136,6 +137,8 @@ PLANTED: list[dict[str, str]] = [
     {"case": "late dossier", "where": "S-GTVT collective dossier received 15/12/2023 (register)", "rule": ""},
     {"case": "disciplined individual", "where": "an individual of 582 disciplined in 2023", "rule": ""},
 ]
+# Self-reported against verified: the appraisal file and the systems' exports (lib/run/sample_verification.py).
+PLANTED += sample_verification.PLANTED
 
 
 def _registry(units_csv: Path) -> pd.DataFrame:
@@ -441,6 +444,8 @@ def generate(
         save_workbook(build_workbook(params, rows), sub_dir / f"{code}.xlsx")
     _special_files(sub_dir, params, registry, content, rng)
     _register(out_dir, content, params)
+    sample_verification.write_systems(out_dir, content, registry, params, seed)
+    sample_verification.write_appraisal(out_dir, content, params)
     (out_dir / "SAMPLE_DATA.md").write_text(_describe(len(registry), len(submitting)), encoding="utf-8")
     return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
 

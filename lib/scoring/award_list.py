@@ -22,6 +22,7 @@ from lib.ingest.text_repair import fold_key
 from lib.scoring import gates
 from lib.scoring import selection as sel
 from lib.scoring.scores import RUBRIC_PARTS, individual_points
+from lib.scoring.verification import verification_of, with_verification
 
 
 def register_dates(register: pd.DataFrame) -> dict[str, dt.date | None]:
@@ -223,6 +224,7 @@ def build_award_list(
     """The whole decision: every nominee with status, rank, score and reasons."""
     caps, reserves = params.caps, params.reserves
     collectives = collective_nominees(tables["collective_nominations"], scores, tables["products"], register_dates)
+    collectives = with_verification(collectives, verification_of(tables))
     collectives = gates.apply_gates(collectives, gates.collective_gates(collectives, params))
     judged_c = sel.select(
         collectives, cap=caps.collectives, reserves=reserves.collectives, group_caps=caps.collectives_per_group
@@ -231,6 +233,7 @@ def build_award_list(
     recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
 
     people = individual_nominees(tables["individual_nominations"], scores, tables["products"], register_dates, params)
+    people = with_verification(people, verification_of(tables))
     person_gates = [*gates.individual_gates(people, params), gates.not_same_achievement(people, recommended_units)]
     people = gates.apply_gates(people, person_gates)
     judged_i = sel.select(

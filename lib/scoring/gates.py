@@ -223,6 +223,25 @@ def head_collective_results(nominees: pd.DataFrame, params: Params) -> Gate:
     )
 
 
+def appraisal_settled(nominees: pd.DataFrame, heads_only: bool = False) -> Gate:
+    """No criterion of the unit is «cần thẩm định» (a system of record contradicts it, no appraisal yet).
+
+    ``pending_appraisal`` holds the unit's open notes ("" when none); a blank
+    (NaN) is not known to be settled and fails. A nominee table built without
+    verification (no column) has nothing pending. ``heads_only``: individuals,
+    of whom only a unit head is judged on the unit's data.
+    """
+    if "pending_appraisal" not in nominees.columns:
+        return _gate("da_tham_dinh", pd.Series(True, index=nominees.index), "")
+    notes = nominees["pending_appraisal"]
+    ok = notes.map(lambda v: v == "").astype(bool)
+    if heads_only:
+        ok = ok | ~_heads(nominees)
+    prefix = "Người đứng đầu: số liệu của tập thể đơn vị chưa được thẩm định: " if heads_only else ""
+    reason = prefix + notes.astype(object).where(notes.notna(), "không rõ kết quả kiểm chứng số liệu").astype(str)
+    return _gate("da_tham_dinh", ok, reason)
+
+
 def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     """The gates of SPEC §4 for collectives, in the order the report lists them."""
     rules, award = params.eligibility.collective, params.award
@@ -235,6 +254,7 @@ def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
         data_complete(nominees),
         enough_measured(nominees, params.eligibility.min_measured_share),
         min_score(nominees, rules.min_score),
+        appraisal_settled(nominees),
     ]
 
 
@@ -281,6 +301,7 @@ def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
         has_dx_achievement(nominees),
         head_collective_results(nominees, params),
         min_score(nominees, rules.min_score),
+        appraisal_settled(nominees, heads_only=True),
     ]
 
 

@@ -123,7 +123,9 @@ def test_valid_units_come_out_exactly_as_when_alone(corpus: Corpus, valid_only: 
     for name, table in valid_only.tables.items():
         mine = result.tables[name][result.tables[name]["file"].isin(good)].reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, table.reset_index(drop=True), check_dtype=False, obj=name)
-    theirs = valid_only.issues.drop(columns="unit_code").reset_index(drop=True)
+    # The run's own findings about files beside the submissions (a system export absent) are not the units'.
+    alone = valid_only.issues[valid_only.issues["file"].str.startswith("submissions/")]
+    theirs = alone.drop(columns="unit_code").reset_index(drop=True)
     mine = result.issues[result.issues["file"].isin(good)].drop(columns="unit_code").reset_index(drop=True)
     pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
 

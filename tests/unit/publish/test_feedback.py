@@ -106,11 +106,12 @@ def test_scorecard_matches_the_criterion_table(sample: Run, params_2023: Params)
     _, table, _, out, _ = sample
     rows = _rows(out / "22741.xlsx", "KetQua")
     assert rows[0] == ("Mã tiêu chí", "Tiêu chí", "Tử số", "Mẫu số", "Giá trị", "Chỉ tiêu", "Mức đạt", "Trọng số",
-                       "Trạng thái")  # fmt: skip
+                       "Trạng thái", "Đơn vị tự báo cáo (trước kiểm chứng)")  # fmt: skip
     body = rows[1:]
     assert [r[0] for r in body] == [c.code for c in params_2023.criteria]
     mine = table[table["unit_code"] == "22741"].set_index(table.loc[table["unit_code"] == "22741", "criterion_code"])
-    for code, label, num, den, value, target, attain, weight, status in body:
+    for code, label, num, den, value, target, attain, weight, status, self_reported in body:
+        assert self_reported is None  # nothing verified replaced this unit's figures
         expected = mine.loc[code]
         assert label == next(c.label_vi for c in params_2023.criteria if c.code == code)
         assert status == CRITERION_STATUS_VI[str(expected["status"])]
