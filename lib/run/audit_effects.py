@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract.formats import fmt_score
 from lib.contract.labels import AWARD_STATUS_EN, AWARD_STATUS_VI, NOMINEE_KINDS_EN, NOMINEE_KINDS_VI, RECOMMENDED
 
 SCORES_FILE = "scores.csv"
@@ -39,8 +38,18 @@ def _read(path: Path) -> pd.DataFrame | None:
     return pd.read_csv(path, encoding="utf-8-sig", dtype={"unit_code": str, "nominee_code": str})
 
 
-def _score_en(value: float) -> str:
-    return "none" if pd.isna(value) else f"{value:.1f}"
+def _decimals(a: float, b: float) -> int:
+    """One decimal, or as many as it takes (up to 6) for two different scores not to print the same."""
+    if pd.isna(a) or pd.isna(b):
+        return 1
+    return next((d for d in range(1, 7) if f"{a:.{d}f}" != f"{b:.{d}f}"), 6)
+
+
+def _score(value: float, decimals: int, comma: bool) -> str:
+    if pd.isna(value):
+        return "không có" if comma else "none"
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if comma else text
 
 
 def score_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[Effect]:
@@ -59,13 +68,14 @@ def score_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[Effect]:
             continue
         name = row.unit_name_new if isinstance(row.unit_name_new, str) else row.unit_name_old
         difference = {"both": "changed", "right_only": "entered", "left_only": "left"}[row.side]
-        vi = f"{name}: {fmt_score(a)} → {fmt_score(b)} điểm"
-        en = f"score {_score_en(a)} → {_score_en(b)}"
+        d = _decimals(a, b)
+        vi = f"{name}: {_score(a, d, True)} → {_score(b, d, True)} điểm"
+        en = f"score {_score(a, d, False)} → {_score(b, d, False)}"
         if difference != "changed":
             vi += " (đơn vị mới)" if difference == "entered" else " (không còn trong danh sách đơn vị)"
             en += " (new unit)" if difference == "entered" else " (no longer a unit)"
         size = abs(b - a) if not (pd.isna(a) or pd.isna(b)) else float("inf")
-        effects.append(Effect(SCORES_FILE, str(name), fmt_score(a), fmt_score(b), difference, vi, en, size))
+        effects.append(Effect(SCORES_FILE, str(name), _score(a, d, True), _score(b, d, True), difference, vi, en, size))
     return sorted(effects, key=lambda e: -e.size)
 
 
