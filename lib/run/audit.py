@@ -50,6 +50,7 @@ COLUMNS = ["step", "kind", "file", "item", "expected", "got", "difference", "mat
 # What is checked against the manifest (the verdict counts these); the other rows explain a difference.
 CHECK_KINDS = ("published", "input", "params", "code", "package", "output")
 CELL, PARAMS_KEY = "cell", "params key"
+NOTE = "—"  # old and new of a sentence that stands for a list of changes
 # Lines of explanation shown per changed file and per effect on the console; the table holds them all.
 SHOWN = 10
 
@@ -174,23 +175,39 @@ def input_changes(root: Path, run: str, manifest: dict[str, Any], checks: list[d
     unchanged cell gives the recorded fingerprint again.
     """
     record = load_input_cells(root / "outputs" / run / INPUT_CELLS_FILE)
-    if record is None:
-        return []
-    reading, raw = recorded_reading(record), root / "data" / "raw" / run
     changes: list[Change] = []
     for row in checks:
-        if row["difference"] != "changed":
-            continue
         path = row["file"]
-        if row["kind"] == "params" and path in record["params"]:
-            try:
-                changes += params_changes(path, record["params"][path], (root / path).read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                changes.append(Change(path, "(tệp)", "đọc được", f"không đọc được YAML ({str(exc)[:120]})"))
-        elif row["kind"] == "input" and path in record["files"]:
-            now = file_cells(raw, root / path, manifest["inputs"][path], reading) or {}
-            changes += cell_changes(path, record["files"][path], now)
+        if row["difference"] != "changed" or row["kind"] not in ("input", "params"):
+            continue
+        if record is None:
+            changes.append(_note(path, msg.AUDIT_NO_RECORD))
+        elif row["kind"] == "params":
+            changes += _params_changes(root, record, path)
+        elif path not in record["files"]:
+            changes.append(_note(path, msg.AUDIT_NO_FILE_RECORD))
+        else:
+            now = file_cells(
+                root / "data" / "raw" / run, root / path, manifest["inputs"][path], recorded_reading(record)
+            )
+            changes += cell_changes(path, record["files"][path], now or {}) or [_note(path, msg.AUDIT_NO_CELL_DIFFERS)]
     return changes
+
+
+def _note(file: str, sentence: str) -> Change:
+    """A sentence in place of a list of changes (nothing recorded to compare with, or nothing differs)."""
+    return Change(file, sentence, NOTE, NOTE)
+
+
+def _params_changes(root: Path, record: dict[str, Any], path: str) -> list[Change]:
+    """The key paths of a changed params file; a sentence when it cannot be read or no value differs."""
+    if path not in record["params"]:
+        return [_note(path, msg.AUDIT_NO_FILE_RECORD)]
+    try:
+        found = params_changes(path, record["params"][path], (root / path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        return [Change(path, "(tệp)", "đọc được", f"không đọc được YAML ({str(exc)[:120]})")]
+    return found or [_note(path, msg.AUDIT_NO_KEY_DIFFERS)]
 
 
 def explanation_rows(
@@ -241,11 +258,11 @@ def _shown(lines: list[str], indent: str) -> None:
         print(indent + msg.AUDIT_MORE.format(n=len(lines) - SHOWN))
 
 
-def _change_lines(details: pd.DataFrame, kind: str, file: str) -> list[str]:
+def _change_lines(details: pd.DataFrame, file: str) -> list[str]:
     mine = details[details["file"] == file]
-    if kind == "input" and mine.empty:
-        return [msg.AUDIT_NO_CELL_DIFFERS]
-    return [f"{row.item}: {row.expected} → {row.got}" for row in mine.itertuples(index=False)]
+    return [
+        row.item if row.expected == NOTE else f"{row.item}: {row.expected} → {row.got}" for row in mine.itertuples()
+    ]
 
 
 def _print_effects(details: pd.DataFrame) -> None:
@@ -276,7 +293,7 @@ def print_verdict(verdict: pd.DataFrame, table: Path | None = None) -> bool:
             vi = f"{AUDIT_KINDS_VI[row.kind]} {AUDIT_DIFFERENCES_VI[row.difference]}"
             print(f"  {row.difference} {row.kind}: {row.file}  ({vi})")
             if row.kind in ("input", "params") and row.difference == "changed":
-                _shown(_change_lines(inside, row.kind, row.file), "      ")
+                _shown(_change_lines(inside, row.file), "      ")
         _print_effects(details)
     if table is not None:
         print(f"bảng đầy đủ / full table: {table}")

@@ -38,6 +38,7 @@ import yaml
 from lib.contract import schemas as sc
 from lib.contract.formats import fmt_date
 from lib.contract.params import Limits, load_params
+from lib.contract.quality_rules import RULES
 from lib.ingest.csv_files import CsvFormatError, read_text_csv
 from lib.ingest.inputs import REGISTER_FILE, REGISTRY_FILE
 from lib.ingest.sheet_parsing import find_header
@@ -257,11 +258,18 @@ def _address_order(address: str) -> tuple[str, int, int]:
     return sheet, number, col
 
 
+def _readable(cells: dict[str, Any]) -> str:
+    """Whether the run could read the file, and if not why, in words (the rule's own sentence)."""
+    if "problem" not in cells:
+        return "đọc được"
+    rule = RULES.get(cells["problem"])
+    return f"không đọc được: {rule.vi if rule else cells['problem']}"
+
+
 def cell_changes(file: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every recorded cell whose value differs, appeared or vanished, in reading order."""
     if "problem" in old or "problem" in new:
-        before, after = old.get("problem", "đọc được"), new.get("problem", "đọc được")
-        return [Change(file, "(tệp)", f"không đọc được ({before})" if "problem" in old else before, after)]
+        return [Change(file, "(tệp)", _readable(old), _readable(new))]
     changes = []
     addresses = {*old["values"], *old["fingerprints"], *new["values"], *new["fingerprints"]}
     for address in sorted(addresses, key=_address_order):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from lib.run.audit import AuditError, audit
+from lib.run import messages as msg
+from lib.run.audit import AuditError, audit, input_changes
 from lib.run.audit_effects import award_changes, score_changes
+from lib.run.input_cells import INPUT_CELLS_FILE
 
 SCORES = pd.DataFrame(
     {
@@ -83,3 +86,22 @@ def test_keep_inside_the_published_folder_is_refused_before_anything_runs(tmp_pa
     (published / "manifest.json").write_text('{"run": "2023", "outputs": {}, "inputs": {}}', encoding="utf-8")
     with pytest.raises(AuditError, match="inside the published folder"):
         audit(tmp_path, "2023", keep=published / "lai")
+
+
+def _changed(kind: str, file: str) -> dict[str, object]:
+    return {"step": 2, "kind": kind, "file": file, "difference": "changed", "match": False}
+
+
+def test_a_difference_with_nothing_to_name_says_why_in_one_sentence(tmp_path: Path) -> None:
+    checks = [_changed("input", "data/raw/2023/SAMPLE_DATA.md"), _changed("params", "params/2023.yaml")]
+    assert [c.item for c in input_changes(tmp_path, "2023", {}, checks)] == [msg.AUDIT_NO_RECORD] * 2
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "2023.yaml").write_text("caps: {collectives: 5}  # tối đa\n", encoding="utf-8")
+    record = {"params": {"params/2023.yaml": "caps: {collectives: 5}\n"}, "files": {}, "reading": {}}
+    (tmp_path / "outputs" / "2023").mkdir(parents=True)
+    (tmp_path / "outputs" / "2023" / INPUT_CELLS_FILE).write_text(json.dumps(record), encoding="utf-8")
+    found = input_changes(tmp_path, "2023", {}, checks)
+    assert [(c.file, c.item) for c in found] == [
+        ("data/raw/2023/SAMPLE_DATA.md", msg.AUDIT_NO_FILE_RECORD),
+        ("params/2023.yaml", msg.AUDIT_NO_KEY_DIFFERS),  # only a comment was added
+    ]

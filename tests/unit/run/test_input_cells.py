@@ -108,9 +108,9 @@ def test_cells_that_appear_or_vanish_and_a_file_that_became_unreadable() -> None
         Change("f", "ChiTieu!C10", BLANK, "7,5"),
         Change("f", "DonVi!A9", BLANK, TEXT_CHANGED),
     ]
-    assert cell_changes("f", old, {"problem": "file_unreadable"}) == [
-        Change("f", "(tệp)", "đọc được", "file_unreadable")
-    ]
+    (unreadable,) = cell_changes("f", old, {"problem": "file_encrypted"})
+    assert (unreadable.item, unreadable.old) == ("(tệp)", "đọc được")
+    assert unreadable.new.startswith("không đọc được: ") and "file_encrypted" not in unreadable.new
 
 
 def test_registry_cells_are_plain_with_row_one_the_header() -> None:
