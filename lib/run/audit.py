@@ -31,7 +31,7 @@ import yaml
 from lib.contract.labels import AUDIT_DIFFERENCES_VI, AUDIT_KINDS_VI, AUDIT_VERDICT_VI
 from lib.publish.workbooks import write_csv
 from lib.run import messages as msg
-from lib.run.audit_effects import effects
+from lib.run.audit_effects import SCORES_FILE, effects
 from lib.run.input_cells import (
     INPUT_CELLS_FILE,
     Change,
@@ -220,7 +220,7 @@ def explanation_rows(
     ]
     if any(r["kind"] == "output" and r["difference"] for r in checks):
         for e in effects(root / "outputs" / run, produced_dir):
-            kind = "score" if e.file.startswith("scores") else "award"
+            kind = "score" if e.file == SCORES_FILE else "award"
             rows.append({**_detail(3, kind, e.file, e.item, e.old, e.new, e.difference), "vi": e.vi, "en": e.en})
     return rows
 
