@@ -72,6 +72,14 @@ AWARD_STATUS_VI = {
     BEYOND: "Đủ điều kiện, ngoài danh sách",
     EXCLUDED: "Không đủ điều kiện",
 }
+# The same in English (the audit's second line, for an inspector who reads English).
+NOMINEE_KINDS_EN = {COLLECTIVE: "collective", INDIVIDUAL: "individual"}
+AWARD_STATUS_EN = {
+    RECOMMENDED: "recommended",
+    RESERVE: "reserve",
+    BEYOND: "eligible, beyond the list",
+    EXCLUDED: "not eligible",
+}
 
 # A file received.
 ACCEPTED = "accepted"

@@ -190,7 +190,8 @@ class ProductModel(pa.DataFrameModel):
         nullable=True,
         title="Mã cá nhân chủ trì",
         description="Nếu cá nhân được đề nghị khen đã chủ trì sản phẩm.",
-        metadata=_meta("code", example="CN-22903-01"),
+        # The same code the unit typed in KhenCaNhan (maybe a citizen ID): never published, even fingerprinted.
+        metadata=_meta("code", example="CN-22903-01", person_identifier=True),
     )
     evidence_ref: Series[str] = pa.Field(
         nullable=True,

@@ -85,7 +85,7 @@ def _generate_sample(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from lib.run.audit import main as run_audit
 
-    return run_audit(ROOT, args.run)
+    return run_audit(ROOT, args.run, Path(args.keep).resolve() if args.keep else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_report)
     p = sub.add_parser("audit", help="re-execute in a temporary copy and compare with outputs/<run>/manifest.json")
     p.add_argument("--run", default="2023")
+    p.add_argument("--keep", metavar="DIR", help="keep the re-run's outputs in DIR")
     p.set_defaults(func=_audit)
     p = sub.add_parser("template", help="write the blank submission workbook and the data dictionary")
     p.add_argument("--run", default="2023")

@@ -55,6 +55,32 @@ REPORT_UP_TO_DATE = (
     "không có gì phải chạy lại."
 )
 
+# The audit (`make audit`): what changed inside a difference and what it did to the results.
+AUDIT_NO_CELL_DIFFERS = (
+    "không ô nào được ghi nhận khác đi: thay đổi ở ô thông tin cá nhân (không ghi nhận) hoặc ở định dạng tệp / "
+    "no recorded cell differs: the change is in a personal cell (not recorded) or in the file's format"
+)
+AUDIT_NO_KEY_DIFFERS = (
+    "không khóa nào đổi giá trị: chỉ chú thích hoặc cách viết thay đổi / "
+    "no key changed value: only comments or layout changed"
+)
+AUDIT_NO_FILE_RECORD = (
+    "không có bản ghi từng ô của tệp này (không phải bảng dữ liệu lượt chạy đọc) / "
+    "no cell record of this file (not a table the run reads)"
+)
+AUDIT_NO_RECORD = (
+    "lần công bố không có audit_inputs.json: không nêu được ô nào đã đổi / "
+    "the publication has no audit_inputs.json: the changed cells cannot be named"
+)
+AUDIT_MORE = "… và {n} mục khác (xem bảng đầy đủ) / and {n} more (see the full table)"
+AUDIT_EFFECT = (
+    "Ảnh hưởng đến kết quả (chạy lại so với tệp đã công bố) / "
+    "effect on the results (re-run against the published files):"
+)
+AUDIT_EFFECT_SCORES = "Điểm thay đổi: {n} đơn vị / scores changed: {n} units"
+AUDIT_EFFECT_AWARDS = "Danh sách khen thưởng: {n} đề cử thay đổi vị trí / award list: {n} nominees moved"
+AUDIT_KEPT = "[kiểm toán] Kết quả chạy lại được giữ ở {folder} / the re-run's outputs are kept in {folder}"
+
 # Failures: one sentence naming what failed and what to do; the traceback goes to the log.
 FAIL_PARAMS = "Lỗi: tệp tham số {params} không hợp lệ ({detail}); hãy sửa tệp này rồi chạy lại."
 FAIL_NOTEBOOK = (

@@ -310,6 +310,10 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     started = time.perf_counter()
     render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html")
     say(msg.REPORT_HTML.format(seconds=time.perf_counter() - started))
+    from lib.run.input_cells import INPUT_CELLS_FILE, write_input_cells
+
+    # What each input held, cell by cell: the audit names the cells that changed since (lib.run.input_cells).
+    write_input_cells(root, run, staging / INPUT_CELLS_FILE)
     manifest = write_manifest(root, run, staging, command or [])
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
     say(msg.REPORT_MANIFEST.format(n=len(recorded["inputs"]) + len(recorded["outputs"])))

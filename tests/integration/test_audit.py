@@ -9,8 +9,10 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+import yaml
 from openpyxl import load_workbook
 
+from lib.run import messages as msg
 from tests.support.pipeline import copy_repo, run_cli, tree_hashes
 
 pytestmark = pytest.mark.slow
@@ -64,7 +66,8 @@ def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path,
     params.write_text(params.read_text(encoding="utf-8").replace("weight: 14", "weight: 15"), encoding="utf-8")
     kpis = repo / "lib" / "scoring" / "kpis.py"
     kpis.write_text(kpis.read_text(encoding="utf-8") + "\nTAMPERED = True\n", encoding="utf-8")
-    done = run_cli(repo, "audit", "--run", "2023")
+    kept = tmp_path / "lan_chay_lai"
+    done = run_cli(repo, "audit", "--run", "2023", "--keep", str(kept))
     assert done.returncode == 1
     for changed in (
         "changed input: data/raw/2023/submissions/22741.xlsx",
@@ -73,6 +76,98 @@ def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path,
         "changed output: scores.csv",
     ):
         assert changed in done.stdout, done.stdout[-3000:]
+    # Inside each: the cell with both values (22741's TC01 numerator was 592), the params key path.
+    assert "      ChiTieu!C4: 592 → 1\n" in done.stdout and "      criteria[TC04].weight: 14 → 15\n" in done.stdout
+    # --keep: the re-run's own publication, made from the tampered params, is kept whole.
+    manifest = json.loads((kept / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["params/2023.yaml"] == tree_hashes(repo / "params")["2023.yaml"]
+    assert set(tree_hashes(kept)) == set(tree_hashes(repo / "outputs" / "2023"))
+    assert (kept / "scores.csv").read_bytes() != (repo / "outputs" / "2023" / "scores.csv").read_bytes()
+    assert f"kept in {kept}" in done.stdout
+
+
+def _reference_score(workbook_path: Path, params: dict, unit: dict, tc01_numerator: int | None = None) -> float:
+    """SPEC §3 by hand, from the workbook's figures and the params (nothing from lib.scoring):
+    100 × Σ weight·min(rate / target for the unit's level, 1) / Σ weight over the criteria of the unit's group;
+    TC10 counts the products listed in SanPham (target 1)."""
+    book = load_workbook(workbook_path)
+    counts = {row[0]: row[2:4] for row in book["ChiTieu"].iter_rows(min_row=4, values_only=True) if row[0]}
+    if tc01_numerator is not None:
+        counts["TC01"] = (tc01_numerator, counts["TC01"][1])
+    products = sum(1 for row in book["SanPham"].iter_rows(min_row=4, values_only=True) if row[0])
+    earned = total = 0.0
+    for criterion in params["criteria"]:
+        if unit["unit_group"] not in criterion["applies_to"]:
+            continue
+        target = criterion["target"].get(unit["admin_level"], criterion["target"]["default"])
+        value = (
+            products if criterion["measure"] == "count" else counts[criterion["code"]][0] / counts[criterion["code"]][1]
+        )
+        earned += criterion["weight"] * min(value / target, 1)
+        total += criterion["weight"]
+    return 100 * earned / total
+
+
+def _vi(score: float) -> str:
+    return f"{score:.1f}".replace(".", ",")
+
+
+def test_one_changed_raw_cell_is_named_with_both_values_and_who_moved_on_the_award_list(
+    published: Path, tmp_path: Path
+) -> None:
+    """The issue's case: commune Phước Minh (22906) typed 623 signed e-documents of 660 (TC01, ChiTieu!C4);
+    623 becomes 523. TC01 weighs 12 of the 86 points of a commune's criteria and its target is 100 %, so the
+    score falls by 100 × 12 × (100/660) / 86 ≈ 2.1 points, from 89.5 to 87.3: below Phủ Hà (22747, 88.3),
+    still above An Hải (22888, 86.2). Phước Minh goes from 2nd to 3rd, Phủ Hà from 3rd to 2nd; both stay
+    recommended, no other score changes."""
+    repo = _copy_with_outputs(published, tmp_path / "repo")
+    raw = repo / "data" / "raw" / "2023"
+    params = yaml.safe_load((repo / "params" / "2023.yaml").read_text(encoding="utf-8"))
+    registry = pd.read_csv(raw / "registry.csv", dtype=str).set_index("unit_code")
+    scores = pd.read_csv(repo / "outputs" / "2023" / "scores.csv", dtype={"unit_code": str}).set_index("unit_code")
+    path = raw / "submissions" / "22906.xlsx"
+    unit = registry.loc["22906"].to_dict()
+    old, new = _reference_score(path, params, unit), _reference_score(path, params, unit, tc01_numerator=523)
+    assert old == pytest.approx(scores.loc["22906", "score"], abs=1e-9)  # the reference is the published score
+    # The recommended collectives' order once Phước Minh's score is the reference's new one.
+    awards = pd.read_csv(repo / "outputs" / "2023" / "award_list.csv", dtype={"unit_code": str})
+    listed = awards[(awards["kind"] == "tap_the") & awards["rank"].notna()].set_index("unit_code")["score"]
+    old_rank = listed.rank(ascending=False).astype(int)
+    new_rank = listed.where(listed.index != "22906", new).rank(ascending=False).astype(int)
+    assert (old_rank["22906"], new_rank["22906"], old_rank["22747"], new_rank["22747"]) == (2, 3, 3, 2)
+
+    book = load_workbook(path)
+    assert book["ChiTieu"]["A4"].value == "TC01" and book["ChiTieu"]["C4"].value == 623
+    book["ChiTieu"]["C4"] = 523
+    book.save(path)
+    done = run_cli(repo, "audit", "--run", "2023")
+    assert done.returncode == 1, done.stdout[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("KIỂM TOÁN KHÔNG ĐẠT: ") and lines[1].startswith("audit FAILED: ")
+    at = lines.index("  changed input: data/raw/2023/submissions/22906.xlsx  (dữ liệu đầu vào đã thay đổi)")
+    assert lines[at + 1] == "      ChiTieu!C4: 623 → 523"
+    effect = lines.index(msg.AUDIT_EFFECT)
+    assert effect > at and lines[effect + 1] == "  " + msg.AUDIT_EFFECT_SCORES.format(n=1)
+    assert lines[effect + 2] == (
+        f"    Ủy ban nhân dân xã Phước Minh: {_vi(old)} → {_vi(new)} điểm / score {old:.1f} → {new:.1f}"
+    )
+    assert lines[effect + 3] == "  " + msg.AUDIT_EFFECT_AWARDS.format(n=2)
+    moved = lines[effect + 4 : effect + 6]
+    assert moved == [
+        f"    Tập thể Ủy ban nhân dân phường Phủ Hà: Đề nghị khen thưởng, hạng {old_rank['22747']} → "
+        f"Đề nghị khen thưởng, hạng {new_rank['22747']} / collective: recommended, rank 3 → recommended, rank 2",
+        f"    Tập thể Ủy ban nhân dân xã Phước Minh: Đề nghị khen thưởng, hạng {old_rank['22906']} → "
+        f"Đề nghị khen thưởng, hạng {new_rank['22906']} / collective: recommended, rank 2 → recommended, rank 3",
+    ]
+    table = pd.read_csv(repo / "outputs" / "audit-2023.csv", encoding="utf-8-sig", dtype=str)
+    cell = table[table["kind"] == "cell"]
+    assert cell[["file", "item", "expected", "got"]].values.tolist() == [
+        ["data/raw/2023/submissions/22906.xlsx", "ChiTieu!C4", "623", "523"]
+    ]
+    assert set(table.loc[table["kind"] == "award", "item"]) == {
+        "Tập thể Ủy ban nhân dân xã Phước Minh",
+        "Tập thể Ủy ban nhân dân phường Phủ Hà",
+    }
 
 
 def _replace_first_recommended_name(workbook_path: Path) -> str:
