@@ -86,14 +86,14 @@ def test_audit_names_a_tampered_cell_params_value_and_code_line(published: Path,
     assert f"kept in {kept}" in done.stdout
 
 
-def _reference_score(workbook_path: Path, params: dict, unit: dict, tc01_numerator: int | None = None) -> float:
+def _reference_score(workbook_path: Path, params: dict, unit: dict, numerators: dict[str, int] | None = None) -> float:
     """SPEC §3 by hand, from the workbook's figures and the params (nothing from lib.scoring):
     100 × Σ weight·min(rate / target for the unit's level, 1) / Σ weight over the criteria of the unit's group;
     TC10 counts the products listed in SanPham (target 1)."""
     book = load_workbook(workbook_path)
     counts = {row[0]: row[2:4] for row in book["ChiTieu"].iter_rows(min_row=4, values_only=True) if row[0]}
-    if tc01_numerator is not None:
-        counts["TC01"] = (tc01_numerator, counts["TC01"][1])
+    for code, numerator in (numerators or {}).items():
+        counts[code] = (numerator, counts[code][1])
     products = sum(1 for row in book["SanPham"].iter_rows(min_row=4, values_only=True) if row[0])
     earned = total = 0.0
     for criterion in params["criteria"]:
@@ -115,58 +115,60 @@ def _vi(score: float) -> str:
 def test_one_changed_raw_cell_is_named_with_both_values_and_who_moved_on_the_award_list(
     published: Path, tmp_path: Path
 ) -> None:
-    """The issue's case: commune Phước Minh (22906) typed 623 signed e-documents of 660 (TC01, ChiTieu!C4);
-    623 becomes 523. TC01 weighs 12 of the 86 points of a commune's criteria and its target is 100 %, so the
-    score falls by 100 × 12 × (100/660) / 86 ≈ 2.1 points, from 89.5 to 87.3: below Phủ Hà (22747, 88.3),
-    still above An Hải (22888, 86.2). Phước Minh goes from 2nd to 3rd, Phủ Hà from 3rd to 2nd; both stay
-    recommended, no other score changes."""
+    """The issue's case, on a criterion no system of record checks (a changed TC01 or TC04 would also be
+    compared with the document system or the portal, see the verification tests): commune An Hải (22888)
+    typed 25 online services usable on mobile and web of 32 (TC02, ChiTieu!C5); 25 becomes 21. TC02 weighs
+    10 of the 86 points of a commune's criteria and its target is 100 %, so the score falls by
+    100 × 10 × (4/32) / 86 ≈ 1.45 points, from 86.2 to 84.8: below Mỹ Hải (22780, 85.9), still above the
+    Tỉnh Đoàn (MT-TD, 84.1). An Hải goes from 3rd to 4th, Mỹ Hải from 4th to 3rd; both stay recommended,
+    no other score changes."""
     repo = _copy_with_outputs(published, tmp_path / "repo")
     raw = repo / "data" / "raw" / "2023"
     params = yaml.safe_load((repo / "params" / "2023.yaml").read_text(encoding="utf-8"))
     registry = pd.read_csv(raw / "registry.csv", dtype=str).set_index("unit_code")
     scores = pd.read_csv(repo / "outputs" / "2023" / "scores.csv", dtype={"unit_code": str}).set_index("unit_code")
-    path = raw / "submissions" / "22906.xlsx"
-    unit = registry.loc["22906"].to_dict()
-    old, new = _reference_score(path, params, unit), _reference_score(path, params, unit, tc01_numerator=523)
-    assert old == pytest.approx(scores.loc["22906", "score"], abs=1e-9)  # the reference is the published score
-    # The recommended collectives' order once Phước Minh's score is the reference's new one.
+    path = raw / "submissions" / "22888.xlsx"
+    unit = registry.loc["22888"].to_dict()
+    old, new = _reference_score(path, params, unit), _reference_score(path, params, unit, {"TC02": 21})
+    assert old == pytest.approx(scores.loc["22888", "score"], abs=1e-9)  # the reference is the published score
+    # The recommended collectives' order once An Hải's score is the reference's new one.
     awards = pd.read_csv(repo / "outputs" / "2023" / "award_list.csv", dtype={"unit_code": str})
     listed = awards[(awards["kind"] == "tap_the") & awards["rank"].notna()].set_index("unit_code")["score"]
     old_rank = listed.rank(ascending=False).astype(int)
-    new_rank = listed.where(listed.index != "22906", new).rank(ascending=False).astype(int)
-    assert (old_rank["22906"], new_rank["22906"], old_rank["22747"], new_rank["22747"]) == (2, 3, 3, 2)
+    new_rank = listed.where(listed.index != "22888", new).rank(ascending=False).astype(int)
+    assert (old_rank["22888"], new_rank["22888"], old_rank["22780"], new_rank["22780"]) == (3, 4, 4, 3)
 
     book = load_workbook(path)
-    assert book["ChiTieu"]["A4"].value == "TC01" and book["ChiTieu"]["C4"].value == 623
-    book["ChiTieu"]["C4"] = 523
+    assert book["ChiTieu"]["A5"].value == "TC02" and book["ChiTieu"]["C5"].value == 25
+    book["ChiTieu"]["C5"] = 21
     book.save(path)
     done = run_cli(repo, "audit", "--run", "2023")
     assert done.returncode == 1, done.stdout[-3000:]
     lines = done.stdout.splitlines()
     assert lines[0].startswith("KIỂM TOÁN KHÔNG ĐẠT: ") and lines[1].startswith("audit FAILED: ")
-    at = lines.index("  changed input: data/raw/2023/submissions/22906.xlsx  (dữ liệu đầu vào đã thay đổi)")
-    assert lines[at + 1] == "      ChiTieu!C4: 623 → 523"
+    at = lines.index("  changed input: data/raw/2023/submissions/22888.xlsx  (dữ liệu đầu vào đã thay đổi)")
+    assert lines[at + 1] == "      ChiTieu!C5: 25 → 21"
     effect = lines.index(msg.AUDIT_EFFECT)
     assert effect > at and lines[effect + 1] == "  " + msg.AUDIT_EFFECT_SCORES.format(n=1)
     assert lines[effect + 2] == (
-        f"    Ủy ban nhân dân xã Phước Minh: {_vi(old)} → {_vi(new)} điểm / score {old:.1f} → {new:.1f}"
+        f"    Ủy ban nhân dân xã An Hải: {_vi(old)} → {_vi(new)} điểm / score {old:.1f} → {new:.1f}"
     )
     assert lines[effect + 3] == "  " + msg.AUDIT_EFFECT_AWARDS.format(n=2)
     moved = lines[effect + 4 : effect + 6]
     assert moved == [
-        f"    Tập thể Ủy ban nhân dân phường Phủ Hà: Đề nghị khen thưởng, hạng {old_rank['22747']} → "
-        f"Đề nghị khen thưởng, hạng {new_rank['22747']} / collective: recommended, rank 3 → recommended, rank 2",
-        f"    Tập thể Ủy ban nhân dân xã Phước Minh: Đề nghị khen thưởng, hạng {old_rank['22906']} → "
-        f"Đề nghị khen thưởng, hạng {new_rank['22906']} / collective: recommended, rank 2 → recommended, rank 3",
+        f"    Tập thể Ủy ban nhân dân phường Mỹ Hải: Đề nghị khen thưởng, hạng {old_rank['22780']} → "
+        f"Đề nghị khen thưởng, hạng {new_rank['22780']} / collective: recommended, rank 4 → recommended, rank 3",
+        f"    Tập thể Ủy ban nhân dân xã An Hải: Đề nghị khen thưởng, hạng {old_rank['22888']} → "
+        f"Đề nghị khen thưởng, hạng {new_rank['22888']} / collective: recommended, rank 3 → recommended, rank 4",
     ]
     table = pd.read_csv(repo / "outputs" / "audit-2023.csv", encoding="utf-8-sig", dtype=str)
     cell = table[table["kind"] == "cell"]
     assert cell[["file", "item", "expected", "got"]].values.tolist() == [
-        ["data/raw/2023/submissions/22906.xlsx", "ChiTieu!C4", "623", "523"]
+        ["data/raw/2023/submissions/22888.xlsx", "ChiTieu!C5", "25", "21"]
     ]
     assert set(table.loc[table["kind"] == "award", "item"]) == {
-        "Tập thể Ủy ban nhân dân xã Phước Minh",
-        "Tập thể Ủy ban nhân dân phường Phủ Hà",
+        "Tập thể Ủy ban nhân dân xã An Hải",
+        "Tập thể Ủy ban nhân dân phường Mỹ Hải",
     }
 
 
