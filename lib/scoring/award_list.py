@@ -151,11 +151,15 @@ def products_credited(declared: pd.Series, listed: pd.Series) -> pd.Series:
     return declared.astype(float).where(declared.notna(), listed).clip(upper=listed)
 
 
+# How many of the targets a collective met its achievements name: those the fewest units of its group met.
+NOTABLE_TARGETS = 3
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What a nominee's achievements are written from: its own products and criteria, the run's year.
 
-    ``products`` holds per unit its products in the sheet's order, each with
+    ``products`` holds per unit its products by name (alphabetical), each with
     the person codes it credits as leads; ``criteria`` per unit the facts of
     :func:`criteria_facts`; ``standing`` per unit its rank in its group and the
     group's number of ranked units.
@@ -169,14 +173,23 @@ class Evidence:
 
 @dataclass
 class CriteriaFacts:
-    """A unit's criteria in words: where it alone leads its group (with its value), where it meets the target.
+    """A unit's criteria in words: where it alone leads its group (with its value), which targets it meets.
 
+    ``met`` holds, per criterion whose target the unit meets, how many units of
+    its group met it out of how many were measured, and the criterion's name;
     ``applicable`` counts the criteria that apply to the unit and arise there.
     """
 
     leads: list[str] = field(default_factory=list)
-    met: list[str] = field(default_factory=list)
+    met: list[tuple[int, int, str]] = field(default_factory=list)
     applicable: int = 0
+
+    def notable(self, most: int) -> list[str]:
+        """The targets met that the fewest units of the group met (at most ``most``, none met by all, not led)."""
+        rare = [(k / n, i, k, n, name) for i, (k, n, name) in enumerate(self.met) if k < n]
+        led = {text.split(" (")[0] for text in self.leads}
+        picked = sorted((r for r in rare if r[4] not in led), key=lambda r: (r[0], r[1]))[:most]
+        return [f"{name} ({k}/{n})" for _, _, k, n, name in sorted(picked, key=lambda r: r[1])]
 
 
 def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Evidence:
@@ -187,6 +200,8 @@ def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Ev
     for unit, name, lead in zip(*columns, strict=True):
         if isinstance(name, str):
             listed.setdefault(str(unit), []).append((name, credited_leads(lead, shared)))
+    # Named in alphabetical order: the achievements do not depend on the order the rows were read in.
+    listed = {unit: sorted(items) for unit, items in listed.items()}
     ranked = scores[scores["rank_in_group"].notna()]
     size = ranked.groupby("unit_group", observed=True).size()
     standing = {
@@ -197,7 +212,7 @@ def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Ev
 
 
 def criteria_facts(scores: pd.DataFrame, params: Params) -> dict[str, CriteriaFacts]:
-    """Per submitted unit: the criteria it leads its group on, those whose target it meets, how many apply.
+    """Per submitted unit: the criteria it leads its group on, the targets it meets, how many criteria apply.
 
     A unit leads on a criterion when its value is the highest of the units of
     its group measured on it and no other unit has that value (a tie at 100 %
@@ -205,14 +220,17 @@ def criteria_facts(scores: pd.DataFrame, params: Params) -> dict[str, CriteriaFa
     is met when the attainment is 1 (the capped attainment of params). The
     number that apply leaves out "không áp dụng" and "không phát sinh".
     """
-    facts = {str(u): CriteriaFacts() for u in scores.loc[scores["submitted"].astype(bool), "unit_code"]}
+    submitted = scores[scores["submitted"].astype(bool)]
+    facts = {str(u): CriteriaFacts() for u in submitted["unit_code"]}
     for criterion in params.criteria:
         value_col, status = f"{criterion.code}_{criterion.measure}", f"{criterion.code}_status"
         if value_col not in scores.columns:
             continue
-        for _, group in scores[scores["unit_code"].astype(str).isin(facts)].groupby("unit_group", observed=True):
+        name = f"«{criterion.label_vi}»"
+        for _, group in submitted.groupby("unit_group", observed=True):
             measured = group[group[status] == MEASURED]
             values = measured[value_col].astype(float)
+            met_count = int((measured[f"{criterion.code}_attainment"] >= 1).sum())
             top = values.max() if len(values) else np.nan
             for unit, value, attained, state in zip(
                 group["unit_code"], group[value_col], group[f"{criterion.code}_attainment"], group[status], strict=True
@@ -224,9 +242,9 @@ def criteria_facts(scores: pd.DataFrame, params: Params) -> dict[str, CriteriaFa
                 if state != MEASURED:
                     continue
                 if len(values) >= 2 and value == top and (values == top).sum() == 1:
-                    fact.leads.append(f"«{criterion.label_vi}» ({_shown_value(value, criterion.measure)})")
+                    fact.leads.append(f"{name} ({_shown_value(value, criterion.measure)})")
                 if attained >= 1:
-                    fact.met.append(f"«{criterion.label_vi}»")
+                    fact.met.append((met_count, len(values), name))
     return facts
 
 
@@ -243,9 +261,10 @@ def _named(names: list[str]) -> str:
 def _collective_reasons(row: pd.Series, facts: Evidence) -> str:
     """A recommended or reserve collective's achievements, from its own data only.
 
-    Its score and standing in its group, the criteria it leads its group on and
-    those whose target it meets (by name), its products put into use (by name),
-    and the date its dossier was received.
+    Its score and standing in its group, the criteria it leads its group on (by
+    name, with its value), how many targets it meets and, by name, the few
+    that the fewest units of its group met, its products put into use (by
+    name), and the date its dossier was received.
     """
     unit = str(row["unit_code"])
     head = f"Điểm đánh giá {fmt_score(row['score'])}/100"
@@ -258,7 +277,8 @@ def _collective_reasons(row: pd.Series, facts: Evidence) -> str:
         parts.append("dẫn đầu khối về " + ", ".join(criteria.leads))
     if criteria is not None and criteria.applicable:
         line = f"đạt chỉ tiêu {len(criteria.met)}/{criteria.applicable} tiêu chí áp dụng"
-        parts.append(line + (f": {', '.join(criteria.met)}" if criteria.met else ""))
+        notable = criteria.notable(NOTABLE_TARGETS)
+        parts.append(line + (f", nổi bật (số đơn vị của khối đạt): {', '.join(notable)}" if notable else ""))
     names = [name for name, _ in facts.products.get(unit, [])]
     if names:
         parts.append(f"{len(names)} sản phẩm chuyển đổi số đưa vào sử dụng năm {facts.year}: {_named(names)}")
