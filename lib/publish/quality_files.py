@@ -25,9 +25,34 @@ from lib.contract.labels import (
 from lib.contract.quality_rules import RULES
 from lib.contract.tables import ISSUES, REGISTRY, ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import participation
-from lib.publish.workbooks import Book, save_workbook, table_sheet, write_csv
+from lib.publish.workbooks import HEADER, WRAP_TOP, Book, Style, save_workbook, table_sheet, write_csv
 
-_WIDE = {"message_vi", "message_en", "fix_vi", "value", "detail", "unit_name"}
+# Column widths by column name (default 14); every cell wraps, so nothing is cut on screen or on paper.
+_WIDTHS = {
+    "unit_code": 11,
+    "file": 24,
+    "sheet": 12,
+    "row": 6,
+    "column": 18,
+    "value": 22,
+    "severity": 14,
+    "action": 16,
+    "message_vi": 36,
+    "message_en": 30,
+    "fix_vi": 36,
+    "detail": 26,
+    "unit_name": 36,
+    "unit_name_submitted": 30,
+    "unit_group": 30,
+    "submitted_on": 11,
+    "status": 20,
+    "problem": 34,
+    "rows_read": 9,
+    "rows_accepted": 9,
+    "rows_rejected": 9,
+    "nominees_read": 11,
+}
+_HEADER: Style = {**HEADER, "text_wrap": True, "valign": "top"}
 
 
 def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
@@ -39,12 +64,14 @@ def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sheet(book: Book, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None:
-    """One filterable table of the frame, columns titled in Vietnamese, text columns wide."""
+    """One filterable table of the frame, columns titled in Vietnamese, every cell wrapped at the top."""
     columns = list(frame.columns)
     book[title] = table_sheet(
         [headers.get(col, col) for col in columns],
         frame.itertuples(index=False),
-        [40 if col in _WIDE else 14 for col in columns],
+        [_WIDTHS.get(col, 14) for col in columns],
+        header_style=_HEADER,
+        body_style=WRAP_TOP,
     )
 
 

@@ -149,10 +149,10 @@ def test_the_annex_and_the_data_quality_file_print_one_page_wide(published: Path
         for page in PdfReader(tmp_path / name).pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             assert (round(width), round(height)) == (842, 595), name
-    annex = PdfReader(tmp_path / "award_list.pdf")
-    for number, page in enumerate(annex.pages, start=1):
+    # Text extraction splits some Vietnamese letters drawn from a fallback font: the checks use plain letters.
+    annex = PdfReader(tmp_path / "award_list.pdf").pages
+    for number, page in enumerate(annex, start=1):
         text = page.extract_text()
-        assert "Thành tích" in text or "Lý do" in text, number
-        assert "Điểm" in text and f"Trang {number}/" in text, number
-    first = annex.pages[0].extract_text()
-    assert "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in first.replace("\n", " ")
+        assert "STT" in text and f"Trang {number}/{len(annex)}" in text, number  # heading and page number
+    titles = [line for line in annex[0].extract_text().splitlines() if "KHEN" in line]
+    assert titles and "BAN NH" in titles[0] and "DANH S" not in titles[0]  # the title on one line of its own
