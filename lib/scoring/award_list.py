@@ -193,7 +193,11 @@ class CriteriaFacts:
 
 
 def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Evidence:
-    """The facts the achievements of every nominee are written from, gathered once for the run."""
+    """The facts the achievements of every nominee are written from, gathered once for the run.
+
+    Scores without the ranks or the per-criterion columns (a frame holding only
+    what the gates read) give achievements without the facts they would carry.
+    """
     shared = params.individual_rubric.shared_products
     listed: dict[str, list[tuple[str, list[str]]]] = {}
     columns = (products[c] for c in ("unit_code", "product_name", "lead_person_code"))
@@ -202,13 +206,19 @@ def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Ev
             listed.setdefault(str(unit), []).append((name, credited_leads(lead, shared)))
     # Named in alphabetical order: the achievements do not depend on the order the rows were read in.
     listed = {unit: sorted(items) for unit, items in listed.items()}
+    return Evidence(params.year, listed, criteria_facts(scores, params), _standing(scores))
+
+
+def _standing(scores: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per ranked unit: its rank in its group and how many units of the group are ranked."""
+    if "rank_in_group" not in scores.columns:
+        return {}
     ranked = scores[scores["rank_in_group"].notna()]
     size = ranked.groupby("unit_group", observed=True).size()
-    standing = {
+    return {
         str(u): (int(r), int(size[g]))
         for u, r, g in zip(ranked["unit_code"], ranked["rank_in_group"], ranked["unit_group"], strict=True)
     }
-    return Evidence(params.year, listed, criteria_facts(scores, params), standing)
 
 
 def criteria_facts(scores: pd.DataFrame, params: Params) -> dict[str, CriteriaFacts]:
@@ -220,6 +230,8 @@ def criteria_facts(scores: pd.DataFrame, params: Params) -> dict[str, CriteriaFa
     is met when the attainment is 1 (the capped attainment of params). The
     number that apply leaves out "không áp dụng" and "không phát sinh".
     """
+    if "submitted" not in scores.columns:
+        return {}
     submitted = scores[scores["submitted"].astype(bool)]
     facts = {str(u): CriteriaFacts() for u in submitted["unit_code"]}
     for criterion in params.criteria:
