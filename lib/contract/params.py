@@ -148,6 +148,7 @@ def validate_params(data: dict[str, Any]) -> None:
         if _non_negative_int(_get(report, key, int, "report."), f"report.{key}") < 1:
             raise ParamsError(f"report.{key}: must be at least 1")
     _validate_uncertainty(_get(data, "uncertainty", dict))
+    _validate_annex(_get(data, "annex", dict))
     _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
     _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
     _validate_documents(_get(data, "documents", dict))
@@ -228,6 +229,25 @@ def _validate_documents(block: dict[str, Any]) -> None:
     _get(fonts, "name", str, f"{where}fonts.")
     for name in DOCUMENT_FONT_SIZES:
         _positive_number(fonts, name, f"{where}fonts.")
+
+
+ANNEX_FIELDS = ("document", "number", "symbol", "date", "issuer")
+
+
+def _validate_annex(block: dict[str, Any]) -> None:
+    """The annex line: texts, a date that is a date or a dotted text, and a line using only known fields."""
+    for key in (*ANNEX_FIELDS, "line"):
+        if key != "date":
+            _get(block, key, str, "annex.")
+    date = block.get("date")
+    if isinstance(date, dt.datetime) or not isinstance(date, dt.date | str):
+        raise ParamsError(f"annex.date: expected a date YYYY-MM-DD or a text such as «……/……/2023», got {date!r}")
+    try:
+        block["line"].format(**dict.fromkeys(ANNEX_FIELDS, ""))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ParamsError(
+            f"annex.line: may use only {', '.join('{' + f + '}' for f in ANNEX_FIELDS)}; got {block['line']!r}"
+        ) from exc
 
 
 # ingest.limits: key -> (type, smallest value allowed)
@@ -885,6 +905,24 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Annex:
+    """The line under the title of award_list.xlsx that attaches it to its Tờ trình or Quyết định."""
+
+    document: str
+    number: str
+    symbol: str
+    date: dt.date | str
+    issuer: str
+    line: str
+
+    def attached_line(self) -> str:
+        """The line as printed: «(Kèm theo Tờ trình số ……/TTr-STTTT ngày ……/……/2023 của ...)», a date dd/mm/yyyy."""
+        date = self.date.strftime("%d/%m/%Y") if isinstance(self.date, dt.date) else self.date
+        fields = {"document": self.document, "number": self.number, "symbol": self.symbol, "issuer": self.issuer}
+        return self.line.format(**fields, date=date)
+
+
+@dataclass(frozen=True)
 class Params:
     """The whole params file of one run, validated."""
 
@@ -914,6 +952,7 @@ class Params:
     uncertainty: Uncertainty
     prize_money: PrizeMoney
     documents: Documents
+    annex: Annex
     verification: Verification = Verification()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 

@@ -335,6 +335,13 @@ _NOMINEE = (
     _c("status", "str", "de_nghi, du_bi, ngoai_danh_sach or khong_du_dieu_kien.", "Kết quả"),
     _c("rank", "Int64", "Merit rank among the eligible; empty when excluded.", "Thứ hạng"),
     _c(
+        "list_number",
+        "int",
+        "The nominee's number (STT) wherever the list is printed, report and award_list.xlsx alike: its merit rank "
+        "when eligible, so reserves continue after the recommended; the excluded of its kind follow the last rank.",
+        "STT",
+    ),
+    _c(
         "nominee_code",
         "str",
         "The unit code of a collective; for an individual a derived code, unit code + '-CN' + the row's order "
@@ -388,7 +395,7 @@ AWARD_LIST = Table(
     tuple(
         AWARDS.column(n)
         for n in (
-            "kind", "status", "rank", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
+            "kind", "status", "rank", "list_number", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
             "position", "unit_name", "unit_group", "stability", "rank_p05", "rank_median", "rank_p95",
             "verification",
         )

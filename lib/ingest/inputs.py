@@ -506,6 +506,17 @@ def _same_person_twice(results: list[FileResult], matcher: UnitMatcher) -> None:
             )
 
 
+def credited_leads(cell: object, shared: str) -> list[str]:
+    """The person codes a product's «Mã cá nhân chủ trì» cell credits, once each, in the order typed.
+
+    Codes are separated by "," or ";"; with params ``individual_rubric.shared_products``
+    "first_named" only the first is credited. The one reading of the cell, for the
+    score (:func:`_products_listed`) and for the products named in the award list.
+    """
+    codes = [c for c in re.split(r"[,;]", cell) if c] if isinstance(cell, str) else []
+    return list(dict.fromkeys(codes[:1] if shared == "first_named" else codes))
+
+
 def _products_listed(results: list[FileResult], shared: str) -> None:
     """Check each person's declared products led against sheet SanPham of the same file.
 
@@ -523,10 +534,9 @@ def _products_listed(results: list[FileResult], shared: str) -> None:
         products = res.tables.get("products")
         leads = products["lead_person_code"] if products is not None and len(products) else []
         for cell in leads:
-            codes = [c for c in re.split(r"[,;]", cell) if c] if isinstance(cell, str) else []
-            shares = codes[:1] if shared == "first_named" else codes
-            for code in dict.fromkeys(shares):
-                credit[code] = credit.get(code, 0.0) + 1.0 / len(dict.fromkeys(shares))
+            shares = credited_leads(cell, shared)
+            for code in shares:
+                credit[code] = credit.get(code, 0.0) + 1.0 / len(shares)
         listed = frame["person_code"].map(credit).fillna(0.0)
         res.tables["individual_nominations"] = frame = frame.assign(products_listed=listed.astype(float))
         column = str(sc.fields(sc.IndividualNominationModel)["products_led"].title)

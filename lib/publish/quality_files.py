@@ -2,6 +2,9 @@
 
 The analyst filters the workbook by unit and sends each unit its own lines;
 the row accounting proves that every row read was either kept or rejected.
+The workbook is read by people: statuses, groups and rules are words (a
+finding's rule is its message, "Nội dung"; the rule codes stay in
+data/processed/<run>/issues.csv), dates dd/mm/yyyy. The csv keeps the codes.
 """
 
 from __future__ import annotations
@@ -10,12 +13,46 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract.labels import FINDING_ACTION_VI, NOT_SUBMITTED, SEVERITY_VI, SUPERSEDED, UNREADABLE
+from lib.contract.labels import (
+    FILE_STATUS_VI,
+    FINDING_ACTION_VI,
+    NOT_SUBMITTED,
+    SEVERITY_VI,
+    SUPERSEDED,
+    UNIT_GROUPS,
+    UNREADABLE,
+)
+from lib.contract.quality_rules import RULES
 from lib.contract.tables import ISSUES, REGISTRY, ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import participation
-from lib.publish.workbooks import Book, save_workbook, table_sheet, write_csv
+from lib.publish.workbooks import HEADER, WRAP_TOP, Book, Style, save_workbook, table_sheet, write_csv
 
-_WIDE = {"message_vi", "message_en", "fix_vi", "value", "detail", "unit_name"}
+# Column widths by column name (default 14); every cell wraps, so nothing is cut on screen or on paper.
+_WIDTHS = {
+    "unit_code": 11,
+    "file": 24,
+    "sheet": 12,
+    "row": 6,
+    "column": 18,
+    "value": 22,
+    "severity": 14,
+    "action": 16,
+    "message_vi": 36,
+    "message_en": 30,
+    "fix_vi": 36,
+    "detail": 26,
+    "unit_name": 36,
+    "unit_name_submitted": 30,
+    "unit_group": 30,
+    "submitted_on": 11,
+    "status": 20,
+    "problem": 34,
+    "rows_read": 9,
+    "rows_accepted": 9,
+    "rows_rejected": 9,
+    "nominees_read": 11,
+}
+_HEADER: Style = {**HEADER, "text_wrap": True, "valign": "top"}
 
 
 def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
@@ -27,20 +64,30 @@ def row_accounting(accounting: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sheet(book: Book, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None:
-    """One filterable table of the frame, columns titled in Vietnamese, text columns wide."""
+    """One filterable table of the frame, columns titled in Vietnamese, every cell wrapped at the top."""
     columns = list(frame.columns)
     book[title] = table_sheet(
         [headers.get(col, col) for col in columns],
         frame.itertuples(index=False),
-        [40 if col in _WIDE else 14 for col in columns],
+        [_WIDTHS.get(col, 14) for col in columns],
+        header_style=_HEADER,
+        body_style=WRAP_TOP,
     )
+
+
+def _files_in_words(submissions: pd.DataFrame) -> pd.DataFrame:
+    """Files received as a person reads them: what became of each file and why, in words."""
+    problem = submissions["problem"].map(lambda code: RULES[code].vi if code in RULES else code)
+    return submissions.assign(status=submissions["status"].map(FILE_STATUS_VI), problem=problem)
 
 
 def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame) -> None:
     """data_quality.xlsx: summary per unit, every finding, files, non-submitters, units whose files were all
     refused (submitted but unreadable, told apart from non-submitters), superseded files."""
     book: Book = {}
-    shown = issues.assign(severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI))
+    shown = issues.assign(
+        severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI)
+    ).drop(columns="rule")
     summary = (
         issues.assign(n=1)
         .pivot_table(index="unit_code", columns="severity", values="n", aggfunc="sum", fill_value=0)
@@ -60,17 +107,14 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
         },
     )
     _sheet(book, "ChiTiet", shown, ISSUES.headings())
-    _sheet(
-        book,
-        "TepDaNhan",
-        submissions,
-        SUBMISSIONS.headings(),
-    )
+    files = _files_in_words(submissions)
+    _sheet(book, "TepDaNhan", files, SUBMISSIONS.headings())
     states = participation(registry, submissions)
     units = registry[["unit_code", "unit_name", "unit_group"]]
+    units = units.assign(unit_group=units["unit_group"].astype(str).map(lambda g: UNIT_GROUPS.get(g, g)))
     _sheet(book, "ChuaNop", units[(states == NOT_SUBMITTED).to_numpy()], REGISTRY.headings())
     unreadable = set(states.index[states == UNREADABLE])
-    refused = submissions.loc[submissions["unit_code"].isin(unreadable), ["unit_code", "file", "status", "problem"]]
+    refused = files.loc[submissions["unit_code"].isin(unreadable), ["unit_code", "file", "status", "problem"]]
     _sheet(book, "NopKhongDocDuoc", refused, SUBMISSIONS.headings())
     superseded = submissions.loc[submissions["status"] == SUPERSEDED, ["file", "unit_code", "submitted_on"]]
     _sheet(book, "DaThayThe", superseded, SUBMISSIONS.headings())

@@ -21,7 +21,17 @@ characters; in csv with the apostrophe Excel itself uses (:func:`inert`).
 Printed: every sheet on A4 landscape, one page wide, its frozen header rows
 repeated on each page. XlsxWriter cannot measure text, and LibreOffice (and
 so a PDF made from a workbook) keeps the default row height, so a row of
-wrapped text is given the height of its estimated lines.
+wrapped text is given the height of its estimated lines. A sheet meant to be
+signed and filed (the award annex) says more in its :class:`PageSetup`:
+margins, the rows repeated atop each page, page numbers in the footer; its
+book is written in one font (``save_workbook(..., font=...)``).
+
+Numbers a person reads stay numbers: a score is a number cell shown with one
+decimal (:data:`SCORE`). Its format carries the Vietnamese locale tag
+``[$-42A]``: LibreOffice then shows a decimal comma (90,9) whatever the
+machine's language; Excel shows the decimal separator of Windows' regional
+settings (90,9 on a Vietnamese Windows, 90.9 on an English one). Dates are
+shown dd/mm/yyyy (:data:`DATE`).
 """
 
 from __future__ import annotations
@@ -57,9 +67,13 @@ _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 forbids (a submitted text may hold \x07); shown, never written.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _A4 = 9
+_A4_LANDSCAPE_HEIGHT = 595.3  # points
 # One line of 11-point Calibri is the default row height (15 points); a column of width w holds w
 # digits, about 1.2 w characters of ordinary text and 1.05 w of bold (estimates err towards a taller row).
 _LINE_POINTS = 15
+# A line of another font is about 1.32 times its size (Times New Roman 12: 15.75 points in Excel).
+_LINE_PER_POINT = 1.32
+_DEFAULT_SIZE = 11
 _DEFAULT_WIDTH = 8.43
 _CHARS_PER_WIDTH = 1.2
 _BOLD_CHARS_PER_WIDTH = 1.05
@@ -71,9 +85,10 @@ BOLD: Style = {"bold": True}
 HEADER: Style = {"bold": True, "pattern": 1, "bg_color": "#DDEBF7"}
 WRAP_TOP: Style = {"text_wrap": True, "valign": "top"}
 PERCENT: Style = {"num_format": "0.0%"}
-# How the published workbooks have always shown dates and times (year first, as in the csv).
-DATE: Style = {"num_format": "yyyy-mm-dd"}
-DATE_TIME: Style = {"num_format": "yyyy-mm-dd h:mm:ss"}
+# A score 0-100: one decimal, a decimal comma under the Vietnamese locale tag (see the module's docstring).
+SCORE: Style = {"num_format": "[$-42A]0.0"}
+DATE: Style = {"num_format": "dd/mm/yyyy"}
+DATE_TIME: Style = {"num_format": "dd/mm/yyyy hh:mm:ss"}
 
 
 def title_style(size: int) -> Style:
@@ -91,10 +106,18 @@ class Styled:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of cells from column A, and the style of every cell in it."""
+    """One row of cells from column A, and the style of every cell in it.
+
+    A ``span`` row holds one value merged across every column of the sheet
+    (a title: centred on the page, never cut at a column border); a
+    ``keep_with_next`` row is printed on the page of the row after it (a part's
+    title never ends a page), on sheets with a :class:`PageSetup`.
+    """
 
     values: Sequence[Any] = ()
     style: Style | None = None
+    span: bool = False
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,25 @@ class Validation:
     last_row: int
     column: int
     options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """How a sheet to be printed and filed looks on paper, beyond A4 landscape one page wide.
+
+    ``repeat_rows`` (first, last, 0-based) are printed atop every page, in
+    place of the frozen rows; margins are in inches (left, right, top,
+    bottom); ``footer`` is XlsxWriter's header/footer code ("&P" the page,
+    "&N" the pages); ``centered`` centres the table between the side margins;
+    ``text_width`` scales the characters a column is estimated to hold per
+    line (below 1 for text that must never be cut: quoted names wrap early).
+    """
+
+    repeat_rows: tuple[int, int] | None = None
+    margins: tuple[float, float, float, float] = (0.6, 0.6, 0.7, 0.7)
+    footer: str = ""
+    centered: bool = True
+    text_width: float = 1.0
 
 
 @dataclass
@@ -126,6 +168,7 @@ class Sheet:
     validations: list[Validation] = field(default_factory=list)
     as_typed: bool = False
     column_styles: Mapping[int, Style] = field(default_factory=dict)  # column -> format of its empty cells too
+    page: PageSetup | None = None
 
 
 Book = dict[str, Sheet]
@@ -169,14 +212,23 @@ def table_sheet(
     )
 
 
-def save_workbook(book: Book, path: Path) -> None:
-    """Write a book to path with XlsxWriter; equal books give equal bytes."""
+def save_workbook(book: Book, path: Path, font: tuple[str, float] | None = None) -> None:
+    """Write a book to path with XlsxWriter; equal books give equal bytes.
+
+    ``font`` (name, size) is the font of every cell of the book, in place of
+    Calibri 11; rows of wrapped text are made as tall as its lines.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), _OPTIONS)
+    options: dict[str, Any] = dict(_OPTIONS)
+    if font is not None:
+        # "font_scheme: none" keeps the font a named font, not the theme's (Excel would show Calibri).
+        options["default_format_properties"] = {"font_name": font[0], "font_size": font[1], "font_scheme": "none"}
+    workbook = xlsxwriter.Workbook(str(path), options)
     workbook.set_properties({"created": FIXED_TIME, "author": AUTHOR})
     formats = _Formats(workbook)
+    size = font[1] if font is not None else _DEFAULT_SIZE
     for name, sheet in book.items():
-        _write_sheet(workbook.add_worksheet(name), sheet, formats)
+        _write_sheet(workbook.add_worksheet(name), sheet, formats, size)
     workbook.close()
 
 
@@ -270,14 +322,21 @@ class _Formats:
         return self.by_properties[key]
 
 
-def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats) -> None:
+def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats, font_size: float = 11) -> None:
     """Widths, then the rows (each as tall as its wrapped text), then view, filter, rules and print setup."""
     for col, width in enumerate(sheet.widths):
         worksheet.set_column(col, col, width, formats.get(sheet.column_styles.get(col)))
+    heights = []
     for r, row in enumerate(sheet.rows):
-        lines = _wrapped_lines(row, sheet.widths)
-        if lines > 1:
-            worksheet.set_row(r, lines * _LINE_POINTS)
+        widths = [sum(sheet.widths)] if row.span else sheet.widths
+        lines = _wrapped_lines(row, widths, sheet.page.text_width if sheet.page else 1.0)
+        line = _line_points((row.style or {}).get("font_size", font_size))
+        heights.append(lines * line)
+        if lines > 1 or line > _LINE_POINTS:
+            worksheet.set_row(r, lines * line)
+        if row.span and len(sheet.widths) > 1:
+            # XlsxWriter's way to merge a typed value: the range with a blank, then the first cell written.
+            worksheet.merge_range(r, 0, r, len(sheet.widths) - 1, "", formats.get(row.style))
         for c, value in enumerate(row.values):
             style = row.style
             if isinstance(value, Styled):
@@ -291,10 +350,34 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet, formats: _Formats) -> None:
     for rule in sheet.validations:
         if worksheet.data_validation(rule.first_row, rule.column, rule.last_row, rule.column, dict(rule.options)):
             raise ValueError(f"data validation refused by XlsxWriter: {rule}")
-    _print_setup(worksheet)
+    _print_setup(worksheet, sheet.page)
+    if sheet.page is not None:
+        breaks = _page_breaks(sheet.rows, heights, sheet.page)
+        if breaks:
+            worksheet.set_h_pagebreaks(breaks)
 
 
-def _wrapped_lines(row: Row, widths: Sequence[float]) -> int:
+def _page_breaks(rows: Sequence[Row], heights: Sequence[float], page: PageSetup) -> list[int]:
+    """Rows that must start a page so that each ``keep_with_next`` row is printed with the row after it.
+
+    The rows' heights are those written, so the pages can be laid out here as
+    Excel and LibreOffice lay them out at 100 % (A4 landscape, the margins,
+    the repeated rows atop every page after the first).
+    """
+    usable = _A4_LANDSCAPE_HEIGHT - 72 * (page.margins[2] + page.margins[3])
+    repeated = sum(heights[page.repeat_rows[0] : page.repeat_rows[1] + 1]) if page.repeat_rows else 0.0
+    breaks, used = [], 0.0
+    for r, (row, height) in enumerate(zip(rows, heights, strict=True)):
+        need = height + (heights[r + 1] if row.keep_with_next and r + 1 < len(heights) else 0.0)
+        if used + need > usable and used > repeated:
+            if need > height:
+                breaks.append(r)
+            used = repeated
+        used += height
+    return breaks
+
+
+def _wrapped_lines(row: Row, widths: Sequence[float], text_width: float = 1.0) -> int:
     """How many lines the tallest wrapped text of a row takes, estimated from its words and column width.
 
     XlsxWriter cannot measure text and LibreOffice (hence a printed PDF)
@@ -308,7 +391,7 @@ def _wrapped_lines(row: Row, widths: Sequence[float]) -> int:
             value, style = value.value, value.style
         if isinstance(value, str) and style and style.get("text_wrap"):
             width = widths[c] if c < len(widths) else _DEFAULT_WIDTH
-            per_width = _BOLD_CHARS_PER_WIDTH if style.get("bold") else _CHARS_PER_WIDTH
+            per_width = (_BOLD_CHARS_PER_WIDTH if style.get("bold") else _CHARS_PER_WIDTH) * text_width
             lines = max(lines, _text_lines(value, width * per_width))
     return lines
 
@@ -330,11 +413,26 @@ def _text_lines(text: str, per_line: float) -> int:
     return lines
 
 
-def _print_setup(worksheet: Worksheet) -> None:
-    """A4 landscape, one page wide: the columns of a sheet stay together on paper."""
+def _line_points(font_size: float) -> float:
+    """The height of one line of text of a font size, in points (never below Calibri 11's 15)."""
+    return max(_LINE_POINTS, math.ceil(font_size * _LINE_PER_POINT * 4) / 4)
+
+
+def _print_setup(worksheet: Worksheet, page: PageSetup | None) -> None:
+    """A4 landscape, one page wide: the columns of a sheet stay together on paper; then the sheet's own setup."""
     worksheet.set_paper(_A4)
     worksheet.set_landscape()
     worksheet.fit_to_pages(1, 0)
+    if page is None:
+        return
+    left, right, top, bottom = page.margins
+    worksheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    if page.repeat_rows is not None:
+        worksheet.repeat_rows(*page.repeat_rows)
+    if page.footer:
+        worksheet.set_footer(page.footer)
+    if page.centered:
+        worksheet.center_horizontally()
 
 
 def _missing(value: Any) -> bool:

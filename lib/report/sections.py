@@ -317,7 +317,7 @@ def _award_table(
     reason_label: str = "Thành tích",
     with_stability: bool = False,
 ) -> str:
-    columns: list[h.Column] = [("rank", "Thứ tự", h.integer)] if with_rank else []
+    columns: list[h.Column] = [("list_number", "Thứ tự", h.integer)] if with_rank else []
     columns += [("nominee_name", "Tập thể" if kind == COLLECTIVE else "Họ và tên", None)]
     if kind == INDIVIDUAL:
         columns.append(("position", "Chức vụ", None))

@@ -176,7 +176,7 @@ def _replace_first_recommended_name(workbook_path: Path) -> str:
     """What an attacker does to the annex: one recommended name replaced by another; returns the old name."""
     book = load_workbook(workbook_path)
     sheet = book["DeNghi"]
-    cell = sheet["B6"]  # the first recommended collective, under the title rows and the header
+    cell = sheet["B8"]  # the first recommended collective: under 5 title rows, the heading and «I. TẬP THỂ»
     old = cell.value
     assert old and cell.offset(column=-1).value == 1
     cell.value = "Ủy ban nhân dân xã Giả Mạo"

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lib.contract.params import load_params
+from lib.contract.quality_rules import RULES
 from lib.contract.tables import AWARD_LIST, ROW_ACCOUNTING, SCORES
 from lib.run import messages as msg
 from tests.support.pipeline import ROOT, copy_repo, run_cli, tree_hashes
@@ -89,21 +90,24 @@ def test_data_quality_workbook_is_filterable_and_names_every_place(published: Pa
         "Dòng",
         "Cột",
         "Giá trị",
-        "Mã quy tắc",
         "Nội dung",
         "Message (English)",
     ):
         assert column in header
-    rules = {row[header.index("Mã quy tắc")] for row in detail.iter_rows(min_row=2, values_only=True)}
+    assert "Mã quy tắc" not in header  # a rule reads as its message, in words
+    rules = {row[header.index("Message (English)")] for row in detail.iter_rows(min_row=2, values_only=True)}
     assert {
-        "numerator_above_denominator",
-        "negative_count",
-        "subtotal_row",
-        "file_unreadable",
-        "unit_unknown",
-        "superseded",
-        "text_repaired",
-        "unit_resolved_by_name",
+        RULES[code].en
+        for code in (
+            "numerator_above_denominator",
+            "negative_count",
+            "subtotal_row",
+            "file_unreadable",
+            "unit_unknown",
+            "superseded",
+            "text_repaired",
+            "unit_resolved_by_name",
+        )
     } <= rules
     superseded = [r for r in book["DaThayThe"].iter_rows(min_row=2, values_only=True)]
     assert [r[0] for r in superseded] == ["submissions/S-YT_lan1.xlsx"]
@@ -142,7 +146,7 @@ def test_award_xlsx_has_annex_sheets(published: Path) -> None:
     book = load_workbook(published / "outputs" / "2023" / "award_list.xlsx")
     assert book.sheetnames[:2] == ["DeNghi", "DuBi"] and "KhongDuDieuKien" in book.sheetnames
     cells = [c for row in book["DeNghi"].iter_rows(values_only=True) for c in row if c is not None]
-    for head in ("STT", "Tên tập thể", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích", "Điểm"):
+    for head in ("STT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị / khối thi đua", "Thành tích", "Điểm"):
         assert head in cells
 
 

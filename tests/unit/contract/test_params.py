@@ -424,3 +424,27 @@ def test_the_2023_documents_keep_within_decree_30_appendix_1(params_2023):
     assert fonts.name == "Times New Roman" and 13 <= fonts.body_pt <= 14
     assert 12 <= fonts.national_title_pt <= 13 and 13 <= fonts.motto_pt <= 14
     assert (fonts.recipients_title_pt, fonts.recipients_pt) == (12, 11)
+
+
+def test_the_annex_line_prints_dots_until_the_document_is_numbered(params_2023):
+    assert params_2023.annex.attached_line() == (
+        "(Kèm theo Tờ trình số ……/TTr-STTTT ngày ……/……/2023 của Sở Thông tin và Truyền thông tỉnh Ninh Thuận)"
+    )
+    decided = params_2023.with_changes(
+        {
+            "annex.document": "Quyết định",
+            "annex.symbol": "QĐ-UBND",
+            "annex.number": "2150",
+            "annex.date": dt.date(2023, 12, 28),
+            "annex.issuer": "Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận",
+        }
+    )
+    assert decided.annex.attached_line() == (
+        "(Kèm theo Quyết định số 2150/QĐ-UBND ngày 28/12/2023 của Chủ tịch Ủy ban nhân dân tỉnh Ninh Thuận)"
+    )
+
+
+@pytest.mark.parametrize(("key", "value"), [("line", "(Kèm theo {so})"), ("date", 20231220), ("issuer", None)])
+def test_a_wrong_annex_entry_is_refused_naming_it(params_data, tmp_path, key, value):
+    params_data["annex"][key] = value
+    assert_refused(tmp_path, params_data, f"annex.{key}")

@@ -366,16 +366,57 @@ def test_collective_without_a_dx_product_disciplined_or_below_minimum_is_exclude
     assert row_of(result, "X2")["reasons"] == "Điểm 62,8 thấp hơn mức tối thiểu 70,0"
 
 
-def test_recommended_collective_is_justified_by_score_products_and_summary(params):
+def test_recommended_collective_is_justified_by_its_own_data_not_its_declared_summary(params):
+    # One commune alone in its group: 10/10 everywhere, so score 100, rank 1/1, the 10 criteria of ubnd_xa met;
+    # no lead and nothing notable with a single unit. The register has no row for it: the declared date counts.
     products, scores = unit_scores(params, {"X1": "ubnd_xa"}, n_products={"X1": 2})
     result = awards(params, products, scores, [collective("X1", achievement_summary="Hồ sơ trực tuyến 68%")])
     x1 = row_of(result, "X1")
     assert x1["kind"] == "tap_the"
     assert x1["rank"] == 1
     assert x1["reasons"] == (
-        "Điểm đánh giá 100,0/100; 2 sản phẩm chuyển đổi số năm 2023; Hồ sơ trực tuyến 68%; "
+        "Điểm đánh giá 100,0/100, xếp thứ 1/1 khối UBND xã, phường, thị trấn; đạt chỉ tiêu 10/10 tiêu chí áp dụng; "
+        "2 sản phẩm chuyển đổi số đưa vào sử dụng năm 2023: «Sản phẩm X1-0», «Sản phẩm X1-1»; "
         "đúng hạn theo ngày gửi đơn vị khai (sổ tiếp nhận không có hồ sơ của đơn vị)"
     )
+
+
+def test_achievements_name_where_the_collective_leads_and_the_targets_few_units_met(params):
+    # Three communes. X1: 10/10 everywhere, 2 products. X2: TC01 9/10, TC04 4/10 (target 50 % at commune level:
+    # 0,8 attained). X3: TC01 9/10, TC05 9/10 (target 95 %). Scores: X1 100; X3 100 - 100 × (12 × 0,1 +
+    # 10 × (1 - 0,9 / 0,95)) / 86 = 97,99; X2 100 - 100 × (1,2 + 14 × 0,2) / 86 = 95,35.
+    # X1 alone has the highest TC01 (100 %) and TC10 (2 products): its leads. TC04 is met by X1 and X3 (2/3),
+    # TC05 by X1 and X2 (2/3): the notable targets; every other target is met by all three.
+    units = {"X1": "ubnd_xa", "X2": "ubnd_xa", "X3": "ubnd_xa"}
+    rates = {"X2": {"TC01": (9, 10), "TC04": (4, 10)}, "X3": {"TC01": (9, 10), "TC05": (9, 10)}}
+    products, scores = unit_scores(params, units, rates=rates, n_products={"X1": 2})
+    register = {"X1": dt.date(2023, 12, 8)}
+    result = awards(params, products, scores, [collective("X1")], register=register)
+    assert row_of(result, "X1")["reasons"] == (
+        "Điểm đánh giá 100,0/100, xếp thứ 1/3 khối UBND xã, phường, thị trấn; "
+        "dẫn đầu khối về «Văn bản điện tử được ký số» (100,0%), «Sản phẩm chuyển đổi số hoàn thành trong năm» (2); "
+        "đạt chỉ tiêu 10/10 tiêu chí áp dụng, nổi bật (số đơn vị của khối đạt): "
+        "«Hồ sơ thủ tục hành chính tiếp nhận, xử lý trực tuyến» (2/3), "
+        "«Báo cáo định kỳ, thống kê qua Hệ thống báo cáo điện tử của tỉnh» (2/3); "
+        "2 sản phẩm chuyển đổi số đưa vào sử dụng năm 2023: «Sản phẩm X1-0», «Sản phẩm X1-1»; "
+        "hồ sơ đề nghị nhận ngày 08/12/2023, đúng hạn"
+    )
+
+
+def test_reserves_are_numbered_after_the_recommended_and_the_excluded_after_the_last_rank(params):
+    # Six communes, caps 5 collectives: ranks 1-5 recommended, 6 the reserve; a seventh commune misses TC05 (no
+    # value): excluded, numbered 7 (after the last rank), not 1.
+    codes = [f"X{i}" for i in range(1, 8)]
+    rates = {f"X{i}": {"TC01": (10 - i, 10)} for i in range(1, 7)}
+    rates["X7"] = {"TC05": None}
+    products, scores = unit_scores(params, dict.fromkeys(codes, "ubnd_xa"), rates=rates)
+    result = awards(params, products, scores, [collective(c) for c in codes])
+    numbers = {code: (row_of(result, code)["status"], row_of(result, code)["list_number"]) for code in codes}
+    assert numbers == {
+        **{f"X{i}": (sel.RECOMMENDED, i) for i in range(1, 6)},
+        "X6": (sel.RESERVE, 6),
+        "X7": (sel.EXCLUDED, 7),
+    }
 
 
 def six_communes(params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -476,9 +517,10 @@ def test_unit_head_takes_the_collective_score_and_is_excluded_when_the_collectiv
     # X2 scores 100 × 80/86 = 93,0 (≥ 90: 40 points): 20 + 40 + 0 + 5 = 65, as its head L1's 65 at X1's 100.
     assert l2["score"] == 65.0
     assert l2["status"] == sel.RECOMMENDED
-    assert l2["reasons"].startswith(
-        "Điểm thành tích 65,0/100, người đứng đầu đơn vị xét theo thành tích tập thể: điểm tập thể 93,0/100, "
-        "1 sản phẩm chuyển đổi số của đơn vị"
+    assert l2["reasons"] == (
+        "Điểm thành tích 65,0/100; người đứng đầu đơn vị, xét theo thành tích tập thể: điểm tập thể 93,0/100, "
+        "1 sản phẩm chuyển đổi số của đơn vị: «Sản phẩm X2-0»; xếp loại năm 2023: hoàn thành tốt nhiệm vụ; "
+        "đúng hạn theo ngày gửi đơn vị khai (sổ tiếp nhận không có hồ sơ của đơn vị)"
     )
 
 
