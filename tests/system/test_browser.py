@@ -55,7 +55,7 @@ def test_report_renders_in_headless_chromium(published: Path) -> None:
         assert score.inner_text() == "Điểm" and score.is_visible()
         for cell in (score, league.locator("tbody tr").first.locator("td").nth(2)):
             box = cell.bounding_box()
-            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         # The rest of the row is on demand: the criteria columns are hidden, the name opens the scorecard.
         assert not league.locator("thead th").nth(5).is_visible()
         link = league.locator("tbody a").first

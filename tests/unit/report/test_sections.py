@@ -207,7 +207,8 @@ def test_a_finding_place_is_said_in_words() -> None:
 
 def test_heat_legend_has_one_swatch_per_step_and_the_blank_cell() -> None:
     soup = BeautifulSoup(rs.heat_legend(), "lxml")
-    assert [s.get_text() for s in soup.select(".sw")] == ["0-10%", "10-30%", "30-50%", "50-70%", "70-90%", "90-100%", "—"]
+    steps = ["0-10%", "10-30%", "30-50%", "50-70%", "70-90%", "90-100%", "—"]
+    assert [s.get_text() for s in soup.select(".sw")] == steps
     # 95% is nearest the top step (100%), 25% the second (20%), a blank cell white.
     styles = [s["style"] for s in soup.select(".sw")]
     assert rs._heat(0.95) == styles[5] and rs._heat(0.25) == styles[1] and rs._heat(None) == styles[6]
