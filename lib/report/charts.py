@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from PIL import Image
 
 from lib.contract.labels import RECOMMENDED
 from lib.report.html import esc
@@ -66,10 +67,16 @@ def _style(layout: Layout) -> dict[str, object]:
 
 
 def _png(fig: plt.Figure, dpi: int) -> str:
-    buffer = io.BytesIO()
+    """The figure as a data: URI of a 256-colour PNG (a chart has few colours: a third of the bytes, same look)."""
+    drawn = io.BytesIO()
     # The constrained layout already fits every label in the figure: no second "tight" drawing pass.
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(drawn, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
+    image = (
+        Image.open(drawn).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
