@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from lib.contract.params import Params
 from tests.support.hostile_corpus import SAMPLE_RAW, info, person, save, workbook, write_valid_units
@@ -63,13 +64,15 @@ def _planted_workbook(params: Params, sub: Path) -> Path:
 
 
 def _published_texts(out: Path) -> dict[str, str]:
-    """Every published file as text: xlsx cell by cell, the others decoded."""
+    """Every published file as text: xlsx cell by cell, the PDF as pypdf extracts it, the others decoded."""
     texts = {}
     for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"):
         if path.suffix == ".xlsx":
             book = load_workbook(path, read_only=True)
             cells = (str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c is not None)
             texts[path.relative_to(out).as_posix()] = "\n".join(cells)
+        elif path.suffix == ".pdf":
+            texts[path.relative_to(out).as_posix()] = "\n".join(p.extract_text() for p in PdfReader(path).pages)
         else:
             texts[path.relative_to(out).as_posix()] = path.read_text(encoding="utf-8-sig")
     return texts
@@ -87,7 +90,7 @@ def test_no_planted_personal_value_reaches_any_published_file(tmp_path: Path, pa
     assert done.returncode == 0, done.stderr[-3000:]
     texts = _published_texts(repo / "outputs" / "2023")
     kinds = {Path(name).suffix for name in texts}
-    assert {".html", ".csv", ".xlsx", ".ipynb"} <= kinds and "feedback/22906.xlsx" in texts
+    assert {".html", ".pdf", ".csv", ".xlsx", ".ipynb"} <= kinds and "feedback/22906.xlsx" in texts
     digits_only = {re.sub(r"\D", "", v): v for v in PLANTED if sum(ch.isdigit() for ch in v) >= 9}
     leaks = [
         (secret, name)
