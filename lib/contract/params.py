@@ -29,6 +29,8 @@ from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS,
 CRITERION_CODES = tuple(f"TC{i:02d}" for i in range(1, 13))
 KPI_METHODS = ("pooled", "share_full")
 MEASURES = ("rate", "count")
+# A criterion's short name heads a narrow column of the league tables (two lines of ~13 characters).
+SHORT_LABEL_MAX = 26
 # Choices of the Monte Carlo uncertainty model (lib.scoring.robustness implements them).
 ATTAINMENT_METHODS = ("capped", "linear", "minmax")
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -370,6 +372,9 @@ def _validate_criteria(criteria: list[Any]) -> None:
         seen.add(code)
         for key in ("label_vi", "label_en", "numerator_vi", "denominator_vi"):
             _get(crit, key, str, where)
+        short = _get(crit, "short_vi", str, where)
+        if not 0 < len(short) <= SHORT_LABEL_MAX:
+            raise ParamsError(f"{where}short_vi: a table header's name, 1-{SHORT_LABEL_MAX} characters, got {short!r}")
         measure = _get(crit, "measure", str, where)
         if measure not in MEASURES:
             raise ParamsError(f"{where}measure: expected one of {MEASURES}, got {measure!r}")
@@ -578,6 +583,7 @@ class Criterion:
 
     code: str
     label_vi: str
+    short_vi: str
     label_en: str
     measure: str
     numerator_vi: str

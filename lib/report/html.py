@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -25,8 +26,14 @@ NUMBER_FORMAT_VI = (
 )
 
 
+class Safe(str):
+    """Markup built here from escaped parts (a table header with a tooltip); :func:`esc` keeps it as is."""
+
+
 def esc(value: Any) -> str:
     """HTML-escaped text of any value; blanks become the 'missing' wording."""
+    if isinstance(value, Safe):
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return MISSING_VI
     # NFC even for a raw value quoted from a submission: the page must render one way.
@@ -81,11 +88,16 @@ def table(
     empty: str = "Không có",
     limit: int | None = None,
     full_list: str = "",
+    cards: bool = False,
+    cell_html: Callable[[str, dict[str, Any], str], str] | None = None,
 ) -> str:
     """An HTML table from a frame: (column, header, formatter) per column.
 
     Formatters return plain text, which is escaped here; ``cell_style`` may add
-    an inline style (used for the heat-map cells).
+    an inline style (used for the heat-map cells); ``cell_html`` may wrap a cell's
+    escaped text (a link). ``cards`` labels every cell with its header, so that a
+    phone shows each row as a card instead of a table too wide for it. The table
+    sits in a box that scrolls sideways on a narrow screen, never the page.
     """
     if frame.empty:
         return f'<p class="empty">{esc(empty)}</p>'
@@ -98,27 +110,48 @@ def table(
         frame = frame.head(limit)
     numeric = {key for key, _, fmt in columns if fmt in _NUMERIC}
     head = "".join(f"<th{_NUM if key in numeric else ''}>{esc(label)}</th>" for key, label, _ in columns)
+    card_labels = {
+        key: f' data-label="{html.escape(_plain(label), quote=True)}"' if cards else "" for key, label, _ in columns
+    }
     rows = []
     for record in frame.to_dict("records"):
         cells = []
         for key, _, fmt in columns:
             value = record.get(key)
-            text = fmt(value) if fmt else ("" if is_blank(value) else str(value))
+            text = esc(fmt(value) if fmt else ("" if is_blank(value) else str(value)))
+            if cell_html:
+                text = cell_html(key, record, text)
             style = cell_style(key, value) if cell_style else ""
-            attrs = (_NUM if key in numeric else "") + (f' style="{style}"' if style else "")
-            cells.append(f"<td{attrs}>{esc(text)}</td>")
+            attrs = (_NUM if key in numeric else "") + (f' style="{style}"' if style else "") + card_labels[key]
+            cells.append(f"<td{attrs}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    classes = f"rt {css}".strip()
+    classes = f"rt {css}{' cards' if cards else ''}".strip()
     body = "".join(rows)
-    return f'<table class="{esc(classes)}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}'
+    return (
+        f'<div class="tw"><table class="{esc(classes)}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        f"</table></div>{note}"
+    )
+
+
+def _plain(label: str) -> str:
+    """A header's words without its markup (a card's label)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", label)).split()) if isinstance(label, Safe) else label
 
 
 _NUMERIC = (pct, num1, integer)
 _NUM = ' class="num"'
 
 
-def details(summary: str, body: str, anchor: str = "") -> str:
-    """A collapsible block (no JavaScript needed)."""
+def details(summary: str, body: str, anchor: str = "", *, printed: str = "") -> str:
+    """A collapsible block (no JavaScript needed).
+
+    On paper nothing can be clicked open: a block is printed open when ``printed`` is
+    ``"open"``; otherwise its summary is printed followed by ``printed``, the sentence
+    saying which file holds what the screen would unfold (the PDF stays short).
+    """
     ident = f' id="{esc(anchor)}"' if anchor else ""
-    return f"<details{ident}><summary>{esc(summary)}</summary>{body}</details>"
+    if printed == "open":
+        return f'<details{ident} class="print-open"><summary>{esc(summary)}</summary>{body}</details>'
+    note = f'<p class="print-only">{esc(printed)}</p>' if printed else ""
+    return f'<details{ident}><summary>{esc(summary)}</summary><div class="screen-only">{body}</div></details>{note}'

@@ -38,6 +38,7 @@ from lib.contract.labels import (
     UNREADABLE,
 )
 from lib.contract.params import Params
+from lib.contract.quality_rules import RULES
 from lib.ingest.attribution import participation
 from lib.report import charts
 from lib.report import html as h
@@ -66,14 +67,40 @@ def _band_labels(params: Params) -> dict[str, str]:
     return {b.code: b.label_vi for b in params.bands}
 
 
+# The heat map's ramp (cividis-like, readable for colour-blind readers), lowest attainment first; a
+# criterion that does not count for the unit is a white cell with a dash. The legend is drawn from these.
+HEAT_STOPS = ("#00204d", "#31446b", "#666970", "#958f78", "#cbba69", "#ffea46")
+HEAT_BLANK = "background:#ffffff;color:#555555"
+HEAT_BLANK_TEXT = "—"
+
+
+def _heat_step(index: int) -> str:
+    return f"background:{HEAT_STOPS[index]};color:{'#ffffff' if index < 3 else '#000000'}"
+
+
 def _heat(value: Any) -> str:
-    """Background for an attainment cell (cividis-like ramp, readable for colour-blind readers)."""
+    """Background for an attainment cell: the ramp step nearest to the value (0, 20, ..., 100%)."""
     if h.is_blank(value):
-        return "background:#f4f4f4;color:#777"
-    stops = ["#00204d", "#31446b", "#666970", "#958f78", "#cbba69", "#ffea46"]
-    idx = min(int(float(value) * (len(stops) - 1) + 0.5), len(stops) - 1)
-    text = "#ffffff" if idx < 3 else "#000000"
-    return f"background:{stops[idx]};color:{text}"
+        return HEAT_BLANK
+    steps = len(HEAT_STOPS) - 1
+    return _heat_step(min(int(float(value) * steps + 0.5), steps))
+
+
+def heat_legend() -> str:
+    """The colours of the league tables' cells with the attainment each stands for, and the blank cell.
+
+    Built from the same ramp as the cells, so the legend cannot say grey where the page shows white.
+    """
+    steps = len(HEAT_STOPS) - 1
+    edges = [0] + [round(100 * (k + 0.5) / steps) for k in range(steps)] + [100]
+    swatches = [f'<span class="sw" style="{_heat_step(k)}">{edges[k]}-{edges[k + 1]}%</span>' for k in range(steps + 1)]
+    swatches.append(f'<span class="sw" style="{HEAT_BLANK}">{HEAT_BLANK_TEXT}</span>')
+    return (
+        '<div class="heat-legend" role="note"><span>Chú giải màu (mức đạt so với chỉ tiêu):</span>'
+        + "".join(swatches)
+        + f"<span>{h.esc(f'ô trắng có dấu {HEAT_BLANK_TEXT}: tiêu chí không áp dụng cho khối hoặc không phát sinh')}"
+        "</span></div>"
+    )
 
 
 def cover(params: Params, run: str) -> str:
@@ -152,7 +179,7 @@ def summary(
                 part,
                 [
                     ("group", "Khối thi đua", None),
-                    ("registry", "Số đơn vị", h.integer),
+                    ("registry", "Đơn vị trong danh mục", h.integer),
                     ("submitted", "Đã nộp", h.integer),
                     ("share", "Tỷ lệ", h.pct),
                 ],
@@ -170,6 +197,7 @@ def summary(
                     ],
                     **_limit(params, "data_quality.xlsx (trang ChuaNop, NopKhongDocDuoc)"),
                 ),
+                printed="open",
             ),
             h.heading(3, "chi-tieu-tinh", "1.2. Chỉ tiêu của tỉnh so với Kế hoạch"),
             h.table(
@@ -196,6 +224,7 @@ def summary(
                     ("score", "Điểm", h.num1),
                 ],
                 empty="Không có đề nghị nào.",
+                cards=True,
             ),
         ]
     )
@@ -227,12 +256,11 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
         )
         share = share.reindex([g for g in UNIT_GROUPS if g in share.index]).reset_index()
         share = share.assign(group=share["unit_group"].map(group_label), share=share["met"] / share["applicable"])
-        targets = {
-            ("cấp xã" if k == "xa" else ADMIN_LEVELS.get(k, "chung").lower() if k != "default" else "chung"): v
-            for k, v in crit.target.items()
+        # One line per distinct target: a level whose target is the general one adds no line of its own.
+        default = crit.target["default"]
+        targets = {"chung": default} | {
+            ADMIN_LEVELS[k].lower(): v for k, v in crit.target.items() if k != "default" and v != default
         }
-        if len(set(crit.target.values())) == 1:
-            targets = {"chung": crit.target["default"]}
         parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit.label_vi}"))
         parts.append(
             h.paragraph(
@@ -248,7 +276,7 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
                 share,
                 [
                     ("group", "Khối", None),
-                    ("applicable", "Số đơn vị áp dụng", h.integer),
+                    ("applicable", "Đơn vị thuộc diện áp dụng", h.integer),
                     ("measured", "Có số liệu", h.integer),
                     ("met", "Đạt chỉ tiêu", h.integer),
                     ("share", "Tỷ lệ đạt", h.pct),
@@ -259,19 +287,49 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
     return "".join(parts)
 
 
+def criterion_header(code: str, params: Params) -> h.Safe:
+    """A criterion's column header: its code and short name, the full name as the tooltip."""
+    crit = next(c for c in params.criteria if c.code == code)
+    return h.Safe(
+        f'<abbr title="{h.esc(crit.label_vi)}">{h.esc(code)}</abbr><span class="short">{h.esc(crit.short_vi)}</span>'
+    )
+
+
+def criteria_legend(params: Params) -> str:
+    """The full name of every criterion, for the readers of a header that shows only its short name."""
+    items = "".join(f"<li><b>{h.esc(c.code)}</b> {h.esc(c.label_vi)}</li>" for c in params.criteria)
+    return f'<ul class="crit-legend" aria-label="Tên đầy đủ các tiêu chí">{items}</ul>'
+
+
+def _scorecard_link(key: str, record: dict[str, Any], text: str) -> str:
+    """The unit's name links to its scorecard (opened by the link): the details a phone does not show."""
+    return f'<a href="#phieu-{h.esc(record["unit_code"])}">{text}</a>' if key == "unit_name" else text
+
+
 def league_tables(scores: pd.DataFrame, params: Params) -> str:
-    """Ranked tables per group with a heat map of per-criterion attainment."""
+    """Ranked tables per group with a heat map of the attainment of each criterion that applies to the group.
+
+    Printed on landscape pages; on a phone only rank, name and score show, and the name opens the unit's
+    scorecard.
+    """
     anchor, title = "xep-hang", SECTION["xep-hang"]
     bands = _band_labels(params)
+    linked = len(scores) <= params.report.max_scorecards
     parts = [
         h.heading(2, anchor, title),
         charts.score_distribution(scores, {g: group_label(g) for g in UNIT_GROUPS}),
         h.paragraph(
-            "Ô màu: mức đạt của từng tiêu chí (0-100% chỉ tiêu; càng sáng càng cao). "
-            "Ô xám: không áp dụng hoặc không phát sinh."
+            "Mỗi khối một bảng, xếp theo điểm. Các cột tiêu chí ghi mức đạt của đơn vị (kết quả so với chỉ tiêu, "
+            "tối đa 100%; thiếu số liệu hoặc số liệu bị loại tính 0%); bảng chỉ có các tiêu chí áp dụng cho khối."
         ),
+        heat_legend(),
+        criteria_legend(params),
     ]
-    codes = [c.code for c in params.criteria]
+    if linked:
+        parts.append(
+            '<p class="phone-only">Màn hình hẹp: bảng chỉ hiện hạng, tên và điểm; chạm vào tên đơn vị để mở phiếu '
+            "đánh giá với mức đạt từng tiêu chí.</p>"
+        )
     for group in UNIT_GROUPS:
         part = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
             ["rank_in_group", "unit_code"], kind="stable"
@@ -288,8 +346,10 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
             ("band_vi", "Xếp loại", None),
             ("complete", "Số liệu", None),
         ]
-        for code in codes:
-            columns.append((f"{code}_attainment", code, lambda v: h.pct(v, blank="—")))
+        for crit in params.criteria:
+            if group in crit.applies_to:
+                header = criterion_header(crit.code, params)
+                columns.append((f"{crit.code}_attainment", header, lambda v: h.pct(v, blank=HEAT_BLANK_TEXT)))
         parts.append(h.heading(3, f"xh-{group}", group_label(group)))
         parts.append(
             h.table(
@@ -297,10 +357,11 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
                 columns,
                 css="league",
                 cell_style=lambda key, v: _heat(v) if key.endswith("_attainment") else "",
+                cell_html=_scorecard_link if linked else None,
                 **_limit(params, "scores.csv"),
             )
         )
-    return "".join(parts)
+    return '<div class="landscape">' + "".join(parts) + "</div>"
 
 
 def _limit(params: Params, full_list: str) -> dict[str, Any]:
@@ -324,7 +385,9 @@ def _award_table(
     columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
     if with_stability:
         columns.append(("stability", "Độ ổn định", _stability_vi))
-    return h.table(frame[frame["kind"] == kind], columns, empty="Không có.", **_limit(params, "award_list.csv"))
+    return h.table(
+        frame[frame["kind"] == kind], columns, empty="Không có.", cards=True, **_limit(params, "award_list.csv")
+    )
 
 
 def considered(awards: pd.DataFrame) -> str:
@@ -471,6 +534,7 @@ def awards_section(
             caption="Đơn vị có điểm từ mức của tập thể cuối cùng được đề nghị trở lên nhưng không gửi hồ sơ đề nghị "
             "khen thưởng tập thể: không được xét (chỉ xét đơn vị có hồ sơ).",
             empty="Không có.",
+            cards=True,
             **_limit(params, "scores.csv"),
         )
     )
@@ -519,30 +583,50 @@ def rules_applied(params: Params) -> list[str]:
     ]
 
 
+def _named(codes: list[str], params: Params) -> str:
+    """Criteria by their short name, code in brackets: «Ký số văn bản (TC01), Hồ sơ trực tuyến (TC04)»."""
+    short = {c.code: c.short_vi for c in params.criteria}
+    return ", ".join(f"{short[c]} ({c})" for c in codes)
+
+
+def _result(r: pd.Series) -> str:
+    """A unit's result for one criterion as a reader wants it: «92,4% (1.824/1.974)», a count, or the status."""
+    if r["status"] in (NOT_APPLICABLE, NOT_ARISING, MISSING):
+        return CRITERION_STATUS_VI[r["status"]]
+    if r["measure"] == "count":
+        return h.integer(r["value"])
+    den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
+    own = r.get("self_reported")  # issue 19: the unit's own figure where a verified one replaced it
+    return h.pct(r["value"]) + den + (f"; đơn vị tự báo cáo {own}" if isinstance(own, str) else "")
+
+
 def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: Params) -> str:
+    """One unit's scorecard: its result, target and attainment for each criterion that concerns its group."""
     labels = {c.code: c.label_vi for c in params.criteria}
+    bands = _band_labels(params)
     rows = rows.assign(label=rows["criterion_code"].map(labels))
-
-    def shown(r: pd.Series) -> str:
-        if r["status"] in (NOT_APPLICABLE, NOT_ARISING, MISSING):
-            return CRITERION_STATUS_VI[r["status"]]
-        if r["measure"] == "count":
-            return h.integer(r["value"])
-        den = f" ({h.integer(r['numerator'])}/{h.integer(r['denominator'])})" if pd.notna(r["denominator"]) else ""
-        own = r.get("self_reported")  # issue 19: the unit's own figure where a verified one replaced it
-        return h.pct(r["value"]) + den + (f"; đơn vị tự báo cáo {own}" if isinstance(own, str) else "")
-
+    outside = rows[rows["status"] == NOT_APPLICABLE]["criterion_code"].tolist()
+    rows = rows[rows["status"] != NOT_APPLICABLE]
     rows = rows.assign(
-        shown=rows.apply(shown, axis=1),
+        shown=rows.apply(_result, axis=1) if len(rows) else "",
         target_vi=[
             h.pct(t) if m == "rate" else h.integer(t) for t, m in zip(rows["target"], rows["measure"], strict=True)
         ],
-        attain=rows["attainment"].map(lambda v: h.pct(v, blank="—")),
+        attain=rows["attainment"].map(lambda v: h.pct(v, blank=HEAT_BLANK_TEXT)),
     )
     counted = rows[rows["status"].isin([MEASURED, MISSING])]
     strengths = counted[counted["attainment"] >= 1]["criterion_code"].tolist()
     weak = counted[counted["attainment"] < 1].sort_values(["attainment", "order"])["criterion_code"].tolist()
-    body = h.table(
+    if unit["submitted"]:
+        head = (
+            f"{h.num1(unit['score'])} điểm · xếp loại {bands.get(unit['band'], '')} · hạng "
+            f"{h.integer(unit['rank_in_group'])} trong khối · số liệu "
+            + ("đầy đủ" if unit["data_complete"] else "chưa đầy đủ")
+        )
+    else:
+        head = "Chưa nộp báo cáo hợp lệ: mọi tiêu chí áp dụng tính là thiếu số liệu."
+    body = f'<p class="card-head" id="phieu-{h.esc(unit["unit_code"])}">{h.esc(head)}</p>'
+    body += h.table(
         rows,
         [
             ("criterion_code", "Mã", None),
@@ -551,10 +635,14 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: Params) -> str:
             ("target_vi", "Chỉ tiêu", None),
             ("attain", "Mức đạt", None),
         ],
+        css="card",
     )
     body += h.paragraph(
-        "Điểm mạnh (đạt chỉ tiêu): " + (", ".join(strengths) or "chưa có") + ". "
-        "Cần cải thiện: " + (", ".join(weak) or "không có") + "."
+        "Điểm mạnh (đạt chỉ tiêu): " + (_named(strengths, params) or "chưa có") + ". "
+        "Cần cải thiện: "
+        + (_named(weak, params) or "không có")
+        + "."
+        + (f" Không áp dụng cho khối: {_named(outside, params)}." if outside else "")
     )
     title = (
         f"{unit['unit_name']} - {h.num1(unit['score'])} điểm"
@@ -564,15 +652,69 @@ def _unit_card(unit: pd.Series, rows: pd.DataFrame, params: Params) -> str:
     return h.details(title, body, anchor=f"don-vi-{unit['unit_code']}")
 
 
+def _target_text(targets: pd.Series, measure: str) -> str:
+    """The targets a group's units have for one criterion («chỉ tiêu 75%», or several when levels differ)."""
+    values = sorted(set(targets.dropna()), reverse=True)
+    shown = [h.pct(v) if measure == "rate" else h.integer(v) for v in values]
+    return "chỉ tiêu " + " hoặc ".join(shown) if shown else ""
+
+
+def scorecard_annex(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str:
+    """The scorecards on paper: per group, one row per unit that submitted with its result for each criterion.
+
+    The same facts as the unit's scorecard (result with its counts, the target in the header; attainment
+    and rank are in section 3), a few landscape pages instead of a hundred collapsible cards.
+    """
+    parts = [
+        h.paragraph(
+            "Bản in: kết quả từng tiêu chí của mọi đơn vị đã nộp, mỗi khối một bảng (mức đạt và xếp hạng ở mục 3); "
+            "phiếu đầy đủ của từng đơn vị có trong report.html và trong tệp phản hồi feedback/<mã đơn vị>.xlsx."
+        )
+    ]
+    results = table.assign(shown=table.apply(_result, axis=1) if len(table) else "")
+    for group in UNIT_GROUPS:
+        units = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
+            ["rank_in_group", "unit_code"], kind="stable"
+        )
+        absent = scores[(scores["unit_group"] == group) & ~scores["submitted"]].sort_values("unit_code")
+        if units.empty and absent.empty:
+            continue
+        parts.append(h.heading(3, f"pl-{group}", group_label(group)))
+        rows = results[results["unit_code"].isin(units["unit_code"])]
+        wide = rows.pivot(index="unit_code", columns="criterion_code", values="shown")
+        frame = units.merge(wide, left_on="unit_code", right_index=True, how="left")
+        columns: list[h.Column] = [
+            ("rank_in_group", "Hạng", h.integer),
+            ("unit_name", "Đơn vị", None),
+            ("score", "Điểm", h.num1),
+        ]
+        for crit in params.criteria:
+            if group in crit.applies_to:
+                target = _target_text(rows.loc[rows["criterion_code"] == crit.code, "target"], crit.measure)
+                header = h.Safe(f'{criterion_header(crit.code, params)}<span class="short">{h.esc(target)}</span>')
+                columns.append((crit.code, header, None))
+        if len(frame):
+            parts.append(h.table(frame, columns, css="league annex", **_limit(params, "scores.csv")))
+        if len(absent):
+            parts.append(
+                h.paragraph(
+                    "Chưa nộp báo cáo hợp lệ (mọi tiêu chí áp dụng tính là thiếu số liệu): "
+                    + ", ".join(absent["unit_name"])
+                    + "."
+                )
+            )
+    return '<div class="print-only">' + "".join(parts) + "</div>"
+
+
 def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str:
-    """One collapsible scorecard per unit, grouped by unit group."""
+    """One collapsible scorecard per unit, grouped by unit group; on paper, the annex tables instead."""
     anchor, title = "phieu-danh-gia", SECTION["phieu-danh-gia"]
     if len(scores) > params.report.max_scorecards:
         return h.heading(2, anchor, title) + h.paragraph(
             f"{h.integer(len(scores))} đơn vị: phiếu đánh giá từng đơn vị nằm trong thư mục feedback/ (mỗi đơn vị một "
             "tệp Excel, kèm các vấn đề dữ liệu của đơn vị) và trong scores.csv, để trang báo cáo gọn nhẹ."
         )
-    parts = [h.heading(2, anchor, title), h.paragraph("Bấm vào tên đơn vị để mở phiếu đánh giá.")]
+    parts = [h.heading(2, anchor, title), '<div class="screen-only">', h.paragraph("Bấm vào tên đơn vị để mở phiếu.")]
     by_unit = dict(tuple(table.groupby("unit_code", sort=False, observed=True)))
     for group in UNIT_GROUPS:
         units = scores[scores["unit_group"] == group].sort_values(
@@ -582,7 +724,17 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str
             continue
         parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
         parts += [_unit_card(u, by_unit[u["unit_code"]], params) for _, u in units.iterrows()]
-    return "".join(parts)
+    parts += ["</div>", scorecard_annex(scores, table, params)]
+    return '<div class="landscape">' + "".join(parts) + "</div>"
+
+
+def finding_place(file: Any, sheet: Any, row: Any, column: Any) -> str:
+    """Where a finding is, in words: «22819.xlsx · trang ChiTieu · dòng 7 · cột C», or «· cả tệp» for a file."""
+    parts = [str(file)]
+    parts += [f"trang {sheet}"] if not h.is_blank(sheet) and str(sheet) else []
+    parts += [f"dòng {h.integer(row)}"] if not h.is_blank(row) else []
+    parts += [f"cột {column}"] if not h.is_blank(column) and str(column) else []
+    return " · ".join(parts if len(parts) > 1 else [*parts, "cả tệp"])
 
 
 def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
@@ -599,19 +751,20 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
         .reset_index()
         .sort_values(["n", "message_vi"], ascending=[False, True])
     )
-    by_unit = issues.assign(unit=issues["unit_code"].map(names).fillna("(không xác định được đơn vị)"))
-    rows = by_unit["row"].map(lambda r: h.integer(r, blank="-"))
+    unknown_unit = "(không xác định được đơn vị)"
+    by_unit = issues.assign(unit=issues["unit_code"].map(names).fillna(unknown_unit))
     by_unit = by_unit.assign(
         severity_vi=by_unit["severity"].map(SEVERITY_VI),
-        where=by_unit["file"]
-        + " · "
-        + by_unit["sheet"].fillna("").replace("", "-")
-        + " · dòng "
-        + rows
-        + " · "
-        + by_unit["column"].fillna("").replace("", "-"),
+        where=[
+            finding_place(*place)
+            for place in zip(by_unit["file"], by_unit["sheet"], by_unit["row"], by_unit["column"], strict=True)
+        ],
     )
-    rejected = files[files["status"] != ACCEPTED].assign(problem_vi=lambda f: f["problem"])
+    rejected = files[files["status"] != ACCEPTED]
+    rejected = rejected.assign(
+        problem_vi=rejected["problem"].map(lambda code: RULES[code].vi),
+        unit=rejected["unit_code"].map(names).fillna(unknown_unit),
+    )
     totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
     return "".join(
         [
@@ -622,9 +775,9 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                 rejected,
                 [
                     ("file", "Tệp", None),
-                    ("unit_code", "Đơn vị", None),
+                    ("unit", "Đơn vị", None),
                     ("status_vi", "Trạng thái", None),
-                    ("problem", "Mã lý do", None),
+                    ("problem_vi", "Lý do", None),
                 ],
                 caption="Tệp bị loại hoặc đã được thay thế",
                 empty="Không có tệp bị loại.",
@@ -650,6 +803,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                     ],
                     **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
                 ),
+                printed="open",
             ),
             h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
             h.paragraph(
@@ -668,6 +822,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                     ],
                     **_limit(params, "row_accounting.csv"),
                 ),
+                printed="Bản in không kèm bảng này: số dòng đọc, nhận, loại của từng tệp có trong row_accounting.csv.",
             ),
         ]
     )
@@ -782,9 +937,12 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     css="mono",
                     **_limit(params, "manifest.json"),
                 ),
+                printed="Bản in không kèm danh sách này: mã băm của mọi tệp có trong manifest.json.",
             ),
             h.details(
-                "Phiên bản phần mềm", h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)])
+                "Phiên bản phần mềm",
+                h.table(versions, [("package", "Gói", None), ("version", "Phiên bản", None)]),
+                printed="Bản in không kèm danh sách này: phiên bản từng gói có trong manifest.json.",
             ),
         ]
     )

@@ -48,6 +48,7 @@ REPORT_UNITS_SCORED = (
     "{nominees} đề cử, {recommended} được đề nghị."
 )
 REPORT_HTML = "[báo cáo] Dựng report.html (chỉ phần kết quả, không có mã): {seconds:.1f} giây."
+REPORT_PDF = "[báo cáo] In report.pdf (khổ A4, {pages} trang) từ report.html: {seconds:.1f} giây."
 REPORT_MANIFEST = "[báo cáo] Ghi manifest.json: mã băm của {n} tệp đầu vào, mã và kết quả."
 REPORT_PUBLISHED = "[báo cáo] Đã ghi {n} tệp vào {folder}/ sau {seconds:.1f} giây; mở {folder}/report.html để xem."
 REPORT_UP_TO_DATE = (

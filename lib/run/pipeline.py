@@ -25,6 +25,7 @@ import nbformat
 
 from lib.contract.labels import ACCEPTED, RECOMMENDED, REJECTED, SUPERSEDED
 from lib.contract.params import load_params
+from lib.report.pdf import write_report_pdf
 from lib.run import messages as msg
 from lib.run.provenance import code_revision, hash_tree, input_hashes, package_versions
 
@@ -193,8 +194,12 @@ def _parameters_of(nb: Any) -> dict[str, Any]:
     return {"source": injected[0].source} if injected else {}
 
 
-def render_html(root: Path, executed: Path, out_html: Path) -> None:
-    """nbconvert to one self-contained HTML file with every input cell removed."""
+def render_html(root: Path, executed: Path, out_html: Path, title: str) -> None:
+    """nbconvert to one self-contained HTML file with every input cell removed.
+
+    The page is Vietnamese (``lang="vi"``) and carries the report's title (params), which a
+    browser shows on its tab and prints in its running header, not the notebook's file name.
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -203,8 +208,10 @@ def render_html(root: Path, executed: Path, out_html: Path) -> None:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        language_code="vi",
     )
     nb = nbformat.read(executed, as_version=4)
+    nb.metadata["title"] = title
     # The notebook's own narrative is for analysts; the page is the outputs only.
     nb.cells = [c for c in nb.cells if c.cell_type == "code"]
     body, _ = exporter.from_notebook_node(nb)
@@ -273,10 +280,16 @@ def summarise_stage(root: Path, run: str, notebook: str, staging: Path) -> str |
     return None
 
 
+def _import_late_modules() -> None:
+    """Import what only the end of a run needs (several seconds of imports), while the notebooks run."""
+    for module in ("nbconvert", "weasyprint"):
+        importlib.import_module(module)
+
+
 def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     """Validate params, execute the notebooks, render, write the manifest, publish; say each stage."""
     run_started = time.perf_counter()
-    load_params(root / "params" / f"{run}.yaml")
+    params = load_params(root / "params" / f"{run}.yaml")
     say(msg.REPORT_PARAMS_OK.format(params=f"params/{run}.yaml"))
     _kernel_env()
     staging = staging_dir(root, run)
@@ -286,8 +299,8 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     parameters = run_parameters(run, staging.relative_to(root).as_posix())
     say(msg.REPORT_KERNEL.format(kernel=KERNEL_NAME))
     kernel = SharedKernel(root)
-    # nbconvert is needed only at the end: import it on the other core while notebooks run.
-    threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
+    # nbconvert and WeasyPrint are needed only at the end: import them on the other core while notebooks run.
+    threading.Thread(target=_import_late_modules, daemon=True).start()
     try:
         for i, notebook in enumerate(NOTEBOOKS):
             started = time.perf_counter()
@@ -308,8 +321,11 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     finally:
         kernel.shutdown()
     started = time.perf_counter()
-    render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html")
+    render_html(root, staging / "notebooks" / REPORT_NOTEBOOK, staging / "report.html", params.title)
     say(msg.REPORT_HTML.format(seconds=time.perf_counter() - started))
+    started = time.perf_counter()
+    pages = write_report_pdf(staging / "report.html", staging / "report.pdf", params)
+    say(msg.REPORT_PDF.format(pages=pages, seconds=time.perf_counter() - started))
     from lib.run.input_cells import INPUT_CELLS_FILE, write_input_cells
 
     # What each input held, cell by cell: the audit names the cells that changed since (lib.run.input_cells).

@@ -242,11 +242,13 @@ def test_failing_notebook_leaves_previous_outputs_untouched(published: Path, tmp
 def test_a_notebook_executed_alone_gives_the_published_bytes(published: Path, tmp_path: Path) -> None:
     """The pipeline runs the notebooks in one kernel (namespace reset between them); an auditor who
     executes the report notebook alone, in a fresh kernel, must get the same page."""
+    from lib.contract.params import load_params
     from lib.run.pipeline import REPORT_NOTEBOOK, execute, render_html, run_parameters
 
     executed = tmp_path / REPORT_NOTEBOOK
     execute(published, REPORT_NOTEBOOK, executed, run_parameters("2023", "outputs/.staging-2023"))
-    render_html(published, executed, tmp_path / "report.html")
+    title = load_params(published / "params" / "2023.yaml").title
+    render_html(published, executed, tmp_path / "report.html", title)
     published_out = published / "outputs" / "2023"
     assert (tmp_path / "report.html").read_bytes() == (published_out / "report.html").read_bytes()
     assert executed.read_bytes() == (published_out / "notebooks" / REPORT_NOTEBOOK).read_bytes()

@@ -21,6 +21,7 @@ from tests.support.pipeline import ROOT, copy_repo, run_cli, tree_hashes
 pytestmark = pytest.mark.slow
 EXPECTED_OUTPUTS = {
     "report.html",
+    "report.pdf",
     "award_list.csv",
     "award_list.xlsx",
     "scores.csv",

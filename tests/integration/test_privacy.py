@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from lib.contract.params import Params
 from tests.support.documents import docx_text
@@ -64,7 +65,7 @@ def _planted_workbook(params: Params, sub: Path) -> Path:
 
 
 def _published_texts(out: Path) -> dict[str, str]:
-    """Every published file as text: xlsx cell by cell, docx paragraph by paragraph, the others decoded."""
+    """Every published file as text: xlsx by cell, docx by paragraph, the PDF as pypdf reads it, the rest decoded."""
     texts = {}
     for path in sorted(p for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"):
         if path.suffix == ".xlsx":
@@ -73,6 +74,8 @@ def _published_texts(out: Path) -> dict[str, str]:
             texts[path.relative_to(out).as_posix()] = "\n".join(cells)
         elif path.suffix == ".docx":
             texts[path.relative_to(out).as_posix()] = docx_text(path)
+        elif path.suffix == ".pdf":
+            texts[path.relative_to(out).as_posix()] = "\n".join(p.extract_text() for p in PdfReader(path).pages)
         else:
             texts[path.relative_to(out).as_posix()] = path.read_text(encoding="utf-8-sig")
     return texts
@@ -90,7 +93,7 @@ def test_no_planted_personal_value_reaches_any_published_file(tmp_path: Path, pa
     assert done.returncode == 0, done.stderr[-3000:]
     texts = _published_texts(repo / "outputs" / "2023")
     kinds = {Path(name).suffix for name in texts}
-    assert {".html", ".csv", ".xlsx", ".ipynb", ".docx"} <= kinds and "feedback/22906.xlsx" in texts
+    assert {".html", ".pdf", ".csv", ".xlsx", ".ipynb", ".docx"} <= kinds and "feedback/22906.xlsx" in texts
     digits_only = {re.sub(r"\D", "", v): v for v in PLANTED if sum(ch.isdigit() for ch in v) >= 9}
     leaks = [
         (secret, name)

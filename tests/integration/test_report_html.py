@@ -94,3 +94,67 @@ def test_text_is_nfc(published: Path) -> None:
 
     text = (published / "outputs" / "2023" / "report.html").read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", text) == text
+
+
+def test_page_is_vietnamese_and_titled_with_the_report(soup: BeautifulSoup) -> None:
+    assert soup.html["lang"] == "vi"
+    assert soup.title.get_text() == "Báo cáo đánh giá kết quả Phong trào thi đua Chuyển đổi số năm 2023"
+
+
+def test_league_headers_name_each_criterion(soup: BeautifulSoup) -> None:
+    # params/2023.yaml: TC01 "Ký số văn bản", full name "Văn bản điện tử được ký số".
+    header = soup.select_one("#xh-so_ban_nganh + div table.league thead").get_text(" ")
+    assert "TC01" in header and "Ký số văn bản" in header and "TC12" in header and "An toàn thông tin" in header
+    abbr = soup.select_one("#xh-so_ban_nganh + div table.league thead abbr")
+    assert abbr["title"] == "Văn bản điện tử được ký số"
+    legend = " ".join(soup.select_one("ul.crit-legend").get_text(" ").split())
+    assert "TC12 Bảo đảm an toàn thông tin theo cấp độ" in legend
+
+
+def _background(style: str) -> str:
+    return re.search(r"background:\s*(#[0-9a-f]{6})", style).group(1)
+
+
+def test_heat_legend_shows_the_colours_the_cells_have(soup: BeautifulSoup) -> None:
+    swatches = soup.select(".heat-legend .sw")
+    legend = {_background(s["style"]): s.get_text() for s in swatches}
+    cells = soup.select("table.league:not(.annex) td[style]")
+    assert cells
+    for cell in cells:
+        colour = _background(cell["style"])
+        assert colour in legend, colour
+        if cell.get_text() == "—":
+            # A criterion that does not count: the white swatch, never a grey one.
+            assert colour == "#ffffff" and legend[colour] == "—"
+    # A cell at 100% attainment takes the lightest colour; the legend says 90-100% for it.
+    full = next(c for c in cells if c.get_text() == "100,0%")
+    assert legend[_background(full["style"])] == "90-100%"
+
+
+def test_unit_names_open_their_scorecard(soup: BeautifulSoup) -> None:
+    links = soup.select("table.league:not(.annex) a[href^='#phieu-']")
+    assert links
+    for link in links:
+        target = soup.find(id=link["href"][1:])
+        assert target is not None and target.find_parent("details")["id"] == "don-vi-" + link["href"][7:]
+
+
+def test_rejected_files_say_why_in_words(soup: BeautifulSoup) -> None:
+    table = soup.select_one("#tep-nhan ~ div table caption").find_parent("table")
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert headers == ["Tệp", "Đơn vị", "Trạng thái", "Lý do"]
+    text = table.get_text(" ")
+    # The sample's corrupt file, its unknown unit and its resubmission (lib/contract/quality_rules.py wording).
+    assert "Tệp không đọc được" in text and "Tệp đã được thay thế bởi tệp gửi sau" in text
+
+
+def test_a_whole_file_finding_says_so(soup: BeautifulSoup) -> None:
+    places = [td.get_text() for td in soup.select("#theo-don-vi ~ details table td:nth-of-type(2)")]
+    assert "submissions/22819.xlsx · cả tệp" in places
+    assert not any(" · -" in p or "dòng -" in p for p in places)
+
+
+def test_scorecards_name_their_strengths(soup: BeautifulSoup) -> None:
+    card = soup.select_one("details[id^=don-vi-] p:not(.card-head)").get_text()
+    assert card.startswith("Điểm mạnh (đạt chỉ tiêu): ")
+    assert re.search(r"[a-zà-ỹ]+ \(TC\d\d\)", card), card

@@ -199,3 +199,45 @@ def test_rules_applied_state_the_coverage_gate_in_vietnamese(params_2023: Params
     assert "điều kiện đủ dữ liệu đo lường của đơn vị" in person
     stricter = rs.rules_applied(params_2023.with_changes({"eligibility.min_measured_share": 0.755}))
     assert any("từ 75,5% tổng trọng số" in r for r in stricter)
+
+
+def test_a_finding_place_is_said_in_words() -> None:
+    assert rs.finding_place("submissions/22819.xlsx", None, float("nan"), None) == "submissions/22819.xlsx · cả tệp"
+    assert rs.finding_place("22903.xlsx", "ChiTieu", 7.0, "C") == "22903.xlsx · trang ChiTieu · dòng 7 · cột C"
+    assert rs.finding_place("22903.xlsx", "SanPham", None, "") == "22903.xlsx · trang SanPham"
+
+
+def test_heat_legend_has_one_swatch_per_step_and_the_blank_cell() -> None:
+    soup = BeautifulSoup(rs.heat_legend(), "lxml")
+    steps = ["0-10%", "10-30%", "30-50%", "50-70%", "70-90%", "90-100%", "—"]
+    assert [s.get_text() for s in soup.select(".sw")] == steps
+    # 95% is nearest the top step (100%), 25% the second (20%), a blank cell white.
+    styles = [s["style"] for s in soup.select(".sw")]
+    assert rs._heat(0.95) == styles[5] and rs._heat(0.25) == styles[1] and rs._heat(None) == styles[6]
+    assert "#ffffff" in styles[6]
+
+
+def test_criteria_are_named_in_a_scorecard(params_2023: Params) -> None:
+    # params/2023.yaml short_vi of TC01 and TC12.
+    assert rs._named(["TC01", "TC12"], params_2023) == "Ký số văn bản (TC01), An toàn thông tin (TC12)"
+
+
+def test_league_table_header_carries_the_short_and_the_full_name(params_2023: Params) -> None:
+    header = BeautifulSoup(rs.criterion_header("TC04", params_2023), "lxml")
+    assert header.abbr["title"] == "Hồ sơ thủ tục hành chính tiếp nhận, xử lý trực tuyến"
+    assert header.select_one(".short").get_text() == "Hồ sơ trực tuyến"
+
+
+def test_cards_label_each_cell_for_a_phone() -> None:
+    frame = pd.DataFrame({"name": ["Xã A"], "score": [90.04]})
+    soup = BeautifulSoup(h.table(frame, [("name", "Tên", None), ("score", "Điểm", h.num1)], cards=True), "lxml")
+    assert [td["data-label"] for td in soup.select("td")] == ["Tên", "Điểm"]
+    assert "cards" in soup.table["class"]
+
+
+def test_a_collapsed_block_is_replaced_on_paper_by_where_to_find_it() -> None:
+    soup = BeautifulSoup(h.details("Chi tiết", "<table></table>", printed="Xem manifest.json."), "lxml")
+    assert soup.select_one("details > div.screen-only > table") is not None
+    assert soup.select_one("details + p.print-only").get_text() == "Xem manifest.json."
+    opened = BeautifulSoup(h.details("Danh sách", "<p>x</p>", printed="open"), "lxml")
+    assert "print-open" in opened.details["class"] and not opened.select(".screen-only")

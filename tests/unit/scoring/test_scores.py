@@ -276,10 +276,22 @@ def test_rank_in_group_uses_unrounded_scores_and_competition_ranking(params):
 
 
 def test_band_lower_bounds_are_inclusive(params):
-    scores = pd.Series([100.0, 90.0, 89.999, 75.0, 74.9, 50.0, 49.99, 0.0, np.nan])
+    # params/2023.yaml: Xuất sắc ≥ 90, Tốt ≥ 80, Khá ≥ 65, Trung bình ≥ 50, Yếu ≥ 0.
+    scores = pd.Series([100.0, 90.0, 89.999, 80.0, 79.9, 65.0, 64.99, 50.0, 49.99, 0.0, np.nan])
     bands = band_of(scores, params.bands)
-    assert list(bands[:8]) == ["rat_cao", "rat_cao", "cao", "cao", "trung_binh", "trung_binh", "thap", "thap"]
-    assert pd.isna(bands[8])
+    assert list(bands[:10]) == [
+        "xuat_sac",
+        "xuat_sac",
+        "tot",
+        "tot",
+        "kha",
+        "kha",
+        "trung_binh",
+        "trung_binh",
+        "yeu",
+        "yeu",
+    ]
+    assert pd.isna(bands[10])
 
 
 def test_raising_tc04_weight_raises_the_score_of_a_commune_strong_on_tc04(params):
