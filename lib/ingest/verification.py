@@ -417,5 +417,6 @@ def problem_free_finding(row: dict[str, Any], rec: pd.Series, relative: str) -> 
         severity="warning" if adjusted else "info",
         action="replaced" if adjusted else "kept",
         column="Nội dung thẩm định",
-        value=row["item"],
+        # a nomination's field by its name (never the file's code word), a criterion by its code
+        value=row["item_label_vi"] if row["item"] in APPRAISAL_FIELDS else row["item"],
     )

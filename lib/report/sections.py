@@ -53,7 +53,8 @@ SECTIONS = [
     ("do-tin-cay", "5. Độ tin cậy của kết quả xếp hạng (phân tích Monte Carlo)"),
     ("phieu-danh-gia", "6. Phiếu đánh giá từng đơn vị"),
     ("chat-luong-du-lieu", "7. Phụ lục: chất lượng dữ liệu"),
-    ("phuong-phap", "8. Phương pháp và nguồn gốc số liệu"),
+    ("kiem-chung", "8. Kiểm chứng số liệu: tự báo cáo và đã thẩm định"),
+    ("phuong-phap", "9. Phương pháp và nguồn gốc số liệu"),
 ]
 SECTION = dict(SECTIONS)
 
@@ -385,6 +386,8 @@ def _award_table(
     columns += [("unit_name", "Đơn vị", None), ("score", "Điểm", h.num1), ("reasons", reason_label, None)]
     if with_stability:
         columns.append(("stability", "Độ ổn định", _stability_vi))
+        if "verification" in frame.columns:  # issue 19: whether the nominee's figures were checked
+            columns.append(("verification", "Kiểm chứng số liệu", None))
     return h.table(
         frame[frame["kind"] == kind], columns, empty="Không có.", cards=True, **_limit(params, "award_list.csv")
     )

@@ -24,9 +24,9 @@ from lib.contract.labels import (
 )
 from lib.contract.params import Params
 from lib.report import html as h
+from lib.report.sections import SECTION
 
 ANCHOR = "kiem-chung"
-TITLE = "Kiểm chứng số liệu: tự báo cáo và đã thẩm định"
 
 
 def _counts(num: Any, den: Any) -> str:
@@ -122,7 +122,7 @@ def verification_section(
     changed = adjustments(verification, scores, awards)
     return "".join(
         [
-            h.heading(2, ANCHOR, TITLE),
+            h.heading(2, ANCHOR, SECTION[ANCHOR]),
             h.paragraph(
                 "Điểm và các điều kiện khen thưởng tính theo giá trị đã kiểm chứng: kết quả thẩm định của cơ quan "
                 "thường trực (tệp " + params.verification.appraisal_file + ") nếu có, vì thẩm định luôn được ưu "

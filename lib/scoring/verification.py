@@ -112,7 +112,9 @@ def with_verification(nominees: pd.DataFrame, verification: pd.DataFrame) -> pd.
     pending = pd.Series([notes.get(u, "") for u in nominees["unit_code"]], index=nominees.index, dtype=object)
     done = verification[verification["status"].isin(list(_VERIFIED))]
     criteria = done[~done["item"].isin(list(APPRAISAL_FIELDS))]
-    per_unit = criteria.groupby("unit_code")["item"].agg(lambda s: ", ".join(sorted(s)))
+    # A reader sees the criterion by name, its code beside it: «Văn bản điện tử được ký số» (TC01).
+    named = criteria.assign(named="«" + criteria["item_label_vi"] + "» (" + criteria["item"] + ")")
+    per_unit = named.sort_values("item").groupby("unit_code")["named"].agg(", ".join)
     fields = done[done["item"].isin(list(APPRAISAL_FIELDS))].assign(
         person_code=lambda f: f["person_code"].astype(object).where(f["person_code"].notna(), "")
     )

@@ -110,7 +110,7 @@ def test_the_award_list_says_whether_each_nominees_data_was_verified() -> None:
     )
     said = with_verification(nominees, VERIFICATION_ROWS)["verification"].tolist()
     assert said == [
-        "Đã kiểm chứng: tiêu chí TC04",
+        "Đã kiểm chứng: tiêu chí «Hồ sơ TTHC trực tuyến» (TC04)",
         "Đã kiểm chứng: hồ sơ: bị kỷ luật trong năm: Có",
         "Cần thẩm định (chưa xét khen)",
         "Chưa kiểm chứng (số liệu tự báo cáo)",
