@@ -20,30 +20,12 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.support.code_words import CODE_WORDS
 from tests.support.pipeline import ROOT
 
 pytestmark = pytest.mark.slow
 RAW = ROOT / "data" / "raw" / "2023"
-# Every code of the status, kind and group vocabularies a table holds (README, "What comes out").
-STATUS_CODES = {
-    "de_nghi",
-    "du_bi",
-    "ngoai_danh_sach",
-    "khong_du_dieu_kien",
-    "tap_the",
-    "ca_nhan",
-    "accepted",
-    "superseded",
-    "rejected",
-    "submitted",
-    "unreadable",
-    "not_submitted",
-    "co_so_lieu",
-    "thieu_so_lieu",
-    "khong_ap_dung",
-    "khong_phat_sinh",
-}
-GROUP_CODES = {"so_ban_nganh", "mttq_doan_the", "ubnd_huyen", "ubnd_xa", "doanh_nghiep", "to_chuc_khac"}
+CODES = set(CODE_WORDS)
 
 
 def _annex(published: Path):
@@ -121,8 +103,8 @@ def test_each_recommended_collective_reads_its_own_achievements(published: Path)
 def _code_words(text: str) -> set[str]:
     """Code words of the vocabularies in a cell: a code with "_" anywhere, a one-word code as the whole cell."""
     tokens = set(re.findall(r"[A-Za-z_]+", text))
-    found = {t for t in tokens if "_" in t} & (STATUS_CODES | GROUP_CODES)
-    return found | ({text.strip()} & (STATUS_CODES | GROUP_CODES))
+    found = {t for t in tokens if "_" in t} & CODES
+    return found | ({text.strip()} & CODES)
 
 
 def test_no_code_word_and_no_year_first_date_reaches_a_person(published: Path) -> None:

@@ -11,53 +11,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from tests.support.code_words import CODE_WORDS
+
 pytestmark = pytest.mark.slow
 
-CODE_WORDS = [
-    # award status and nominee kind
-    "de_nghi",
-    "du_bi",
-    "ngoai_danh_sach",
-    "khong_du_dieu_kien",
-    "tap_the",
-    "ca_nhan",
-    # a criterion at a unit
-    "khong_ap_dung",
-    "khong_phat_sinh",
-    "thieu_so_lieu",
-    "co_so_lieu",
-    # a file received, a unit's participation
-    "accepted",
-    "superseded",
-    "rejected",
-    "submitted",
-    "unreadable",
-    "not_submitted",
-    # unit groups and admin levels
-    "so_ban_nganh",
-    "mttq_doan_the",
-    "ubnd_huyen",
-    "ubnd_xa",
-    "doanh_nghiep",
-    "to_chuc_khac",
-    # score bands (params/2023.yaml) and the former ones
-    "xuat_sac",
-    "trung_binh",
-    "rat_cao",
-    "thap",
-    # severities and finding actions
-    "error",
-    "warning",
-    "rejected_file",
-    "rejected_row",
-    "rejected_value",
-    # data-quality rules that reached section 7.1 as codes
-    "file_unreadable",
-    "unit_unknown",
-    "file_not_xlsx",
-    "missing_sheet",
-    "header_not_found",
-]
 # A code-shaped token (snake_case) that is not a file name such as row_accounting.csv.
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?!\.(?:csv|xlsx|json|yaml|py|ipynb|html|pdf))")
 
