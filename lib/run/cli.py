@@ -77,7 +77,8 @@ def _generate_sample(args: argparse.Namespace) -> int:
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
     out = Path(args.out) if args.out else ROOT / "data" / "raw" / args.run
-    counts = generate(out, params, ROOT / "data" / "external" / "ninh_thuan_2023_units.csv", seed=args.seed)
+    seed = params.year if args.seed is None else args.seed
+    counts = generate(out, params, ROOT / "data" / "external" / "ninh_thuan_2023_units.csv", seed=seed)
     print(f"sample written to {out}: {counts}")
     return 0
 
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_template)
     p = sub.add_parser("generate-sample", help="regenerate the synthetic sample data (deterministic)")
     p.add_argument("--run", default="2023")
-    p.add_argument("--seed", type=int, default=2023)
+    p.add_argument("--seed", type=int, help="random seed (default: the params year)")
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
     args = parser.parse_args(argv)

@@ -302,8 +302,8 @@ def _unit_rows(
     }
 
 
-def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
-    """Apply the planted mess of :data:`PLANTED` to the generated content."""
+def _plant(content: dict[str, dict], year: int) -> None:
+    """Apply the planted mess of :data:`PLANTED` to the generated content (dates in the run's year)."""
 
     def info(code: str) -> dict:
         return content[code][sc.UnitInfoModel][0]
@@ -314,7 +314,7 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     info("22786")["unit_name"] = unicodedata.normalize("NFD", "Uỷ ban nhân dân xã Phước Hoà")
     people = content["22903"][sc.IndividualNominationModel]
     if not people:
-        people.append({**_blank_person("22903"), "full_name": "Phạm Thị Thủy"})
+        people.append({**_blank_person("22903", year), "full_name": "Phạm Thị Thủy"})
     people[0]["full_name"] = encode_tcvn3(people[0]["full_name"])
     row = indicator("587", "TC04")
     row["numerator"], row["denominator"] = "1.245", "1.660"
@@ -326,8 +326,8 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     row["reported_rate"] = f"{100 * row['numerator'] / row['denominator']:.1f}%".replace(".", ",")
     row = indicator("22750", "TC02")
     row["numerator"], row["denominator"] = f"{row['numerator']}/{row['denominator']}", None
-    info("22747")["submitted_on"] = "05-12-2023"
-    info("22753")["submitted_on"] = "ngày 6 tháng 12 năm 2023"
+    info("22747")["submitted_on"] = f"05-12-{year}"
+    info("22753")["submitted_on"] = f"ngày 6 tháng 12 năm {year}"
     row = indicator("22813", "TC05")
     row["numerator"] = row["denominator"] + 7
     indicator("22816", "TC11")["numerator"] = -5
@@ -335,7 +335,7 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
     info("22774")["district_name"] = "Phan Rang-Tháp Chàm"
     people = content["582"][sc.IndividualNominationModel]
     if not people:
-        people.append(_blank_person("582"))
+        people.append(_blank_person("582", year))
     people[0]["disciplined"] = "Có"
     late = content["S-GTVT"][sc.CollectiveNominationModel]
     if not late:
@@ -346,7 +346,7 @@ def _plant(content: dict[str, dict], rng: np.random.Generator) -> None:
                 "has_council_minutes": "Có",
                 "has_movement_plan": "Có",
                 "has_results_report": "Có",
-                "dossier_sent_on": dt.date(2023, 12, 14),
+                "dossier_sent_on": dt.date(year, 12, 14),
                 "disciplined": "Không",
                 "under_investigation": "Không",
                 "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
@@ -373,7 +373,7 @@ def _assign_leads(products: list[dict[str, Any]], individuals: list[dict[str, An
         product["lead_person_code"] = ", ".join(codes) or None
 
 
-def _blank_person(code: str) -> dict[str, Any]:
+def _blank_person(code: str, year: int) -> dict[str, Any]:
     return {
         "person_code": f"CN-{code}-09",
         "full_name": "Lê Văn Hòa",
@@ -388,7 +388,7 @@ def _blank_person(code: str) -> dict[str, Any]:
         "has_proposal": "Có",
         "has_achievement_report": "Có",
         "has_council_minutes": "Có",
-        "dossier_sent_on": dt.date(2023, 12, 8),
+        "dossier_sent_on": dt.date(year, 12, 8),
         "disciplined": "Không",
         "under_investigation": "Không",
     }
@@ -434,7 +434,7 @@ def generate(
         unit = registry.loc[registry["unit_code"] == code].iloc[0]
         quality = float(rng.uniform(0.75, 1.05))
         content[code] = _unit_rows(rng, unit, params, quality)
-    _plant(content, rng)
+    _plant(content, params.year)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     sub_dir = out_dir / "submissions"
