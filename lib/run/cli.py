@@ -62,7 +62,7 @@ def _template(args: argparse.Namespace) -> int:
     from lib.publish.verification_template import write_appraisal_template
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
-    registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE)
+    registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE, params)
     path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx", registry)
     (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
     appraisal = write_appraisal_template(ROOT / "outputs" / "templates" / f"mau_tham_dinh_{args.run}.csv")
