@@ -647,6 +647,21 @@ def schema_words(params: Params) -> dict[str, str]:
     }
 
 
+# What a template says where no run is at hand (the processed tables' contract, lib.contract.tables).
+GENERIC_WORDS = {
+    "year": "của năm đánh giá",
+    "standing_body_short": "cơ quan thường trực",
+    "parent_label": "Đơn vị cấp trên",
+    "name_rule": "tên (và đơn vị cấp trên, nếu có) phải đúng",
+    "criterion_codes": "mã tiêu chí trong tham số",
+}
+
+
+def generic_text(text: str) -> str:
+    """A schema template with the generic words of :data:`GENERIC_WORDS` (no params at hand)."""
+    return text.format(**GENERIC_WORDS)
+
+
 def titled_schema(model: type[pa.DataFrameModel], params: Params) -> pa.DataFrameSchema:
     """The model's schema for one run: templates filled, params' closed lists checked, dossier noted.
 
