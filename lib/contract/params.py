@@ -154,6 +154,18 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
     _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
     _validate_documents(_get(data, "documents", dict))
+    _validate_award_history(data.get("award_history", {}))
+
+
+def _validate_award_history(block: Any) -> None:
+    """award_history: the movement's names in the history file and the rule for products already rewarded."""
+    where = "award_history."
+    if not isinstance(block, dict):
+        raise ParamsError(f"award_history: expected a mapping, got {block!r}")
+    if "movement_names" in block:
+        _texts(block, "movement_names", where)
+    if "product_rule" in block and _get(block, "product_rule", str, where) not in PRODUCT_RULES:
+        raise ParamsError(f"{where}product_rule: expected one of {PRODUCT_RULES}, got {block['product_rule']!r}")
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -910,6 +922,25 @@ class Verification:
     systems: tuple[SystemCheck, ...] = ()
 
 
+PRODUCT_RULES = ("all", "any")
+
+
+@dataclass(frozen=True)
+class AwardHistory:
+    """What counts as an achievement already rewarded (data/raw/<run>/award_history.csv).
+
+    ``movement_names``: how the history writes this run's movement (compared
+    in NFC, case-folded, a trailing «năm yyyy» ignored); a decided award of one
+    of them whose period holds the run's year rewarded the same achievement.
+    ``product_rule``: ``all`` bars a nominee when every DX product its
+    achievement rests on was already rewarded (what remains is a new
+    achievement); ``any`` bars it when one was.
+    """
+
+    movement_names: tuple[str, ...] = ("Phong trào thi đua Chuyển đổi số",)
+    product_rule: str = "all"
+
+
 @dataclass(frozen=True)
 class Annex:
     """The line under the title of award_list.xlsx that attaches it to its Tờ trình or Quyết định."""
@@ -960,6 +991,7 @@ class Params:
     documents: Documents
     annex: Annex
     verification: Verification = Verification()
+    award_history: AwardHistory = AwardHistory()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
