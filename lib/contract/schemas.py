@@ -620,13 +620,13 @@ class AwardHistoryModel(pa.DataFrameModel):
         nullable=True,
         title="Họ và tên",
         description="Với cá nhân: họ và tên như trong quyết định khen thưởng; để trống với tập thể.",
-        metadata=_meta("text", example="Nguyễn Văn An"),
+        metadata=_meta("text", example="Nguyễn Văn An", redact=True),
     )
     position: Series[str] = pa.Field(
         nullable=True,
         title="Chức vụ",
         description="Với cá nhân: chức vụ ghi trong quyết định; phân biệt hai người trùng họ tên trong một đơn vị.",
-        metadata=_meta("text", example="Chuyên viên"),
+        metadata=_meta("text", example="Chuyên viên", redact=True),
     )
     award_year: Series[float] = pa.Field(
         ge=1975,
@@ -681,13 +681,15 @@ class AwardHistoryModel(pa.DataFrameModel):
         str_length={"min_value": 2, "max_value": 4000},
         title="Thành tích được khen",
         description="Thành tích ghi trong quyết định hoặc danh sách đề nghị.",
-        metadata=_meta("text", example="Đã có thành tích xuất sắc trong Phong trào thi đua Chuyển đổi số năm 2022"),
+        metadata=_meta(
+            "text", example="Đã có thành tích xuất sắc trong Phong trào thi đua Chuyển đổi số năm 2022", redact=True
+        ),
     )
     note: Series[str] = pa.Field(
         nullable=True,
         title="Ghi chú",
         description="Ghi chú của người nhập (ví dụ nguồn của dòng).",
-        metadata=_meta("text", example=""),
+        metadata=_meta("text", example="", redact=True),
     )
 
     class Config:

@@ -93,7 +93,7 @@ def read_history(raw_dir: Path, known_units: set[str], nominations: pd.DataFrame
                 )
         rows.append(row)
         issues.append(
-            _row_issue(HISTORY_FILE, rec, "history_award_recorded", award_text(row), severity="info", action="kept")
+            _row_issue(HISTORY_FILE, rec, "history_award_recorded", recorded_text(row), severity="info", action="kept")
         )
     summary = f"{read} dòng đọc: {len(rows)} nhận, {read - len(rows)} loại"
     issues.append(Issue(file=HISTORY_FILE, rule="history_file_read", severity="info", action="kept", detail=summary))
@@ -121,3 +121,12 @@ def award_text(row: dict[str, Any] | pd.Series) -> str:
     else:
         decision = "đề nghị, chưa có quyết định"
     return f"{int(row['award_year'])}: {row['award_form']} ({decision})"
+
+
+def recorded_text(row: dict[str, Any]) -> str:
+    """The unit's finding on an accepted row: the award, and what achievement it counts as rewarded."""
+    who = f"{row['full_name']}: " if isinstance(row.get("full_name"), str) and row["full_name"] else ""
+    what = f"{row['movement']}, {row['period']}"
+    if isinstance(row.get("products"), str) and row["products"].strip():
+        what += f"; sản phẩm: {row['products']}"
+    return f"{who}{award_text(row)}; thành tích được khen: {what}"

@@ -5,14 +5,14 @@ their content, so the planted cases name the nominees' own products and
 people. Every row is synthetic (decision numbers included) and says so in its
 note. Planted:
 
-* commune 22888 (xã An Hải) was awarded in 2022 for its product «Sổ tay đảng
-  viên điện tử», the one product its 2023 achievement rests on: the same
-  achievement, so it is excluded citing the 2022 decision, and the reserve
-  moves up;
+* the Provincial Youth Union (MT-TD, recommended 5th) was awarded in 2022 for
+  its product «Trợ lý ảo hành chính công», the one product its 2023
+  achievement rests on: the same achievement, so it is excluded citing the
+  2022 decision, and the first reserve (22906) moves up to 5th;
 * the second nominee of commune 22837 was awarded in 2022 for another product:
   a different achievement, shown beside the nominee, no bar;
-* the department S-VHTTDL was awarded in 2021 (shown), the Provincial Youth
-  Union proposed in 2022 without a decision yet (shown as proposed), and a
+* the department S-VHTTDL was awarded in 2021 (shown), commune 22888 (xã An
+  Hải) was proposed in 2022 without a decision yet (shown as proposed), and a
   namesake of the 22837 nominee in another unit matches nobody.
 """
 
@@ -33,7 +33,7 @@ from lib.ingest.award_history import HISTORY_FILE
 PLANTED = [
     {
         "case": "achievement already rewarded (same DX product)",
-        "where": "award_history.csv: 22888 awarded in 2022 for its one 2023 product; excluded, reserve 22906 moves up",
+        "where": "award_history.csv: MT-TD awarded in 2022 for its one 2023 product; excluded, reserve 22906 moves up",
         "rule": "chua_khen_thanh_tich",
     },
     {
@@ -76,12 +76,12 @@ def history_rows(content: dict[str, Any], params: Params) -> list[dict[str, Any]
     """The planted awards, in the order of the file."""
     before, earlier = params.year - 1, params.year - 2
     decided = dict(decision_number="2150/QĐ-UBND", decision_date=dt.date(before, 12, 20).strftime("%d/%m/%Y"))
-    product = str(_first(content, "22888", sc.ProductModel)["product_name"])
+    product = str(_first(content, "MT-TD", sc.ProductModel)["product_name"])
     person = _first(content, "22837", sc.IndividualNominationModel, 1)
     return [
         _row(
             COLLECTIVE,
-            "22888",
+            "MT-TD",
             before,
             HISTORY_DECIDED,
             products=product,
@@ -120,7 +120,7 @@ def history_rows(content: dict[str, Any], params: Params) -> list[dict[str, Any]
         ),
         _row(
             COLLECTIVE,
-            "MT-TD",
+            "22888",
             before,
             HISTORY_PROPOSED,
             achievement=f"Đề nghị khen thưởng trong {MOVEMENT} năm {before}",
