@@ -67,6 +67,7 @@ sample: $(STAMP) ## Regenerate the synthetic sample in data/raw/$(RUN) (determin
 	$(PY) -m lib generate-sample --run $(RUN)
 
 history: $(STAMP) ## Append outputs/$(FROM)/award_list.csv's recommended list to data/raw/$(RUN)/award_history.csv (FROM=<earlier run>)
+	@test -n "$(FROM)" || { $(PY) -m lib.run.messages HISTORY_FROM_MISSING; exit 2; }
 	$(PY) -m lib seed-history --from $(FROM) --run $(RUN)
 
 lock: ## Re-resolve requirements.in into the hashed requirements.lock (needs uv)

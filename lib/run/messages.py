@@ -97,6 +97,8 @@ HISTORY_SEEDED = (
     "«Đã có quyết định», số và ngày quyết định."
 )
 
+HISTORY_FROM_MISSING = "Cần chỉ kỳ trước để chép danh sách đề nghị: make history FROM=<năm>, ví dụ FROM=2022."
+
 
 def main(argv: list[str]) -> int:
     """``python -m lib.run.messages NAME key=value ...``: print one message (the Makefile's notices)."""
