@@ -16,7 +16,7 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/templates/*/*)
 # when it changes, so file names with spaces or any other character are safe.
 INVENTORY := data/processed/.raw-$(RUN).inventory
 
-.PHONY: help venv report test lab template sample check-params audit bench clean lint lock FORCE
+.PHONY: help venv report test lab template sample history check-params audit bench clean lint lock FORCE
 
 help: ## Show this help
 	@echo "Usage: make <target> [RUN=$(RUN)]"
@@ -65,6 +65,10 @@ template: $(STAMP) ## Write the blank submission workbook and docs/data_dictiona
 
 sample: $(STAMP) ## Regenerate the synthetic sample in data/raw/$(RUN) (deterministic)
 	$(PY) -m lib generate-sample --run $(RUN)
+
+history: $(STAMP) ## Append outputs/$(FROM)/award_list.csv's recommended list to data/raw/$(RUN)/award_history.csv (FROM=<earlier run>)
+	@test -n "$(FROM)" || { $(PY) -m lib.run.messages HISTORY_FROM_MISSING; exit 2; }
+	$(PY) -m lib seed-history --from $(FROM) --run $(RUN)
 
 lock: ## Re-resolve requirements.in into the hashed requirements.lock (needs uv)
 	uv pip compile --universal --python-version 3.11 --generate-hashes requirements.in -o requirements.lock

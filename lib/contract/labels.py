@@ -196,3 +196,7 @@ SYSTEM_ACTIONS_VI = {
     USE_SYSTEM: "dùng số liệu của hệ thống",
     NEEDS_APPRAISAL_ACTION: "đánh dấu cần thẩm định, đơn vị chưa được xét khen đến khi thẩm định",
 }
+# Award history (data/raw/<run>/award_history.csv): whether a past award was decided or only proposed.
+HISTORY_DECIDED = "da_quyet_dinh"
+HISTORY_PROPOSED = "de_nghi"
+HISTORY_STATUSES = {HISTORY_DECIDED: "Đã có quyết định", HISTORY_PROPOSED: "Đề nghị, chưa có quyết định"}

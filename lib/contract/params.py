@@ -159,6 +159,18 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_structure(data)
     _validate_dossier(data)
     _validate_short_names(data)
+    _validate_award_history(data.get("award_history", {}))
+
+
+def _validate_award_history(block: Any) -> None:
+    """award_history: the movement's names in the history file and the rule for products already rewarded."""
+    where = "award_history."
+    if not isinstance(block, dict):
+        raise ParamsError(f"award_history: expected a mapping, got {block!r}")
+    if "movement_names" in block:
+        _texts(block, "movement_names", where)
+    if "product_rule" in block and _get(block, "product_rule", str, where) not in PRODUCT_RULES:
+        raise ParamsError(f"{where}product_rule: expected one of {PRODUCT_RULES}, got {block['product_rule']!r}")
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -1000,6 +1012,25 @@ class Verification:
     systems: tuple[SystemCheck, ...] = ()
 
 
+PRODUCT_RULES = ("all", "any")
+
+
+@dataclass(frozen=True)
+class AwardHistory:
+    """What counts as an achievement already rewarded (data/raw/<run>/award_history.csv).
+
+    ``movement_names``: how the history writes this run's movement (compared
+    in NFC, case-folded, a trailing «năm yyyy» ignored); a decided award of one
+    of them whose period holds the run's year rewarded the same achievement.
+    ``product_rule``: ``all`` bars a nominee when every DX product its
+    achievement rests on was already rewarded (what remains is a new
+    achievement); ``any`` bars it when one was.
+    """
+
+    movement_names: tuple[str, ...] = ("Phong trào thi đua Chuyển đổi số",)
+    product_rule: str = "all"
+
+
 @dataclass(frozen=True)
 class Annex:
     """The line under the title of award_list.xlsx that attaches it to its Tờ trình or Quyết định."""
@@ -1086,6 +1117,7 @@ class Params:
     issuing_body_short: str = ""
     structure: Structure = Structure()
     dossier: Dossier = Dossier()
+    award_history: AwardHistory = AwardHistory()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

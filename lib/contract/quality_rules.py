@@ -465,6 +465,41 @@ RULES: dict[str, Rule] = {
         "The unit reported no value for the appraised criterion: nothing to adjust",
         "Đề nghị đơn vị gửi bổ sung số liệu tiêu chí trước khi thẩm định.",
     ),
+    # award history: past awards consulted so that no achievement is rewarded twice (lib/ingest/award_history.py)
+    "history_file_missing": Rule(
+        "Không có tệp lịch sử khen thưởng (award_history.csv): chưa đối chiếu các lần khen thưởng trước",
+        "No award history file (award_history.csv): earlier awards are not consulted",
+        "Đặt tệp award_history.csv vào data/raw/<năm>/ (mẫu: outputs/templates/mau_lich_su_khen_thuong_<năm>.csv; "
+        "hoặc make history FROM=<kỳ trước>).",
+    ),
+    "history_file_read": Rule(
+        "Tệp lịch sử khen thưởng đã đọc (số dòng đọc, nhận, loại)",
+        "Award history file read (rows read, accepted, rejected)",
+        "Không cần xử lý; các dòng bị loại có phát hiện riêng.",
+    ),
+    "history_award_recorded": Rule(
+        "Khen thưởng trước đây đã ghi nhận: được đối chiếu để không khen hai lần một thành tích",
+        "Earlier award recorded: consulted so that no achievement is rewarded twice",
+        "Không cần xử lý; kiểm tra lại số, ngày quyết định và thành tích nếu chưa đúng.",
+    ),
+    "history_decision_missing": Rule(
+        "Dòng ghi «Đã có quyết định» nhưng thiếu số hoặc ngày quyết định: dòng bị loại",
+        "Row says the award was decided but lacks the decision's number or date: row rejected",
+        "Ghi số, ký hiệu (ví dụ 2150/QĐ-UBND) và ngày quyết định dd/mm/yyyy; nếu chưa có quyết định, ghi tình trạng "
+        "«Đề nghị, chưa có quyết định».",
+    ),
+    "history_name_missing": Rule(
+        "Dòng khen thưởng cá nhân thiếu họ và tên: dòng bị loại",
+        "An individual's award without the person's full name: row rejected",
+        "Ghi họ và tên như trong quyết định khen thưởng.",
+    ),
+    "history_person_ambiguous": Rule(
+        "Đơn vị đề nghị hai người trùng họ tên; chức vụ không phân biệt được: khen thưởng trước đây không được gán "
+        "cho ai",
+        "The unit nominates two people of this name and the position does not tell them apart: the earlier award "
+        "is applied to neither",
+        "Ghi chức vụ trong quyết định khen thưởng vào cột Chức vụ để phân biệt hai người trùng họ tên.",
+    ),
 }
 
 

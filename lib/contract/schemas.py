@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS, YES_NO
+from lib.contract.labels import ANNUAL_RATINGS, HISTORY_STATUSES, INITIATIVE_LEVELS, NOMINEE_KINDS_VI, YES_NO
 
 if TYPE_CHECKING:
     from lib.contract.params import Params
@@ -725,3 +725,111 @@ def _titled(
 def titled_fields(model: type[pa.DataFrameModel], params: Params) -> dict[str, pa.Column]:
     """The run's columns of a model, in declaration order (titles filled): see :func:`titled_schema`."""
     return dict(titled_schema(model, params).columns)
+class AwardHistoryModel(pa.DataFrameModel):
+    """Past awards (data/raw/<run>/award_history.csv): one row per award of a unit or a person.
+
+    Consulted so that no achievement is rewarded twice: a nominee whose
+    achievement of this run's movement and period, or one of whose products,
+    was already rewarded by a decision is excluded, citing it. A person is the
+    same person when the unit code and the full name (NFC, case-folded) are
+    the same; the position tells two namesakes of one unit apart. Names,
+    units, positions and decisions are what an award decision publishes; the
+    file holds nothing more about a person.
+    """
+
+    kind: Series[str] = pa.Field(
+        isin=list(NOMINEE_KINDS_VI),
+        title="Loại khen thưởng",
+        description="Tập thể hoặc Cá nhân.",
+        metadata=_meta("choice", choices=NOMINEE_KINDS_VI),
+    )
+    unit_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị",
+        description="Mã đơn vị trong danh mục đơn vị (với cá nhân: đơn vị công tác khi được khen).",
+        metadata=_meta("code", example="22888"),
+    )
+    full_name: Series[str] = pa.Field(
+        nullable=True,
+        title="Họ và tên",
+        description="Với cá nhân: họ và tên như trong quyết định khen thưởng; để trống với tập thể.",
+        metadata=_meta("text", example="Nguyễn Văn An", redact=True),
+    )
+    position: Series[str] = pa.Field(
+        nullable=True,
+        title="Chức vụ",
+        description="Với cá nhân: chức vụ ghi trong quyết định; phân biệt hai người trùng họ tên trong một đơn vị.",
+        metadata=_meta("text", example="Chuyên viên", redact=True),
+    )
+    award_year: Series[float] = pa.Field(
+        ge=1975,
+        le=2100,
+        title="Năm khen thưởng",
+        description="Năm của quyết định (hoặc của đề nghị, nếu chưa có quyết định).",
+        metadata=_meta("count", example="2022"),
+    )
+    award_form: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 300},
+        title="Hình thức khen thưởng",
+        description="Ví dụ: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh.",
+        metadata=_meta("text", example="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
+    )
+    status: Series[str] = pa.Field(
+        isin=list(HISTORY_STATUSES),
+        title="Tình trạng",
+        description="Đã có quyết định, hoặc Đề nghị, chưa có quyết định (dòng chép từ danh sách đề nghị của kỳ trước).",
+        metadata=_meta("choice", choices=HISTORY_STATUSES),
+    )
+    decision_number: Series[str] = pa.Field(
+        nullable=True,
+        title="Số quyết định",
+        description="Số, ký hiệu quyết định khen thưởng, ví dụ 2150/QĐ-UBND; bắt buộc khi đã có quyết định.",
+        metadata=_meta("text", example="2150/QĐ-UBND"),
+    )
+    decision_date: Series[object] = pa.Field(
+        nullable=True,
+        title="Ngày quyết định",
+        description="Ngày/tháng/năm ký quyết định; bắt buộc khi đã có quyết định.",
+        metadata=_meta("date", example="20/12/2022"),
+    )
+    movement: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 300},
+        title="Phong trào thi đua",
+        description="Phong trào mà thành tích được khen thuộc về, ví dụ Phong trào thi đua Chuyển đổi số.",
+        metadata=_meta("text", example="Phong trào thi đua Chuyển đổi số"),
+    )
+    period: Series[str] = pa.Field(
+        str_matches=r"^\s*\d{4}(\s*-\s*\d{4})?\s*$",
+        title="Năm/giai đoạn của thành tích",
+        description="Năm (2022) hoặc giai đoạn (2021-2023) của thành tích được khen.",
+        metadata=_meta("text", example="2022"),
+    )
+    products: Series[str] = pa.Field(
+        nullable=True,
+        title="Sản phẩm chuyển đổi số được khen",
+        description="Tên các sản phẩm chuyển đổi số mà thành tích dựa vào, cách nhau bởi dấu chấm phẩy (;).",
+        metadata=_meta("text", example="Sổ tay đảng viên điện tử - Ủy ban nhân dân xã An Hải"),
+    )
+    achievement: Series[str] = pa.Field(
+        str_length={"min_value": 2, "max_value": 4000},
+        title="Thành tích được khen",
+        description="Thành tích ghi trong quyết định hoặc danh sách đề nghị.",
+        metadata=_meta(
+            "text", example="Đã có thành tích xuất sắc trong Phong trào thi đua Chuyển đổi số năm 2022", redact=True
+        ),
+    )
+    note: Series[str] = pa.Field(
+        nullable=True,
+        title="Ghi chú",
+        description="Ghi chú của người nhập (ví dụ nguồn của dòng).",
+        metadata=_meta("text", example="", redact=True),
+    )
+
+    class Config:
+        strict = False
+        metadata = {
+            "sheet": None,
+            "file": "award_history.csv",
+            "title": "Lịch sử khen thưởng",
+            "key": ["kind", "unit_code", "full_name", "award_year", "award_form", "movement", "period"],
+        }

@@ -375,6 +375,15 @@ _NOMINEE = (
         "the nominee's appraised dossier fields, «cần thẩm định», or self-reported only.",
         "Kiểm chứng số liệu",
     ),
+    _c(
+        "prior_awards",
+        "str",
+        "The nominee's earlier awards from data/raw/<run>/award_history.csv: year, form of award and decision "
+        "(or «đề nghị, chưa có quyết định»), '; '-joined; empty when none is recorded. An award for the same "
+        "achievement (same movement and period, or the same DX product) excludes the nominee (gate "
+        "chua_khen_thanh_tich); one for a different achievement is only shown.",
+        "Khen thưởng trước đây",
+    ),
 )
 _STABILITY = (
     _c("stability", "float", "Share of Monte Carlo samples in which the nominee is within the caps.", "Độ ổn định"),
@@ -398,7 +407,7 @@ AWARD_LIST = Table(
         for n in (
             "kind", "status", "rank", "list_number", "nominee_code", "nominee_name", "unit_code", "score", "reasons",
             "position", "unit_name", "unit_group", "stability", "rank_p05", "rank_median", "rank_p95",
-            "verification",
+            "verification", "prior_awards",
         )
     ),
     processed=False,
@@ -503,6 +512,37 @@ VERIFICATION = Table(
     ),
 )
 
+AWARD_HISTORY = Table(
+    "award_history",
+    "Past awards (data/raw/<run>/award_history.csv), the rows accepted: consulted so that no achievement is "
+    "rewarded twice.",
+    (
+        _c("kind", "str", "tap_the (collective) or ca_nhan (individual).", "Loại khen thưởng"),
+        _c("unit_code", "str", "Registry code of the unit (an individual's unit when awarded).", "Mã đơn vị"),
+        _c("full_name", "str", "An individual's full name as the decision writes it.", "Họ và tên"),
+        _c("position", "str", "An individual's position as the decision writes it.", "Chức vụ"),
+        _c("award_year", "int", "Year of the decision (or of the proposal).", "Năm khen thưởng"),
+        _c("award_form", "str", "Form of award, e.g. Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh.", "Hình thức"),
+        _c("status", "str", "da_quyet_dinh (decided) or de_nghi (proposed, no decision yet).", "Tình trạng"),
+        _c("decision_number", "str", "Number and symbol of the decision, e.g. 2150/QĐ-UBND.", "Số quyết định"),
+        _c("decision_date", "date", "Date of the decision.", "Ngày quyết định"),
+        _c("movement", "str", "The emulation movement the achievement belongs to.", "Phong trào thi đua"),
+        _c("period", "str", "Year (2022) or period (2021-2023) of the achievement.", "Năm/giai đoạn"),
+        _c("products", "str", "DX products the achievement rests on, ';'-separated.", "Sản phẩm được khen"),
+        _c("achievement", "str", "The achievement as the decision or proposal writes it.", "Thành tích"),
+        _c("note", "str", "The clerk's note (e.g. where the row came from).", "Ghi chú"),
+        _c(
+            "person_code",
+            "str",
+            "For an individual: the person code of this run's nominee the row was matched to (unit code, full name, "
+            "position when two share a name); empty when no nominee matches (joins only).",
+            public=False,
+        ),
+        _c("file", "str", "The file, relative to data/raw/<run>/.", "Tệp"),
+        _c("source_row", "int", "Its row (1-based, the header is row 1).", "Dòng"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -524,6 +564,7 @@ TABLES: dict[str, Table] = {
         FEEDBACK_FINDINGS,
         FEEDBACK_SCORECARD,
         VERIFICATION,
+        AWARD_HISTORY,
     )
 }
 

@@ -33,11 +33,19 @@ SHEETS = [
 ]
 FONT = ("Times New Roman", 12)
 FOOTER = '&C&"Times New Roman,Regular"&11Trang &P/&N'
-# STT, name, position and unit (or group), achievements, score: 126 characters fill A4 landscape at 100 %.
-WIDTHS = (6, 24, 24, 64, 8)
+# STT, name, position and unit (or group), achievements, score, earlier awards: 126 characters fill A4
+# landscape at 100 %.
+WIDTHS = (6, 20, 20, 52, 8, 20)
 # Achievements quote names in «»: lines wrap earlier than ordinary text, the rows are made taller to match.
 TEXT_WIDTH = 0.95
-HEADINGS = ("STT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị / khối thi đua", "Thành tích", "Điểm")
+HEADINGS = (
+    "STT",
+    "Tên tập thể, họ và tên cá nhân",
+    "Chức vụ, đơn vị / khối thi đua",
+    "Thành tích",
+    "Điểm",
+    "Khen thưởng trước đây",
+)
 _BOX = {"border": 1, "valign": "top", "text_wrap": True}
 _TITLE: Style = {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter", "text_wrap": True}
 _LINE: Style = {"italic": True, "align": "center", "valign": "vcenter", "text_wrap": True}
@@ -76,6 +84,7 @@ def _part(title: str, frame: pd.DataFrame, structure: Structure) -> list[Row]:
                     inert(_where(rec, structure)),
                     inert(rec.reasons),
                     Styled(float(rec.score), _SCORE),
+                    inert(_prior(rec)),
                 ],
                 _CELL,
             )
@@ -83,6 +92,12 @@ def _part(title: str, frame: pd.DataFrame, structure: Structure) -> list[Row]:
     if frame.empty:
         rows.append(Row(["(không có)"], _CELL, span=True))
     return rows
+
+
+def _prior(rec: Any) -> str:
+    """The nominee's earlier awards as the history records them ("" when none is recorded)."""
+    prior = getattr(rec, "prior_awards", "")
+    return prior if isinstance(prior, str) else ""
 
 
 def _titles(title: str, params: Params) -> list[Row]:
@@ -105,7 +120,8 @@ def _list_sheet(awards: pd.DataFrame, status: str, title: str, params: Params) -
     limit = params.report.max_table_rows
     notes = [
         "STT: số thứ tự như trong báo cáo đánh giá (thứ hạng theo điểm; dự bị nối tiếp danh sách đề nghị). "
-        "Điểm: thang 100, làm tròn một chữ số thập phân."
+        "Điểm: thang 100, làm tròn một chữ số thập phân. Khen thưởng trước đây: theo lịch sử khen thưởng "
+        "(award_history.csv); ô trống: chưa ghi nhận lần khen thưởng nào."
     ]
     if status in (BEYOND, EXCLUDED) and max(len(collectives), len(individuals)) > limit:
         # A national run lists tens of thousands here: the annex keeps the first rows, the csv all.

@@ -24,6 +24,16 @@ def write_appraisal_template(path: Path) -> Path:
     return path
 
 
+def write_history_template(path: Path) -> Path:
+    """The blank award history (mau_lich_su_khen_thuong_<run>.csv): the headings of award_history.csv, UTF-8 BOM."""
+    buffer = io.StringIO()
+    headings = [str(c.title) for c in sc.fields(sc.AwardHistoryModel).values()]
+    csv.writer(buffer, lineterminator="\n").writerow(headings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    return path
+
+
 def systems_markdown(params: Params) -> list[str]:
     """Lines of the data dictionary: which export checks which criterion, with what tolerance and action."""
     lines = [

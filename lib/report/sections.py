@@ -41,6 +41,7 @@ from lib.ingest.attribution import participation
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
+from lib.scoring.award_history import REWARDED_PREFIX
 
 SECTIONS = [
     ("tom-tat", "1. Tóm tắt kết quả"),
@@ -395,9 +396,41 @@ def _award_table(
         columns.append(("stability", "Độ ổn định", _stability_vi))
         if "verification" in frame.columns:  # issue 19: whether the nominee's figures were checked
             columns.append(("verification", "Kiểm chứng số liệu", None))
+        if "prior_awards" in frame.columns:  # issue 18: earlier awards beside the nominee
+            columns.append(("prior_awards", "Khen thưởng trước đây", _prior_vi))
     return h.table(
         frame[frame["kind"] == kind], columns, empty="Không có.", cards=True, **_limit(params, "award_list.csv")
     )
+
+
+def _prior_vi(value: Any) -> str:
+    """A nominee's earlier awards, or that the history records none."""
+    return value if isinstance(value, str) and value else "Chưa ghi nhận"
+
+
+def already_rewarded(awards: pd.DataFrame, history: pd.DataFrame | None) -> str:
+    """What the award history is, and the nominees excluded because their achievement was already rewarded."""
+    if history is None or not len(history):
+        intro = (
+            "Không có lần khen thưởng trước nào được ghi nhận (không có tệp lịch sử khen thưởng award_history.csv, "
+            "hoặc tệp không có dòng hợp lệ: xem data_quality.xlsx): chưa đối chiếu các lần khen thưởng trước, "
+            "không loại trừ đề nghị nào vì thành tích đã được khen."
+        )
+        return h.paragraph(intro)
+    intro = (
+        f"Lịch sử khen thưởng (award_history.csv) ghi nhận {h.integer(len(history))} lần khen thưởng trước đây. "
+        "Thành tích đã được khen theo một quyết định (cùng phong trào và năm/giai đoạn, hoặc cùng sản phẩm chuyển "
+        "đổi số) thì không khen lần nữa; khen thưởng cho thành tích khác chỉ được ghi bên cạnh đề cử."
+    )
+    reasons = awards["reasons"].astype(object).fillna("").astype(str)
+    hit = awards[reasons.str.contains(REWARDED_PREFIX, regex=False)]
+    items = [
+        f"{r.nominee_name} ({r.unit_name}): "
+        + "; ".join(p for p in str(r.reasons).split("; ") if p.startswith(REWARDED_PREFIX))
+        for r in hit.itertuples(index=False)
+    ]
+    none = h.paragraph("Không có đề cử nào bị loại vì lý do này.")
+    return h.paragraph(intro) + (h.bullet_list(items) if items else none)
 
 
 def considered(awards: pd.DataFrame) -> str:
@@ -490,7 +523,12 @@ def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame, p
 
 
 def awards_section(
-    awards: pd.DataFrame, scores: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame, params: Params
+    awards: pd.DataFrame,
+    scores: pd.DataFrame,
+    products: pd.DataFrame,
+    table: pd.DataFrame,
+    params: Params,
+    history: pd.DataFrame | None = None,
 ) -> str:
     """Who was considered; recommended, reserves, beyond the list, excluded with reasons; ties; the rules applied;
     the units that would have been considered had they sent a dossier."""
@@ -523,6 +561,8 @@ def awards_section(
                 h.heading(4, "can-cu", "Căn cứ đề nghị"),
                 h.bullet_list(justified) if justified else h.paragraph("Không có."),
             ]
+        if status == sel.EXCLUDED:
+            parts += [h.heading(4, "da-khen", "Thành tích đã được khen thưởng"), already_rewarded(awards, history)]
     ties, held = exact_ties(awards, params), passed_over(awards)
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))

@@ -75,14 +75,16 @@ def _template(args: argparse.Namespace) -> int:
     from lib.contract.params import load_params
     from lib.ingest.inputs import REGISTRY_FILE, load_registry
     from lib.publish.template import data_dictionary_markdown, write_template
-    from lib.publish.verification_template import write_appraisal_template
+    from lib.publish.verification_template import write_appraisal_template, write_history_template
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
     registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE, params)
     path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx", registry)
     (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
     appraisal = write_appraisal_template(ROOT / "outputs" / "templates" / f"mau_tham_dinh_{args.run}.csv")
+    history = write_history_template(ROOT / "outputs" / "templates" / f"mau_lich_su_khen_thuong_{args.run}.csv")
     print(f"template: {path.relative_to(ROOT)}; appraisal template: {appraisal.relative_to(ROOT)}; ", end="")
+    print(f"award history template: {history.relative_to(ROOT)}; ", end="")
     print("data dictionary: docs/data_dictionary.md")
     return 0
 
@@ -96,6 +98,14 @@ def _generate_sample(args: argparse.Namespace) -> int:
     seed = params.year if args.seed is None else args.seed
     counts = generate(out, params, sample_units_file(args.run), seed=seed)
     print(f"sample written to {out}: {counts}")
+    return 0
+
+
+def _seed_history(args: argparse.Namespace) -> int:
+    from lib.run.seed_history import seed
+
+    added, kept = seed(ROOT, args.source, args.run)
+    print(msg.HISTORY_SEEDED.format(added=added, kept=kept, source=args.source, run=args.run))
     return 0
 
 
@@ -129,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, help="default: the params year")
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
+    p = sub.add_parser(
+        "seed-history", help="append an earlier run's recommended list to data/raw/<run>/award_history.csv"
+    )
+    p.add_argument("--from", dest="source", required=True, metavar="EARLIER_RUN")
+    p.add_argument("--run", default="2023")
+    p.set_defaults(func=_seed_history)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

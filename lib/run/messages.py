@@ -91,6 +91,14 @@ FAIL_NOTEBOOK = (
 FAIL_AUDIT = "Lỗi: không kiểm toán được ({detail}); hãy chạy make report trước rồi kiểm toán lại."
 FAIL_UNEXPECTED = "Lỗi không lường trước khi chạy «{command}» ({error}); hãy gửi tệp nhật ký {log} cho nhóm phát triển."
 
+HISTORY_SEEDED = (
+    "Đã chép danh sách đề nghị của kỳ {source} vào data/raw/{run}/award_history.csv: {added} dòng mới, {kept} dòng "
+    "đã có từ trước (không chép lại). Dòng mới ghi «Đề nghị, chưa có quyết định»: khi có quyết định, ghi tình trạng "
+    "«Đã có quyết định», số và ngày quyết định."
+)
+
+HISTORY_FROM_MISSING = "Cần chỉ kỳ trước để chép danh sách đề nghị: make history FROM=<năm>, ví dụ FROM=2022."
+
 
 def main(argv: list[str]) -> int:
     """``python -m lib.run.messages NAME key=value ...``: print one message (the Makefile's notices)."""

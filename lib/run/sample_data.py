@@ -25,7 +25,7 @@ from lib.contract.params import Params
 from lib.ingest.text_repair import encode_tcvn3
 from lib.publish.template import build_workbook
 from lib.publish.workbooks import Row, save_workbook
-from lib.run import sample_verification
+from lib.run import sample_history, sample_verification
 
 FICTIONAL_UNITS = [
     ("DN-01", "Công ty TNHH Giải pháp số Biển Xanh (hư cấu)", "doanh_nghiep"),
@@ -447,6 +447,7 @@ def generate(
     sample_verification.write_systems(out_dir, content, registry, params, seed)
     sample_verification.write_appraisal(out_dir, content, params)
     (out_dir / "SAMPLE_DATA.md").write_text(_describe(len(registry), len(submitting)), encoding="utf-8")
+    sample_history.write_history(out_dir, content, params)
     return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
 
 

@@ -31,6 +31,7 @@ from lib.ingest.inputs import credited_leads
 from lib.ingest.text_repair import fold_key
 from lib.scoring import gates
 from lib.scoring import selection as sel
+from lib.scoring.award_history import with_history
 from lib.scoring.scores import RUBRIC_PARTS, individual_points
 from lib.scoring.verification import verification_of, with_verification
 
@@ -386,7 +387,11 @@ def build_award_list(
     caps, reserves = params.caps, params.reserves
     collectives = collective_nominees(tables["collective_nominations"], scores, tables["products"], register_dates)
     collectives = with_verification(collectives, verification_of(tables))
-    collectives = gates.apply_gates(collectives, gates.collective_gates(collectives, params))
+    facts = evidence(scores, tables["products"], params)
+    history = tables.get("award_history")
+    collectives = with_history(collectives, COLLECTIVE, history, facts.products, params)
+    collective_gates = [*gates.collective_gates(collectives, params), gates.not_rewarded_before(collectives)]
+    collectives = gates.apply_gates(collectives, collective_gates)
     judged_c = sel.select(
         collectives,
         cap=caps.collectives,
@@ -394,13 +399,17 @@ def build_award_list(
         group_caps=caps.collectives_per_group,
         commune_level=params.structure.commune_level,
     )
-    facts = evidence(scores, tables["products"], params)
     judged_c["reasons"] = _reasons(judged_c, _collective_reasons, facts)
     recommended_units = set(judged_c.loc[judged_c["status"] == sel.RECOMMENDED, "unit_code"])
 
     people = individual_nominees(tables["individual_nominations"], scores, tables["products"], register_dates, params)
     people = with_verification(people, verification_of(tables))
-    person_gates = [*gates.individual_gates(people, params), gates.not_same_achievement(people, recommended_units)]
+    people = with_history(people, INDIVIDUAL, history, facts.products, params)
+    person_gates = [
+        *gates.individual_gates(people, params),
+        gates.not_same_achievement(people, recommended_units),
+        gates.not_rewarded_before(people),
+    ]
     people = gates.apply_gates(people, person_gates)
     judged_i = sel.select(
         people,

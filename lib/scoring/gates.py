@@ -322,3 +322,16 @@ def not_same_achievement(nominees: pd.DataFrame, recommended_units: set[str]) ->
         ~clash,
         "Thành tích trùng với tập thể đơn vị đã được đề nghị khen thưởng (không khen hai lần một thành tích)",
     )
+
+
+def not_rewarded_before(nominees: pd.DataFrame) -> Gate:
+    """No second award for an achievement an earlier decision rewarded (SPEC §9, award history).
+
+    ``rewarded_before`` holds the citation of that decision ("" when none),
+    written by :func:`lib.scoring.award_history.with_history`; a nominee table
+    built without the history (no column) has nothing rewarded before.
+    """
+    if "rewarded_before" not in nominees.columns:
+        return _gate("chua_khen_thanh_tich", pd.Series(True, index=nominees.index), "")
+    cited = nominees["rewarded_before"].astype(object).fillna("").astype(str)
+    return _gate("chua_khen_thanh_tich", cited == "", cited)

@@ -105,7 +105,7 @@ def test_numbers_are_number_cells_in_times_new_roman_and_the_reserve_keeps_its_n
                 if cell.value is not None:
                     assert cell.font.name == "Times New Roman", (ws.title, cell.coordinate)
     reserve = [r for r in book["DuBi"].iter_rows(min_row=7, values_only=True) if r[1] == "Xã 3"]
-    assert reserve == [(3, "Xã 3", "Khối UBND xã, phường, thị trấn", "Điểm đánh giá cao", 80.25)]
+    assert reserve == [(3, "Xã 3", "Khối UBND xã, phường, thị trấn", "Điểm đánh giá cao", 80.25, None)]
 
 
 def test_rows_of_wrapped_text_are_as_tall_as_their_lines(book) -> None:

@@ -75,7 +75,13 @@ def test_every_issue_says_where_and_what(sample: IngestResult) -> None:
     assert issues["file"].ne("").all()
     assert issues["message_vi"].ne("").all() and issues["message_en"].ne("").all()
     # A criterion with no row at all is a finding about the sheet, not about a row.
-    sheet_level = {"missing_sheet", "same_date_resubmission", "criterion_row_missing", "verification_file_read"}
+    sheet_level = {
+        "missing_sheet",
+        "same_date_resubmission",
+        "criterion_row_missing",
+        "verification_file_read",
+        "history_file_read",
+    }
     row_level = issues[~issues["rule"].isin(FILE_RULES | sheet_level)]
     assert row_level["row"].notna().all()
 
