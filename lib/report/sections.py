@@ -915,7 +915,8 @@ def progress_section(table: pd.DataFrame, kpis: pd.DataFrame, params: Params) ->
                 f"quả từ {fmt_date(params.period.start)} đến {fmt_date(params.period.end)} đạt chỉ tiêu năm của cấp "
                 "mình. "
                 f"Chỉ tiêu của tỉnh: {h.integer(kpis['met'].sum())}/{h.integer(len(kpis))} đã đạt mức kế hoạch "
-                "(mục 1.2). Xếp hạng ở mục 3 là xếp hạng tiến độ."
+                "(mục 1.2). Xếp hạng ở mục 3 là xếp hạng tiến độ. Bảng tính trên các đơn vị đã nộp báo cáo sơ kết; "
+                "đơn vị thiếu số liệu tính là chưa đạt."
             ),
             h.table(
                 rows,
@@ -927,7 +928,6 @@ def progress_section(table: pd.DataFrame, kpis: pd.DataFrame, params: Params) ->
                     ("met", "Đã đạt chỉ tiêu năm", h.integer),
                     ("share", "Tỷ lệ đã đạt", lambda v: h.pct(v, blank=HEAT_BLANK_TEXT)),
                 ],
-                caption="Đơn vị đã nộp báo cáo sơ kết; đơn vị thiếu số liệu tính là chưa đạt.",
                 cards=True,
             ),
         ]
