@@ -160,6 +160,7 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_dossier(data)
     _validate_short_names(data)
     _validate_award_history(data.get("award_history", {}))
+    _validate_mode(data)
 
 
 def _validate_award_history(block: Any) -> None:
@@ -267,6 +268,37 @@ def _validate_annex(block: dict[str, Any]) -> None:
         raise ParamsError(
             f"annex.line: may use only {', '.join('{' + f + '}' for f in ANNEX_FIELDS)}; got {block['line']!r}"
         ) from exc
+
+
+RUN_MODES = ("year_end", "review")
+REVIEW_TEXTS = ("no_award_vi", "nominees_vi", "feedback_title_vi", "feedback_note_vi")
+# The names a review text may use, each filled from params (Params.review_text) or the run's counts.
+REVIEW_FIELDS = ("award", "deadline", "deadline_label", "period_start", "period_end", "as_of", "nominees")
+
+
+def _validate_mode(data: dict[str, Any]) -> None:
+    """`mode` (default year_end) and, for a six-month review, its `review` words using only known names.
+
+    A review run keeps every other block of the year's file (award, caps, documents, annex, prize money stay
+    validated and unused), so a review file is a copy of the year's with period, as_of, title and mode changed.
+    """
+    mode = data.get("mode", "year_end")
+    if mode not in RUN_MODES:
+        raise ParamsError(f"mode: expected one of {', '.join(RUN_MODES)}, got {mode!r}")
+    if mode == "year_end" and "review" not in data:
+        return
+    block = _get(data, "review", dict)
+    if mode == "year_end":  # the defaults a year-end Params carries back through to_data()
+        return
+    for key in REVIEW_TEXTS:
+        text = _get(block, key, str, "review.")
+        try:
+            text.format(**dict.fromkeys(REVIEW_FIELDS, ""))
+        except (KeyError, IndexError, ValueError) as exc:
+            names = ", ".join("{" + f + "}" for f in REVIEW_FIELDS)
+            raise ParamsError(f"review.{key}: may use only {names}; got {text!r}") from exc
+        if not text.strip():
+            raise ParamsError(f"review.{key}: expected a non-empty text")
 
 
 # ingest.limits: key -> (type, smallest value allowed)
@@ -1083,6 +1115,16 @@ class Dossier:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The words of a six-month review run: why it has no award list, and its feedback workbooks' title and note."""
+
+    no_award_vi: str = ""
+    nominees_vi: str = ""
+    feedback_title_vi: str = ""
+    feedback_note_vi: str = ""
+
+
+@dataclass(frozen=True)
 class Params:
     """The whole params file of one run, validated."""
 
@@ -1118,10 +1160,30 @@ class Params:
     structure: Structure = Structure()
     dossier: Dossier = Dossier()
     award_history: AwardHistory = AwardHistory()
+    mode: str = "year_end"
+    review: Review = Review()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "criteria_by_code", FrozenMap({c.code: c for c in self.criteria}))
+
+    @property
+    def decides_awards(self) -> bool:
+        """A year-end run judges nominees and publishes the award list; a six-month review (mode review) does not."""
+        return self.mode != "review"
+
+    def review_text(self, template: str, nominees: int = 0) -> str:
+        """A review text with its names filled: the award and its year-end deadline, the period, dates dd/mm/yyyy."""
+        day = "%d/%m/%Y"
+        return template.format(
+            award=self.award.name,
+            deadline=self.award.deadline.strftime(day),
+            deadline_label=self.award.deadline_label,
+            period_start=self.period.start.strftime(day),
+            period_end=self.period.end.strftime(day),
+            as_of=self.as_of.strftime(day),
+            nominees=nominees,
+        )
 
     def criterion(self, code: str) -> Criterion:
         """One criterion by code."""

@@ -725,6 +725,8 @@ def _titled(
 def titled_fields(model: type[pa.DataFrameModel], params: Params) -> dict[str, pa.Column]:
     """The run's columns of a model, in declaration order (titles filled): see :func:`titled_schema`."""
     return dict(titled_schema(model, params).columns)
+
+
 class AwardHistoryModel(pa.DataFrameModel):
     """Past awards (data/raw/<run>/award_history.csv): one row per award of a unit or a person.
 

@@ -129,6 +129,13 @@ def _period_check(params: Params) -> pa.Check:
     return pa.Check(lambda d: start <= d <= end, element_wise=True, ignore_na=True, error="date_outside_period")
 
 
+def _report_date_check(params: Params) -> pa.Check:
+    """A workbook's date: within the period, or after it up to `as_of` (a six-month review's reports arrive in
+    July, after its period ends on 30/06; at year end `as_of` falls inside the period and nothing changes)."""
+    start, end = params.period.start, max(params.period.end, params.as_of)
+    return pa.Check(lambda d: start <= d <= end, element_wise=True, ignore_na=True, error="date_outside_period")
+
+
 def read_submission(path: Path, params: Params, relative: str) -> FileResult:
     """Read one workbook and parse the sheets of the template into typed rows (validated later).
 
@@ -199,7 +206,7 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
     """
     live = [r for r in results if r.status == "accepted"]
     frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
-    checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _period_check(params)}, live, params)
+    checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _report_date_check(params)}, live, params)
     valid = checked.valid
     first = valid.groupby("_file", sort=False).head(1).set_index("_file") if len(valid) else None
     for res in live:

@@ -170,7 +170,10 @@ def _blank(value: Any) -> bool:
 def _summary(unit: str, files: list[Record], issues: list[Record], context: _Context) -> Sheet:
     """The summary sheet: the unit, its score, its files, what to do."""
     params = context.params
-    header = [f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params.movement.upper()}", params.issuing_body]
+    title = f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params.movement.upper()}"
+    if not params.decides_awards:
+        title = params.review_text(params.review.feedback_title_vi)
+    header = [title, params.issuing_body]
     score = context.scores.get(unit)
     name = score["unit_name"] if score is not None else ""
     group = params.structure.groups.get(score["unit_group"], "") if score is not None else ""
@@ -211,9 +214,26 @@ def _summary(unit: str, files: list[Record], issues: list[Record], context: _Con
         ["Trang VanDe: từng vấn đề trong tệp (tệp, trang tính, dòng, cột), nội dung và cách khắc phục."],
         ["Trang KetQua: số liệu, mức đạt và trạng thái của từng tiêu chí."],
         ["Sửa các lỗi rồi gửi lại tệp với ngày gửi mới: tệp gửi sau thay thế tệp gửi trước."],
-        [f"Hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}."],
+        *_closing_lines(files, params),
     ]
     return _table(header, rows, [34, 44, 16, 16, 16, 16])
+
+
+def _closing_lines(files: list[Record], params: Params) -> list[list[Any]]:
+    """The last lines: the award deadline at year end; in a six-month review what the review is for, and the
+    nominations the unit sent with it, counted, which this review does not judge (params review words)."""
+    if params.decides_awards:
+        return [[f"Hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}."]]
+    lines = [[params.review_text(params.review.feedback_note_vi)]]
+    nominees = sum(int(f["nominees_read"]) for f in files if f["status"] == ACCEPTED and not _blank(f["nominees_read"]))
+    if nominees:
+        lines.append([params.review_text(params.review.nominees_vi, nominees=nominees)])
+    return lines
+
+
+def _not_eligible(params: Params) -> str:
+    """The words that tie a shortfall to the award at year end; none in a six-month review (nothing is judged)."""
+    return ", chưa đủ điều kiện khen" if params.decides_awards else ""
 
 
 def _score_lines(score: Record | None, context: _Context) -> list[tuple[str, Any]]:
@@ -226,10 +246,15 @@ def _score_lines(score: Record | None, context: _Context) -> list[tuple[str, Any
     return [
         ("Điểm (0-100)", f"{float(score['score']):.1f}".replace(".", ",")),
         ("Xếp loại", context.bands.get(score["band"], "")),
-        ("Xếp hạng trong khối", f"{int(rank)}/{size}" if not _blank(rank) else "không xếp hạng"),
+        (
+            "Xếp hạng trong khối" if context.params.decides_awards else "Xếp hạng tiến độ trong khối",
+            f"{int(rank)}/{size}" if not _blank(rank) else "không xếp hạng",
+        ),
         (
             "Số liệu đầy đủ",
-            "Có" if complete else f"Không: thiếu số liệu {missing} tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)",
+            "Có"
+            if complete
+            else f"Không: thiếu số liệu {missing} tiêu chí (tính 0 điểm{_not_eligible(context.params)})",
         ),
         ("Tỷ trọng có số liệu đo", _coverage_line(score.get("measured_share"), context)),
     ]
@@ -240,7 +265,7 @@ def _coverage_line(share: Any, context: _Context) -> str:
     minimum = context.params.eligibility.min_measured_share
     shown = f"{fmt_share(share, minimum)} tổng trọng số các tiêu chí áp dụng (tối thiểu {fmt_share(minimum, minimum)})"
     if _blank(share) or float(share) < minimum:
-        return shown + ": không đủ dữ liệu đo lường, chưa đủ điều kiện khen"
+        return shown + ": không đủ dữ liệu đo lường" + _not_eligible(context.params)
     return shown
 
 

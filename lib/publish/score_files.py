@@ -24,19 +24,25 @@ def write_scoring_outputs(
     processed_dir: Path,
     table: pd.DataFrame,
     scores: pd.DataFrame,
-    awards: pd.DataFrame,
+    awards: pd.DataFrame | None,
     kpis: pd.DataFrame,
-    oat: pd.DataFrame,
+    oat: pd.DataFrame | None,
     params: Params,
 ) -> list[Path]:
-    """scores.csv, award_list.csv/.xlsx to outputs; criterion table, scores, KPIs, awards to processed."""
+    """scores.csv, award_list.csv/.xlsx to outputs; criterion table, scores, KPIs, awards to processed.
+
+    A six-month review judges no nominee (``awards`` and ``oat`` are None): it writes no award list and no
+    award tables, so nothing published or processed can be read as a decision.
+    """
     ordered = scores_in_order(scores, params)
     write_csv(ordered, output_dir / "scores.csv")
-    write_award_csv(awards, output_dir / "award_list.csv")
-    write_award_xlsx(awards, output_dir / "award_list.xlsx", params)
     write_table(table, processed_dir, "criterion_table")
     write_table(ordered, processed_dir, "scores", params.criterion_columns())
     write_table(kpis, processed_dir, "province_kpis")
+    if awards is None or oat is None:
+        return [output_dir / "scores.csv"]
+    write_award_csv(awards, output_dir / "award_list.csv")
+    write_award_xlsx(awards, output_dir / "award_list.xlsx", params)
     write_table(awards, processed_dir, "awards")
     write_table(oat, processed_dir, "robustness_oat")
     return [output_dir / n for n in ("scores.csv", "award_list.csv", "award_list.xlsx")]

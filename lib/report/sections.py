@@ -37,6 +37,7 @@ from lib.contract.labels import (
 )
 from lib.contract.params import Params
 from lib.contract.quality_rules import RULES
+from lib.contract.tables import AWARDS
 from lib.ingest.attribution import participation
 from lib.report import charts
 from lib.report import html as h
@@ -55,6 +56,26 @@ SECTIONS = [
     ("phuong-phap", "9. Phương pháp và nguồn gốc số liệu"),
 ]
 SECTION = dict(SECTIONS)
+# A six-month review (params mode: review) keeps every anchor; three sections say what a review does instead:
+# the ranking is of progress, section 4 is the progress against the year's targets, section 5 says why there
+# is no award list.
+REVIEW_TITLES = {
+    "xep-hang": "3. Bảng xếp hạng tiến độ theo khối",
+    "khen-thuong": "4. Tiến độ so với chỉ tiêu cả năm",
+    "do-tin-cay": "5. Khen thưởng: không xét ở kỳ sơ kết",
+}
+
+
+def section_title(anchor: str, params: Params | None = None) -> str:
+    """A section's numbered title; in a six-month review the review's title where it has one."""
+    if params is not None and not params.decides_awards:
+        return REVIEW_TITLES.get(anchor, SECTION[anchor])
+    return SECTION[anchor]
+
+
+def no_awards() -> pd.DataFrame:
+    """The judged nominees of a run that judges none (a six-month review): no row, the awards table's columns."""
+    return pd.DataFrame(columns=AWARDS.names())
 
 
 def _band_labels(params: Params) -> dict[str, str]:
@@ -117,9 +138,11 @@ def cover(params: Params, run: str) -> str:
     )
 
 
-def table_of_contents() -> str:
-    """Links to every section (the anchors are the section headings' ids)."""
-    items = "".join(f'<li><a href="#{anchor}">{h.esc(title)}</a></li>' for anchor, title in SECTIONS)
+def table_of_contents(params: Params | None = None) -> str:
+    """Links to every section (the anchors are the section headings' ids), titled as the run's mode has them."""
+    items = "".join(
+        f'<li><a href="#{anchor}">{h.esc(section_title(anchor, params))}</a></li>' for anchor, _ in SECTIONS
+    )
     return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ul>{items}</ul></nav>'
 
 
@@ -148,13 +171,19 @@ def _participation(scores: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 
 def summary(
-    scores: pd.DataFrame, submissions: pd.DataFrame, kpis: pd.DataFrame, awards: pd.DataFrame, params: Params
+    scores: pd.DataFrame,
+    submissions: pd.DataFrame,
+    kpis: pd.DataFrame,
+    awards: pd.DataFrame | None,
+    params: Params,
 ) -> str:
     """Participation, province KPIs against the plan, and the recommendation in one table.
 
     A unit whose files all arrived unreadable is listed as "đã nộp nhưng không đọc được", apart from the
-    units that sent nothing: the council sees who tried and who did not.
+    units that sent nothing: the council sees who tried and who did not. A six-month review has no
+    recommendation (``awards`` None): the KPIs met so far, and a pointer to section 5 instead.
     """
+    awards = no_awards() if awards is None else awards
     anchor, title = "tom-tat", SECTION["tom-tat"]
     part = _participation(scores, params)
     total = part.iloc[-1]
@@ -172,15 +201,21 @@ def summary(
             f"{h.integer(r)}/{h.integer(c)}" for r, c in zip(kpis["n_reported"], kpis["n_concerned"], strict=True)
         ],
     )
+    taking_part = (
+        f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo hợp lệ. "
+    )
+    outcome = (
+        f"Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
+        f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params.caps.collectives} "
+        f"tập thể, {params.caps.individuals} cá nhân)."
+        if params.decides_awards
+        else f"Sơ kết: {h.integer(kpis['met'].sum())}/{h.integer(len(kpis))} chỉ tiêu của tỉnh đã đạt mức kế hoạch "
+        "cả năm (mục 1.2); tiến độ từng tiêu chí ở mục 4; kỳ sơ kết không lập danh sách đề nghị khen thưởng (mục 5)."
+    )
     return "".join(
         [
             h.heading(2, anchor, title),
-            h.paragraph(
-                f"{int(total['submitted'])}/{int(total['registry'])} đơn vị ({h.pct(total['share'])}) đã nộp báo cáo "
-                f"hợp lệ. Đề nghị {int((recommended['kind'] == 'tap_the').sum())} tập thể và "
-                f"{int((recommended['kind'] == 'ca_nhan').sum())} cá nhân (tối đa {params.caps.collectives} "
-                f"tập thể, {params.caps.individuals} cá nhân)."
-            ),
+            h.paragraph(taking_part + outcome),
             h.heading(3, "tham-gia", "1.1. Tình hình tham gia"),
             h.table(
                 part,
@@ -220,20 +255,44 @@ def summary(
                 "sinh. Gộp: tổng tử số / tổng mẫu số của các đơn vị có số liệu. Tỷ lệ đơn vị: số đơn vị đạt 100% / mọi "
                 "đơn vị thuộc diện; đơn vị chưa nộp hoặc thiếu số liệu tính là chưa đạt.",
             ),
-            h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
-            h.table(
-                recommended,
-                [
-                    ("kind_vi", "Loại", None),
-                    ("rank", "Thứ tự", h.integer),
-                    ("nominee_name", "Tập thể / cá nhân", None),
-                    ("unit_name", "Đơn vị", None),
-                    ("score", "Điểm", h.num1),
-                ],
-                empty="Không có đề nghị nào.",
-                cards=True,
-            ),
+            *(_recommended_summary(recommended) if params.decides_awards else []),
         ]
+    )
+
+
+def _recommended_summary(recommended: pd.DataFrame) -> list[str]:
+    """Summary 1.3: the recommended list in one table (a year-end run only)."""
+    return [
+        h.heading(3, "de-nghi-tom-tat", "1.3. Danh sách đề nghị khen thưởng"),
+        h.table(
+            recommended,
+            [
+                ("kind_vi", "Loại", None),
+                ("rank", "Thứ tự", h.integer),
+                ("nominee_name", "Tập thể / cá nhân", None),
+                ("unit_name", "Đơn vị", None),
+                ("score", "Điểm", h.num1),
+            ],
+            empty="Không có đề nghị nào.",
+            cards=True,
+        ),
+    ]
+
+
+def met_counts(rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per value of ``by``: units a criterion concerns (measured or missing), measured, meeting the target.
+
+    Missing data counts as concerned and not met; a criterion not applicable or not arising is left out. The
+    criteria section counts by group, the review's progress section by criterion.
+    """
+    return (
+        rows[rows["status"].isin([MEASURED, MISSING])]
+        .groupby(by, sort=False)
+        .agg(
+            applicable=("unit_code", "size"),
+            measured=("status", lambda s: (s == MEASURED).sum()),
+            met=("met_target", "sum"),
+        )
     )
 
 
@@ -252,15 +311,7 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
         code = crit.code
         rows = table[(table["criterion_code"] == code) & table["submitted"]]
         measured = rows[rows["status"] == MEASURED]
-        share = (
-            rows[rows["status"].isin([MEASURED, MISSING])]
-            .groupby("unit_group", sort=False)
-            .agg(
-                applicable=("unit_code", "size"),
-                measured=("status", lambda s: (s == MEASURED).sum()),
-                met=("met_target", "sum"),
-            )
-        )
+        share = met_counts(rows, "unit_group")
         share = share.reindex([g for g in params.structure.groups if g in share.index]).reset_index()
         share = share.assign(
             group=share["unit_group"].map(params.structure.group_label), share=share["met"] / share["applicable"]
@@ -287,7 +338,7 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
                     ("group", "Khối", None),
                     ("applicable", "Đơn vị thuộc diện áp dụng", h.integer),
                     ("measured", "Có số liệu", h.integer),
-                    ("met", "Đạt chỉ tiêu", h.integer),
+                    ("met", "Đạt chỉ tiêu" if params.decides_awards else "Đã đạt chỉ tiêu năm", h.integer),
                     ("share", "Tỷ lệ đạt", h.pct),
                 ],
                 empty="Tiêu chí không áp dụng cho đơn vị nào đã nộp.",
@@ -321,7 +372,7 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
     Printed on landscape pages; on a phone only rank, name and score show, and the name opens the unit's
     scorecard.
     """
-    anchor, title = "xep-hang", SECTION["xep-hang"]
+    anchor, title = "xep-hang", section_title("xep-hang", params)
     bands = _band_labels(params)
     linked = len(scores) <= params.report.max_scorecards
     parts = [
@@ -884,6 +935,71 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
     )
 
 
+def targets_vi(crit: Any, params: Params) -> str:
+    """A criterion's targets in words, «chung: 75%; Cấp xã: 50%» (methodology and the review's progress)."""
+    return "; ".join(
+        f"{'chung' if k == 'default' else params.structure.levels[k]}: "
+        f"{h.pct(v) if crit.measure == 'rate' else h.integer(v)}"
+        for k, v in crit.target.items()
+    )
+
+
+def progress_section(table: pd.DataFrame, kpis: pd.DataFrame, params: Params) -> str:
+    """Section 4 of a six-month review: per criterion, the units that already meet the year's target.
+
+    The same attainment as the scores (the year's targets, not pro-rated): a unit on track has reached the
+    target the plan sets for the whole year. Units that reported; a missing value is not on track.
+    """
+    anchor = "khen-thuong"
+    codes = [c.code for c in params.criteria]
+    counts = met_counts(table[table["submitted"]], "criterion_code").reindex(codes).fillna(0)
+    rows = pd.DataFrame(
+        {
+            "criterion": [f"{c.code}. {c.short_vi}" for c in params.criteria],
+            "targets": [targets_vi(c, params) for c in params.criteria],
+        },
+        index=codes,
+    ).join(counts)
+    rows["share"] = rows["met"] / rows["applicable"].where(rows["applicable"] > 0)
+    return "".join(
+        [
+            h.heading(2, anchor, section_title(anchor, params)),
+            h.paragraph(
+                "Chỉ tiêu so sánh là chỉ tiêu của cả năm (không chia theo tháng): đơn vị «đã đạt» là đơn vị có kết "
+                f"quả từ {fmt_date(params.period.start)} đến {fmt_date(params.period.end)} đạt chỉ tiêu năm của cấp "
+                "mình. "
+                f"Chỉ tiêu của tỉnh: {h.integer(kpis['met'].sum())}/{h.integer(len(kpis))} đã đạt mức kế hoạch "
+                "(mục 1.2). Xếp hạng ở mục 3 là xếp hạng tiến độ. Bảng tính trên các đơn vị đã nộp báo cáo sơ kết; "
+                "đơn vị thiếu số liệu tính là chưa đạt."
+            ),
+            h.table(
+                rows,
+                [
+                    ("criterion", "Tiêu chí", None),
+                    ("targets", "Chỉ tiêu năm", None),
+                    ("applicable", "Đơn vị thuộc diện", h.integer),
+                    ("measured", "Có số liệu", h.integer),
+                    ("met", "Đã đạt chỉ tiêu năm", h.integer),
+                    ("share", "Tỷ lệ đã đạt", lambda v: h.pct(v, blank=HEAT_BLANK_TEXT)),
+                ],
+                cards=True,
+            ),
+        ]
+    )
+
+
+def no_award_section(submissions: pd.DataFrame, params: Params) -> str:
+    """Section 5 of a six-month review: the one paragraph (params review words) saying why there is no award list,
+    and the nominations units sent with their workbooks, counted, which the review does not judge."""
+    anchor = "do-tin-cay"
+    nominees = int(submissions.loc[submissions["status"] == ACCEPTED, "nominees_read"].sum())
+    parts = [h.heading(2, anchor, section_title(anchor, params))]
+    parts.append(h.paragraph(params.review_text(params.review.no_award_vi)))
+    if nominees:
+        parts.append(h.paragraph(params.review_text(params.review.nominees_vi, nominees=nominees)))
+    return "".join(parts)
+
+
 def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
     """Criteria as used, formulas, parameters, hashes, versions, revision, how to re-execute."""
     anchor, title = "phuong-phap", SECTION["phuong-phap"]
@@ -893,11 +1009,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                 "code": c.code,
                 "label": c.label_vi,
                 "weight": c.weight,
-                "targets": "; ".join(
-                    f"{'chung' if k == 'default' else params.structure.levels[k]}: "
-                    f"{h.pct(v) if c.measure == 'rate' else h.integer(v)}"
-                    for k, v in c.target.items()
-                ),
+                "targets": targets_vi(c, params),
                 "groups": ", ".join(params.structure.group_label(g) for g in c.applies_to),
             }
             for c in params.criteria

@@ -47,6 +47,9 @@ REPORT_UNITS_SCORED = (
     "[báo cáo]   Đã chấm điểm {units} đơn vị ({submitted} đơn vị có nộp); danh sách khen thưởng: "
     "{nominees} đề cử, {recommended} được đề nghị."
 )
+REPORT_UNITS_SCORED_REVIEW = (
+    "[báo cáo]   Đã chấm điểm {units} đơn vị ({submitted} đơn vị có nộp); sơ kết: không lập danh sách khen thưởng."
+)
 REPORT_HTML = "[báo cáo] Dựng report.html (chỉ phần kết quả, không có mã): {seconds:.1f} giây."
 REPORT_PDF = "[báo cáo] In report.pdf (khổ A4, {pages} trang) từ report.html: {seconds:.1f} giây."
 REPORT_MANIFEST = "[báo cáo] Ghi manifest.json: mã băm của {n} tệp đầu vào, mã và kết quả."

@@ -270,6 +270,10 @@ def summarise_stage(root: Path, run: str, notebook: str, staging: Path) -> str |
         )
     if notebook == NOTEBOOKS[1]:
         units = _csv_rows(staging / "scores.csv")
+        if not (staging / "award_list.csv").exists():  # a six-month review publishes no award list
+            return msg.REPORT_UNITS_SCORED_REVIEW.format(
+                units=len(units), submitted=sum(u["submitted"] == "True" for u in units)
+            )
         awards = _csv_rows(staging / "award_list.csv")
         return msg.REPORT_UNITS_SCORED.format(
             units=len(units),

@@ -185,6 +185,23 @@ def _denominator(rng: np.random.Generator, group: str, code: str, scale: float) 
     return max(1, round(base * factor * rng.uniform(0.5, 1.5)))
 
 
+def _period_scale(params: Params) -> float:
+    """How much of a year the period covers (1.0 for a year, 0.5 for a six-month review): counts scale with it."""
+    return (params.period.end.month - params.period.start.month + 1) / 12
+
+
+def _report_day(params: Params, day: int, months_before: int = 0) -> dt.date:
+    """A day of the month in which units report, the month of params `as_of` (December for the year, July for
+    the six-month review), or a month before it: workbooks and dossiers are dated just before the evaluation."""
+    month = params.as_of.month - months_before
+    return dt.date(params.as_of.year, month, day)
+
+
+def _product_months(params: Params) -> tuple[int, int]:
+    """The months a product may go into use (rng.integers bounds): after the period's first month, before its last."""
+    return params.period.start.month + 1, params.period.end.month
+
+
 def _person_name(rng: np.random.Generator) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
@@ -210,27 +227,28 @@ def _unit_rows(
             continue
         row = {"criterion_code": crit.code, "criterion_name": crit.label_vi}
         if group in crit.applies_to:
-            den = _denominator(rng, group, crit.code, 1.0)
+            den = _denominator(rng, group, crit.code, _period_scale(params))
             if crit.code in {"TC02", "TC03", "TC04"} and group == "so_ban_nganh" and rng.random() < 0.1:
                 den = 0
             rate = min(1.0, _rate_draw(rng, group, crit.code) * quality)
             row.update(
                 numerator=round(rate * den),
                 denominator=den,
-                evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/11/{year}",
+                evidence_ref=f"Báo cáo số {rng.integers(10, 300)}/BC ngày {rng.integers(1, 28)}/"
+                f"{_report_day(params, 1).month - 1}/{year}",
             )
         indicators.append(row)
     n_products = int(rng.choice([0, 1, 1, 2, 3], p=[0.12, 0.38, 0.2, 0.2, 0.1]))
     products = [
         {
             "product_name": f"{name} - {unit['unit_name']}",
-            "in_use_on": dt.date(year, int(rng.integers(2, 12)), int(rng.integers(1, 28))),
+            "in_use_on": dt.date(year, int(rng.integers(*_product_months(params))), int(rng.integers(1, 28))),
             "evidence_ref": f"Quyết định số {rng.integers(10, 500)}/QĐ ngày "
-            f"{rng.integers(1, 28)}/{rng.integers(2, 12)}/{year}",
+            f"{rng.integers(1, 28)}/{rng.integers(*_product_months(params))}/{year}",
         }
         for name in rng.choice(PRODUCTS, size=n_products, replace=False)
     ]
-    sent = dt.date(year, 12, int(rng.integers(1, 14)))
+    sent = _report_day(params, int(rng.integers(1, 14)))
     collective = []
     if quality > 0.97 and rng.random() < 0.55:
         collective = [
@@ -289,7 +307,7 @@ def _unit_rows(
             "unit_code": code,
             "unit_name": unit["unit_name"],
             "district_name": unit.get("district_name"),
-            "submitted_on": dt.date(year, 12, int(rng.integers(1, 12))),
+            "submitted_on": _report_day(params, int(rng.integers(1, 12))),
             "reporter": f"{_person_name(rng)}, chuyên viên",
         }
     ]
@@ -302,8 +320,8 @@ def _unit_rows(
     }
 
 
-def _plant(content: dict[str, dict], year: int) -> None:
-    """Apply the planted mess of :data:`PLANTED` to the generated content (dates in the run's year)."""
+def _plant(content: dict[str, dict], year: int, month: int = 12) -> None:
+    """Apply the planted mess of :data:`PLANTED` to the generated content (dates in the run's reporting month)."""
 
     def info(code: str) -> dict:
         return content[code][sc.UnitInfoModel][0]
@@ -314,7 +332,7 @@ def _plant(content: dict[str, dict], year: int) -> None:
     info("22786")["unit_name"] = unicodedata.normalize("NFD", "Uỷ ban nhân dân xã Phước Hoà")
     people = content["22903"][sc.IndividualNominationModel]
     if not people:
-        people.append({**_blank_person("22903", year), "full_name": "Phạm Thị Thủy"})
+        people.append({**_blank_person("22903", year, month), "full_name": "Phạm Thị Thủy"})
     people[0]["full_name"] = encode_tcvn3(people[0]["full_name"])
     row = indicator("587", "TC04")
     row["numerator"], row["denominator"] = "1.245", "1.660"
@@ -326,8 +344,8 @@ def _plant(content: dict[str, dict], year: int) -> None:
     row["reported_rate"] = f"{100 * row['numerator'] / row['denominator']:.1f}%".replace(".", ",")
     row = indicator("22750", "TC02")
     row["numerator"], row["denominator"] = f"{row['numerator']}/{row['denominator']}", None
-    info("22747")["submitted_on"] = f"05-12-{year}"
-    info("22753")["submitted_on"] = f"ngày 6 tháng 12 năm {year}"
+    info("22747")["submitted_on"] = f"05-{month:02d}-{year}"
+    info("22753")["submitted_on"] = f"ngày 6 tháng {month} năm {year}"
     row = indicator("22813", "TC05")
     row["numerator"] = row["denominator"] + 7
     indicator("22816", "TC11")["numerator"] = -5
@@ -335,7 +353,7 @@ def _plant(content: dict[str, dict], year: int) -> None:
     info("22774")["district_name"] = "Phan Rang-Tháp Chàm"
     people = content["582"][sc.IndividualNominationModel]
     if not people:
-        people.append(_blank_person("582", year))
+        people.append(_blank_person("582", year, month))
     people[0]["disciplined"] = "Có"
     late = content["S-GTVT"][sc.CollectiveNominationModel]
     if not late:
@@ -346,7 +364,7 @@ def _plant(content: dict[str, dict], year: int) -> None:
                 "has_council_minutes": "Có",
                 "has_movement_plan": "Có",
                 "has_results_report": "Có",
-                "dossier_sent_on": dt.date(year, 12, 14),
+                "dossier_sent_on": dt.date(year, month, 14),
                 "disciplined": "Không",
                 "under_investigation": "Không",
                 "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
@@ -373,7 +391,7 @@ def _assign_leads(products: list[dict[str, Any]], individuals: list[dict[str, An
         product["lead_person_code"] = ", ".join(codes) or None
 
 
-def _blank_person(code: str, year: int) -> dict[str, Any]:
+def _blank_person(code: str, year: int, month: int = 12) -> dict[str, Any]:
     return {
         "person_code": f"CN-{code}-09",
         "full_name": "Lê Văn Hòa",
@@ -388,7 +406,7 @@ def _blank_person(code: str, year: int) -> dict[str, Any]:
         "has_proposal": "Có",
         "has_achievement_report": "Có",
         "has_council_minutes": "Có",
-        "dossier_sent_on": dt.date(year, 12, 8),
+        "dossier_sent_on": dt.date(year, month, 8),
         "disciplined": "Không",
         "under_investigation": "Không",
     }
@@ -434,7 +452,7 @@ def generate(
         unit = registry.loc[registry["unit_code"] == code].iloc[0]
         quality = float(rng.uniform(0.75, 1.05))
         content[code] = _unit_rows(rng, unit, params, quality)
-    _plant(content, params.year)
+    _plant(content, params.year, params.as_of.month)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     sub_dir = out_dir / "submissions"
@@ -455,12 +473,12 @@ def _special_files(sub_dir: Path, params: Params, registry: pd.DataFrame, conten
     """Files whose whole shape is the planted problem."""
     # resubmission: an earlier, worse file from S-YT, superseded by S-YT.xlsx
     early = {k: [dict(r) for r in v] for k, v in content["S-YT"].items()}
-    early[sc.UnitInfoModel][0]["submitted_on"] = dt.date(params.year, 11, 20)
+    early[sc.UnitInfoModel][0]["submitted_on"] = _report_day(params, 20, months_before=1)
     for row in early[sc.IndicatorModel]:
         if "numerator" in row and isinstance(row["numerator"], int):
             row["numerator"] = int(row["numerator"] * 0.8)
     save_workbook(build_workbook(params, early), sub_dir / "S-YT_lan1.xlsx")
-    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = dt.date(params.year, 12, 10)
+    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = _report_day(params, 10)
     save_workbook(build_workbook(params, content["S-YT"]), sub_dir / "S-YT.xlsx")
     # unknown unit code
     stranger = {k: [dict(r) for r in v] for k, v in content["22903"].items()}
@@ -488,7 +506,7 @@ def _register(out_dir: Path, content: dict, params: Params) -> None:
         sent = (rows_c or rows_i)[0]["dossier_sent_on"]
         received = sent + dt.timedelta(days=1)
         if code == "S-GTVT":
-            received = dt.date(params.year, 12, 15)
+            received = _report_day(params, 15)
         rows.append(
             {
                 "register_no": f"TN-{params.year}-{len(rows) + 1:03d}",
