@@ -73,12 +73,13 @@ def _template(args: argparse.Namespace) -> int:
 
 def _generate_sample(args: argparse.Namespace) -> int:
     from lib.contract.params import load_params
-    from lib.run.sample_data import generate
+    from lib.run.sample_data import generate, load_sample_spec
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
+    spec = load_sample_spec(ROOT / "params" / "samples" / f"{args.run}.yaml")
     out = Path(args.out) if args.out else ROOT / "data" / "raw" / args.run
-    seed = params.year if args.seed is None else args.seed
-    counts = generate(out, params, ROOT / "data" / "external" / "ninh_thuan_2023_units.csv", seed=seed)
+    seed = args.seed if args.seed is not None else spec.seed if spec.seed is not None else params.year
+    counts = generate(out, params, seed=seed, spec=spec)
     print(f"sample written to {out}: {counts}")
     return 0
 
