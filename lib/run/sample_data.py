@@ -522,9 +522,7 @@ def generate(
     )
     must_submit = set(spec.must_submit)
     submitting = [
-        c
-        for c in registry["unit_code"]
-        if c in must_submit or (c != plants["corrupt"] and rng.random() < submit_share)
+        c for c in registry["unit_code"] if c in must_submit or (c != plants["corrupt"] and rng.random() < submit_share)
     ]
     content = {}
     for code in submitting:
