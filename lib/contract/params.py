@@ -14,6 +14,7 @@ import copy
 import dataclasses
 import datetime as dt
 import math
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ from typing import Any
 import numpy as np
 import yaml
 
-from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, SHARED_PRODUCTS_VI, UNIT_GROUPS
+from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS, SHARED_PRODUCTS_VI
 
-CRITERION_CODES = tuple(f"TC{i:02d}" for i in range(1, 13))
+# A criterion code is any short safe code (it names columns such as ``<code>_rate`` and files' cells).
+CRITERION_CODE = re.compile(r"[A-Za-z0-9_.-]{1,20}")
 KPI_METHODS = ("pooled", "share_full")
 MEASURES = ("rate", "count")
 # A criterion's short name heads a narrow column of the league tables (two lines of ~13 characters).
@@ -154,6 +156,9 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
     _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
     _validate_documents(_get(data, "documents", dict))
+    _validate_structure(data)
+    _validate_dossier(data)
+    _validate_short_names(data)
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -365,8 +370,8 @@ def _validate_criteria(criteria: list[Any]) -> None:
             raise ParamsError(f"criteria[{i}]: expected a mapping")
         code = _get(crit, "code", str, where)
         where = f"criteria[{i}] ({code})."
-        if code not in CRITERION_CODES:
-            raise ParamsError(f"{where}code: unknown criterion {code!r}; known: {', '.join(CRITERION_CODES)}")
+        if not CRITERION_CODE.fullmatch(code):
+            raise ParamsError(f"{where}code: 1-20 letters, digits, '_', '.' or '-', got {code!r}")
         if code in seen:
             raise ParamsError(f"{where}code: criterion listed twice")
         seen.add(code)
@@ -385,20 +390,115 @@ def _validate_criteria(criteria: list[Any]) -> None:
         if "default" not in targets:
             raise ParamsError(f"{where}target.default: required key is missing")
         for level, target in targets.items():
-            if level != "default" and level not in ADMIN_LEVELS:
-                raise ParamsError(f"{where}target.{level}: unknown admin level; known: {', '.join(ADMIN_LEVELS)}")
             if isinstance(target, bool) or not isinstance(target, int | float):
                 raise ParamsError(f"{where}target.{level}: expected a number, got {target!r}")
             if measure == "rate" and not 0 < target <= 1:
                 raise ParamsError(f"{where}target.{level}: a rate target must be in (0, 1], got {target!r}")
             if measure == "count" and not target > 0:
                 raise ParamsError(f"{where}target.{level}: a count target must be > 0, got {target!r}")
-        groups = _get(crit, "applies_to", list, where)
-        unknown = [g for g in groups if g not in UNIT_GROUPS]
-        if not groups or unknown:
-            raise ParamsError(
-                f"{where}applies_to: unknown or empty unit groups {unknown}; known: {', '.join(UNIT_GROUPS)}"
-            )
+        # Its groups and levels are checked against `structure` (:func:`_validate_structure`).
+        if not _get(crit, "applies_to", list, where):
+            raise ParamsError(f"{where}applies_to: at least one unit group is needed")
+
+
+STRUCTURE_KEYS = ("groups", "levels", "commune_level", "parent_level", "parent_label", "name_prefixes")
+
+
+def _validate_structure(data: dict[str, Any]) -> None:
+    """``structure``: the unit groups and admin levels, then every group and level the other blocks name.
+
+    The groups and levels are the params' own (issue 18): a criterion's ``applies_to``, a target's level,
+    a KPI's groups and levels, ``scoring.zero_not_plausible`` and the per-group caps must name one of them.
+    """
+    where = "structure."
+    block = _get(data, "structure", dict)
+    unknown = sorted(set(block) - set(STRUCTURE_KEYS))
+    if unknown:
+        raise ParamsError(f"{where}{unknown[0]}: unknown key; known: {', '.join(STRUCTURE_KEYS)}")
+    groups, levels = _labels(block, "groups", where), _labels(block, "levels", where)
+    commune = _get(block, "commune_level", str, where)
+    if commune not in levels:
+        raise ParamsError(f"{where}commune_level: {commune!r} is not one of structure.levels ({', '.join(levels)})")
+    parent = block.get("parent_level")
+    if parent is not None and (parent not in levels or parent == commune):
+        raise ParamsError(f"{where}parent_level: a level of structure.levels other than the commune's, or null")
+    label = block.get("parent_label")
+    if parent is not None and not (isinstance(label, str) and label.strip()):
+        raise ParamsError(f"{where}parent_label: the DonVi column's title is needed when parent_level is set")
+    _texts(block, "name_prefixes", where, allow_empty=True)
+    for i, crit in enumerate(data["criteria"]):
+        at = f"criteria[{i}] ({crit['code']})."
+        _known(crit["applies_to"], groups, f"{at}applies_to", "unit group", "structure.groups")
+        _known([k for k in crit["target"] if k != "default"], levels, f"{at}target", "admin level", "structure.levels")
+    for i, kpi in enumerate(data["province_kpis"]):
+        _known(kpi.get("levels", []), levels, f"province_kpis[{i}].levels", "admin level", "structure.levels")
+        _known(kpi.get("groups", []), groups, f"province_kpis[{i}].groups", "unit group", "structure.groups")
+    _known(
+        data["scoring"]["zero_not_plausible"], groups, "scoring.zero_not_plausible", "unit group", "structure.groups"
+    )
+    for key in ("collectives_per_group", "individuals_per_group"):
+        _known(data["caps"][key], groups, f"caps.{key}", "unit group", "structure.groups")
+
+
+def _labels(block: dict[str, Any], key: str, where: str) -> dict[str, str]:
+    """A non-empty code -> label mapping with safe codes and non-empty labels."""
+    labels = _get(block, key, dict, where)
+    if not labels:
+        raise ParamsError(f"{where}{key}: at least one is needed")
+    for code, label in labels.items():
+        if not (isinstance(code, str) and CRITERION_CODE.fullmatch(code)):
+            raise ParamsError(f"{where}{key}: code {code!r} must be 1-20 letters, digits, '_', '.' or '-'")
+        if not (isinstance(label, str) and label.strip()):
+            raise ParamsError(f"{where}{key}.{code}: expected a label, got {label!r}")
+    return labels
+
+
+def _known(codes: Any, known: Mapping[str, str], where: str, kind: str, source: str) -> None:
+    """Every code is one of ``known`` (the message names the block that defines them)."""
+    for code in codes:
+        if code not in known:
+            raise ParamsError(f"{where}.{code}: unknown {kind} {code!r}; known ({source}): {', '.join(known)}")
+
+
+# The yes/no columns of the nomination sheets a dossier may require, per kind (the schemas' fields).
+DOSSIER_COLUMNS = {
+    "collective": (
+        "has_proposal", "has_achievement_report", "has_council_minutes", "has_movement_plan", "has_results_report",
+    ),
+    "individual": ("has_proposal", "has_achievement_report", "has_council_minutes"),
+}  # fmt: skip
+
+
+def _validate_dossier(data: dict[str, Any]) -> None:
+    """``dossier``: per kind, the nomination columns that must say «Có», each with the document's name.
+
+    A key must be a yes/no column of that kind's sheet, so a typo cannot silently waive a document.
+    """
+    where = "dossier."
+    block = _get(data, "dossier", dict)
+    _get(block, "basis", str, where)
+    unknown = sorted(set(block) - {"basis", *DOSSIER_COLUMNS})
+    if unknown:
+        raise ParamsError(f"{where}{unknown[0]}: unknown key; known: basis, {', '.join(DOSSIER_COLUMNS)}")
+    for kind, columns in DOSSIER_COLUMNS.items():
+        documents = _get(block, kind, dict, where)
+        for column, name in documents.items():
+            if column not in columns:
+                raise ParamsError(
+                    f"{where}{kind}.{column}: not a dossier column of this sheet; known: {', '.join(columns)}"
+                )
+            if not (isinstance(name, str) and name.strip()):
+                raise ParamsError(f"{where}{kind}.{column}: expected the document's name, got {name!r}")
+            try:
+                name.format(year=data["year"])
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ParamsError(f"{where}{kind}.{column}: may use only {{year}}, got {name!r}") from exc
+
+
+def _validate_short_names(data: dict[str, Any]) -> None:
+    """``issuing_body_short``: the standing body's short name for running text (optional; the full name if absent)."""
+    if "issuing_body_short" in data:
+        _get(data, "issuing_body_short", str)
 
 
 def _validate_kpis(kpis: list[Any], criteria: set[str]) -> None:
@@ -417,12 +517,6 @@ def _validate_kpis(kpis: list[Any], criteria: set[str]) -> None:
         target = _get(kpi, "target", (int, float), where)
         if not 0 < target <= 1:
             raise ParamsError(f"{where}target: must be in (0, 1], got {target!r}")
-        for level in kpi.get("levels", []):
-            if level not in ADMIN_LEVELS:
-                raise ParamsError(f"{where}levels: unknown admin level {level!r}")
-        for group in kpi.get("groups", []):
-            if group not in UNIT_GROUPS:
-                raise ParamsError(f"{where}groups: unknown unit group {group!r}")
 
 
 def _validate_bands(bands: list[Any]) -> None:
@@ -469,8 +563,6 @@ def _validate_scoring(block: dict[str, Any], criteria: list[dict[str, Any]]) -> 
     implausible = _get(block, "zero_not_plausible", dict, "scoring.")
     by_code = {c["code"]: c for c in criteria}
     for group, codes in implausible.items():
-        if group not in UNIT_GROUPS:
-            raise ParamsError(f"{where}.{group}: unknown unit group; known: {', '.join(UNIT_GROUPS)}")
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ParamsError(f"{where}.{group}: expected a list of criterion codes, got {codes!r}")
         for code in codes:
@@ -547,8 +639,6 @@ def _validate_caps(caps: dict[str, Any], reserves: dict[str, Any]) -> None:
     for key in ("collectives_per_group", "individuals_per_group"):
         block = _get(caps, key, dict, "caps.")
         for group, cap in block.items():
-            if group not in UNIT_GROUPS:
-                raise ParamsError(f"caps.{key}.{group}: unknown unit group")
             _non_negative_int(cap, f"caps.{key}.{group}")
     per_unit = caps.get("individuals_per_unit")
     if per_unit is not None:
@@ -929,6 +1019,39 @@ class Annex:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """The province's administrative structure (params ``structure``): groups, levels, parent, name prefixes.
+
+    ``parent_level`` is the level whose name tells same-named communes apart (None: no level between province
+    and commune, a same-named unit must give its code); ``parent_label`` is the DonVi column for that name.
+    """
+
+    groups: Mapping[str, str] = field(default_factory=dict)
+    levels: Mapping[str, str] = field(default_factory=dict)
+    commune_level: str = ""
+    parent_level: str | None = None
+    parent_label: str | None = None
+    name_prefixes: tuple[str, ...] = ()
+
+    def group_label(self, code: str) -> str:
+        """A group's label (the code itself for a code params do not know)."""
+        return str(self.groups.get(code, code))
+
+    def level_label(self, code: object) -> str:
+        """A level's label ("" for a unit without a level)."""
+        return str(self.levels.get(code, "")) if isinstance(code, str) else ""
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """The documents a nomination's dossier must hold (params ``dossier``), per kind: column -> document name."""
+
+    basis: str = ""
+    collective: Mapping[str, str] = field(default_factory=dict)
+    individual: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Params:
     """The whole params file of one run, validated."""
 
@@ -960,6 +1083,9 @@ class Params:
     documents: Documents
     annex: Annex
     verification: Verification = Verification()
+    issuing_body_short: str = ""
+    structure: Structure = Structure()
+    dossier: Dossier = Dossier()
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -968,6 +1094,21 @@ class Params:
     def criterion(self, code: str) -> Criterion:
         """One criterion by code."""
         return self.criteria_by_code[code]
+
+    @property
+    def standing_body_short(self) -> str:
+        """The standing body's short name for running text (the full name where params give none)."""
+        return self.issuing_body_short or self.issuing_body
+
+    @property
+    def products_criteria(self) -> tuple[str, ...]:
+        """Codes of the count criteria: counted from the products sheet (SanPham), never typed on ChiTieu."""
+        return tuple(c.code for c in self.criteria if c.measure == "count")
+
+    def dossier_documents(self, kind: str) -> dict[str, str]:
+        """Column -> document name of one kind's dossier ("collective", "individual"), ``{year}`` filled."""
+        documents = self.dossier.collective if kind == "collective" else self.dossier.individual
+        return {column: name.format(year=self.year) for column, name in documents.items()}
 
     def criterion_columns(self) -> list[tuple[str, str]]:
         """(code, measure) per criterion, in order: the per-criterion columns of the scores table."""
