@@ -182,6 +182,7 @@ class SampleSpec:
     email_domain: str = "ninhthuan.gov.vn"
     id_prefix: str = "058"
     about: str = ""
+    crosswalk: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cases(self) -> list[dict[str, str]]:
@@ -207,6 +208,7 @@ def load_sample_spec(path: Path, root: Path = ROOT) -> SampleSpec:
         email_domain=data.get("email_domain", "ninhthuan.gov.vn"),
         id_prefix=str(data.get("id_prefix", "058")),
         about=data.get("about", ""),
+        crosswalk=data.get("crosswalk", {}),
     )
 
 
@@ -230,6 +232,41 @@ def commune_units(communes_csv: Path, group: str, level: str) -> pd.DataFrame:
             "parent_code": "",
         }
     )
+
+
+CROSSWALK_FILE = "crosswalk.csv"
+CROSSWALK_COLUMNS = ["previous_code", "previous_name", "unit_code", "note"]
+PREDECESSORS = "predecessors_ninh_thuan_2024"
+
+
+def build_crosswalk(spec: SampleSpec, root: Path = ROOT) -> pd.DataFrame:
+    """Previous run's codes -> this run's, one row per pair (a merge: several rows share a unit_code).
+
+    The communes' pairs come from the commune list's predecessor column, each predecessor found by its
+    name in the previous registry («Phường Phủ Hà» is «Ủy ban nhân dân phường Phủ Hà»); then the spec's
+    assumed pairs and its bodies (departments and organisations as merged). A predecessor that is not in
+    the previous registry stops the generator: a crosswalk never points at a unit that did not exist.
+    """
+    block = spec.crosswalk
+    previous = pd.read_csv(root / block["previous_registry"], dtype=str, keep_default_na=False)
+    name_of = dict(zip(previous["unit_code"], previous["unit_name"], strict=True))
+    code_of = {unicodedata.normalize("NFC", n): c for c, n in name_of.items()}
+    rows = []
+    communes = pd.read_csv(spec.communes, dtype=str, keep_default_na=False) if spec.communes else pd.DataFrame()
+    for code, names in zip(communes.get("unit_code", []), communes.get(PREDECESSORS, []), strict=True):
+        for name in filter(None, (n.strip() for n in names.split(";"))):
+            kind, rest = name.split(" ", 1) if not name.startswith("Thị trấn") else ("thị trấn", name[9:])
+            full = unicodedata.normalize("NFC", f"Ủy ban nhân dân {kind.lower()} {rest}")
+            if full not in code_of:
+                raise ValueError(f"crosswalk: predecessor {name!r} of {code} is not in {block['previous_registry']}")
+            rows.append({"previous_code": code_of[full], "unit_code": code, "note": f"tiền thân: {name}"})
+    rows += [{k: str(v) for k, v in r.items()} for r in [*block.get("assumed", []), *block.get("bodies", [])]]
+    frame = pd.DataFrame(rows)
+    unknown = sorted(set(frame["previous_code"]) - set(name_of))
+    if unknown:
+        raise ValueError(f"crosswalk: previous codes not in {block['previous_registry']}: {unknown}")
+    frame["previous_name"] = frame["previous_code"].map(name_of)
+    return frame[CROSSWALK_COLUMNS]
 
 
 def build_registry(spec: SampleSpec) -> pd.DataFrame:
@@ -541,6 +578,12 @@ def generate(
     _register(out_dir, content, params, plants["late"]["unit"])
     sample_verification.write_systems(out_dir, content, registry, params, seed, plants["system_gaps"])
     sample_verification.write_appraisal(out_dir, content, params, plants["appraisal"])
+    if spec.crosswalk:
+        crosswalk = build_crosswalk(spec)
+        unknown = sorted(set(crosswalk["unit_code"]) - set(registry["unit_code"]))
+        if unknown:
+            raise ValueError(f"crosswalk: unit codes not in this run's registry: {unknown}")
+        crosswalk.to_csv(out_dir / CROSSWALK_FILE, index=False, lineterminator="\n")
     describe = _describe(len(registry), len(submitting), params.year, spec)
     (out_dir / "SAMPLE_DATA.md").write_text(describe, encoding="utf-8")
     return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
