@@ -558,7 +558,8 @@ def rules_applied(params: Params) -> list[str]:
     )
     return [
         f"Hạn nộp hồ sơ: {award.deadline_label} - tính là nhận đến hết ngày {fmt_date(award.deadline)}"
-        f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; sổ tiếp nhận của Sở TT&TT có hồ sơ của "
+        f"{'' if award.deadline_inclusive else ' (không tính ngày này)'}; sổ tiếp nhận của "
+        f"{params.standing_body_short} có hồ sơ của "
         "đơn vị thì tính theo ngày vào sổ (ngày trong sổ không đọc được thì không xác định được hồ sơ đúng hạn); "
         "chỉ khi sổ không có hồ sơ của đơn vị mới tính theo ngày gửi đơn vị khai.",
         "Mọi đề nghị đã nhận đều có trong danh sách với kết quả và lý do; ô bỏ trống hoặc ghi sai danh mục không "
