@@ -7,17 +7,7 @@ Stages import these, never define their own.
 
 from __future__ import annotations
 
-# Who competes.
-UNIT_GROUPS = {
-    "so_ban_nganh": "Sở, ban, ngành",
-    "mttq_doan_the": "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội",
-    "ubnd_huyen": "UBND huyện, thành phố",
-    "ubnd_xa": "UBND xã, phường, thị trấn",
-    "doanh_nghiep": "Doanh nghiệp",
-    "to_chuc_khac": "Tổ chức khác",
-}
-ADMIN_LEVELS = {"tinh": "Cấp tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
-COMMUNE_LEVEL = "xa"
+# Who competes (the unit groups and admin levels) is the run's: params ``structure``.
 
 # What a nominee declares.
 ANNUAL_RATINGS = {
@@ -91,19 +81,22 @@ FILE_STATUS_VI = {
     REJECTED: "bị loại",
 }
 
-# Texts of the submission template (lib/publish/template.py).
+# Texts of the submission template (lib/publish/template.py). {products_criteria}: the count criteria of
+# params (code and name), counted from SanPham; {dossier}: params ``dossier`` (lib.publish.template fills both).
 TEMPLATE_NOTES_VI = (
     "Chỉ điền các tiêu chí áp dụng cho khối của đơn vị (bảng dưới); tiêu chí không áp dụng để trống, không tính điểm.",
-    "TC10 (sản phẩm chuyển đổi số hoàn thành trong năm) không ghi ở trang ChiTieu: được đếm từ các dòng của trang "
-    "SanPham.",
+    "{products_criteria} không ghi ở trang ChiTieu: được đếm từ các dòng của trang SanPham.",
     "Trang KhenTapThe để trống nếu đơn vị không đề nghị khen tập thể; KhenCaNhan để trống nếu không đề nghị cá nhân.",
-    "Mã đơn vị: mã trong danh mục đơn vị (mã GSO của huyện, xã); đặt tên tệp theo mã, ví dụ 22903.xlsx.",
+    "{dossier}",
+    "Mã đơn vị: mã trong danh mục đơn vị (trang DanhMucDonVi; mã GSO với đơn vị hành chính); đặt tên tệp theo mã, "
+    "ví dụ 22903.xlsx.",
 )
 # The template's look-up sheet of registry units (carries no data: expected in a returned file, never read).
 UNIT_LIST_SHEET = "DanhMucDonVi"
 UNIT_LIST_TITLE_VI = "Danh mục đơn vị (tra mã đơn vị, khối thi đua và đơn vị cấp trên)"
 APPLICABILITY_TITLE_VI = "Tiêu chí áp dụng theo khối thi đua (khối không có tên ở đây thì để trống tiêu chí đó)"
-DATE_PROMPT_VI = "Nhập theo ngày/tháng/năm, ví dụ 14/12/2023; ô hiển thị dd/mm/yyyy."
+# {date_deadline}: the run's deadline, dd/mm/yyyy (lib.contract.schemas.schema_words).
+DATE_PROMPT_VI = "Nhập theo ngày/tháng/năm, ví dụ {date_deadline}; ô hiển thị dd/mm/yyyy."
 
 # A unit's participation: a file used, files that arrived but none could be used, nothing arrived.
 SUBMITTED = "submitted"

@@ -206,7 +206,7 @@ DOCUMENT_FONT_SIZES = (
 def _validate_documents(block: dict[str, Any]) -> None:
     """``documents``: issuers, symbols, page, header and fonts of the Tờ trình and the draft decision.
 
-    The ranges of Nghị định 30/2020 are the council's to respect (tests check the 2023 file against them);
+    The ranges of Nghị định 30/2020 are the council's to respect (tests check the committed params files against them);
     here every length and size must be a positive number and the header must fit the text width.
     """
     where = "documents."
@@ -248,7 +248,7 @@ def _validate_annex(block: dict[str, Any]) -> None:
             _get(block, key, str, "annex.")
     date = block.get("date")
     if isinstance(date, dt.datetime) or not isinstance(date, dt.date | str):
-        raise ParamsError(f"annex.date: expected a date YYYY-MM-DD or a text such as «……/……/2023», got {date!r}")
+        raise ParamsError(f"annex.date: expected a date YYYY-MM-DD or a text such as «……/……/yyyy», got {date!r}")
     try:
         block["line"].format(**dict.fromkeys(ANNEX_FIELDS, ""))
     except (KeyError, IndexError, ValueError) as exc:
@@ -1012,7 +1012,7 @@ class Annex:
     line: str
 
     def attached_line(self) -> str:
-        """The line as printed: «(Kèm theo Tờ trình số ……/TTr-STTTT ngày ……/……/2023 của ...)», a date dd/mm/yyyy."""
+        """The line as printed: «(Kèm theo Tờ trình số ……/TTr-STTTT ngày ……/……/yyyy của ...)», a date dd/mm/yyyy."""
         date = self.date.strftime("%d/%m/%Y") if isinstance(self.date, dt.date) else self.date
         fields = {"document": self.document, "number": self.number, "symbol": self.symbol, "issuer": self.issuer}
         return self.line.format(**fields, date=date)

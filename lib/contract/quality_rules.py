@@ -124,17 +124,23 @@ RULES: dict[str, Rule] = {
     "unit_unknown": Rule(
         "Mã/tên đơn vị không có trong danh sách đơn vị tham gia",
         "Unit code or name not in the registry",
-        "Ghi đúng mã đơn vị theo danh sách của Sở TT&TT.",
+        "Ghi đúng mã đơn vị theo danh sách đơn vị (trang DanhMucDonVi của tệp mẫu).",
     ),
     "unit_resolved_by_name": Rule(
-        "Mã đơn vị trống/sai, đã xác định đơn vị theo tên và huyện",
+        "Mã đơn vị trống/sai, đã xác định đơn vị theo tên (và đơn vị cấp trên)",
         "Unit code missing or wrong; unit identified from its name and district",
         "Ghi đúng mã đơn vị.",
     ),
+    "unit_code_needed": Rule(
+        "Tên đơn vị trùng với nhiều đơn vị trong danh sách và không có mã đơn vị: không xác định được đơn vị",
+        "Unit name matches several registry units and no unit code was given: the unit cannot be identified",
+        "Ghi mã đơn vị vào ô «Mã đơn vị» của trang DonVi (tra trang DanhMucDonVi của tệp mẫu; các đơn vị trùng tên "
+        "và mã của chúng ghi ở cột Chi tiết) rồi gửi lại.",
+    ),
     "unit_name_ambiguous": Rule(
-        "Tên đơn vị trùng với nhiều đơn vị, cần ghi huyện hoặc mã",
+        "Tên đơn vị trùng với nhiều đơn vị, cần ghi đơn vị cấp trên hoặc mã",
         "Unit name matches several units; the district or code is needed",
-        "Ghi mã đơn vị hoặc tên huyện/thành phố.",
+        "Ghi mã đơn vị, hoặc tên đơn vị cấp trên ở trang DonVi.",
     ),
     "unit_info_missing": Rule(
         "Trang thông tin đơn vị không có dòng dữ liệu hợp lệ",
@@ -142,14 +148,14 @@ RULES: dict[str, Rule] = {
         "Điền một dòng thông tin đơn vị.",
     ),
     "unit_conflict": Rule(
-        "Mã đơn vị mâu thuẫn với tên và huyện khai báo (chỉ một đơn vị khác)",
+        "Mã đơn vị mâu thuẫn với tên và đơn vị cấp trên khai báo (chỉ một đơn vị khác)",
         "Unit code contradicts the declared name and district (they identify another unit)",
         "Kiểm tra lại mã đơn vị và tên đơn vị: cả hai phải là của cùng một đơn vị.",
     ),
     "district_mismatch": Rule(
-        "Huyện/thành phố khai báo không phải huyện của đơn vị; xác định đơn vị theo mã",
+        "Đơn vị cấp trên khai báo không phải cấp trên của đơn vị; xác định đơn vị theo mã",
         "Declared district is not the unit's district; the unit is identified by its code",
-        "Ghi đúng huyện/thành phố của đơn vị.",
+        "Ghi đúng đơn vị cấp trên của đơn vị.",
     ),
     "unit_info_extra_row": Rule(
         "Trang thông tin đơn vị có nhiều dòng đơn vị; chỉ dùng dòng đầu, dòng thừa bị loại",
@@ -289,12 +295,12 @@ RULES: dict[str, Rule] = {
     "not_a_date": Rule(
         "Không phải ngày",
         "Not a date",
-        "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/12/2023.",
+        "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2024.",
     ),
     "invalid_date": Rule(
         "Ngày không tồn tại (ngày/tháng/năm)",
         "No such date (read day/month/year)",
-        "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/12/2023.",
+        "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2024.",
     ),
     "not_yes_no": Rule("Không phải Có/Không", "Not yes/no", "Chọn Có hoặc Không."),
     "not_in_list": Rule(
@@ -350,7 +356,7 @@ RULES: dict[str, Rule] = {
     "excel_serial_date": Rule(
         "Ngày nhập dạng số seri Excel, đã chuyển",
         "Date typed as an Excel serial number, converted",
-        "Định dạng ô là ngày (Date), ví dụ 14/12/2023.",
+        "Định dạng ô là ngày (Date), ví dụ 25/12/2024.",
     ),
     "formula_cached_value": Rule(
         "Ô chứa công thức; dùng giá trị Excel đã tính và lưu trong tệp",

@@ -12,6 +12,14 @@ Field metadata keys:
 ``personal``  personal data: kept out of every public output.
 ``redact``    published free text: e-mails, phone and ID numbers typed into it
               are hidden when the workbook is read (``lib.ingest.text_repair``).
+``params_choices``  the closed list is the run's: ``groups`` / ``levels`` (params
+              ``structure``) or ``criteria`` (params ``criteria`` codes).
+
+Titles, descriptions and examples are templates (``{year}``,
+``{standing_body_short}``, example dates from the params period and deadline...):
+:func:`titled_schema` fills them and adds the params' closed lists. The template,
+the data dictionary and the reader all use it, so a later year's template says
+its year and the reader still maps its headers.
 
 Table metadata (``Config.metadata``): ``sheet``, ``title``, ``key`` (unique
 within one file; ``repeated_key_rule`` names the finding when a kept row
@@ -28,10 +36,18 @@ name, a code) has a length the schema enforces.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from lib.contract.labels import ADMIN_LEVELS, ANNUAL_RATINGS, INITIATIVE_LEVELS, UNIT_GROUPS, YES_NO
+from lib.contract.labels import ANNUAL_RATINGS, INITIATIVE_LEVELS, YES_NO
+
+if TYPE_CHECKING:
+    from lib.contract.params import Params
 
 MAX_COUNT = 10_000_000
 
@@ -47,7 +63,7 @@ class RegistryModel(pa.DataFrameModel):
         unique=True,
         str_length={"min_value": 1, "max_value": 20},
         title="Mã đơn vị",
-        description="Mã GSO (huyện, xã) hoặc mã ngắn của cơ quan, tổ chức.",
+        description="Mã GSO của đơn vị hành chính hoặc mã ngắn của cơ quan, tổ chức.",
         metadata=_meta("code", example="22903"),
     )
     unit_name: Series[str] = pa.Field(
@@ -56,23 +72,22 @@ class RegistryModel(pa.DataFrameModel):
         description="Tên chính thức.",
         metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh"),
     )
+    # The groups and levels (their checks and choices) are params ``structure``: see :func:`titled_schema`.
     unit_group: Series[str] = pa.Field(
-        isin=list(UNIT_GROUPS),
         title="Khối thi đua",
         description="Nhóm xếp hạng.",
-        metadata=_meta("choice", choices=UNIT_GROUPS),
+        metadata=_meta("choice", choices={}, params_choices="groups"),
     )
     admin_level: Series[str] = pa.Field(
-        isin=list(ADMIN_LEVELS),
         nullable=True,
         title="Cấp hành chính",
         description="Để trống với doanh nghiệp, tổ chức khác.",
-        metadata=_meta("choice", choices=ADMIN_LEVELS),
+        metadata=_meta("choice", choices={}, params_choices="levels"),
     )
     parent_code: Series[str] = pa.Field(
         nullable=True,
         title="Mã đơn vị cấp trên",
-        description="Mã huyện của xã; mã tỉnh của huyện.",
+        description="Mã đơn vị hành chính cấp trên trực tiếp trong danh sách (để trống nếu không có).",
         metadata=_meta("code", example="589"),
     )
 
@@ -87,7 +102,7 @@ class UnitInfoModel(pa.DataFrameModel):
     unit_code: Series[str] = pa.Field(
         nullable=True,
         title="Mã đơn vị",
-        description="Mã theo danh sách của Sở TT&TT. Nếu để trống, tên và huyện phải đúng.",
+        description="Mã theo danh sách của {standing_body_short}. Nếu để trống, {name_rule}.",
         metadata=_meta("code", example="22903"),
     )
     unit_name: Series[str] = pa.Field(
@@ -96,16 +111,17 @@ class UnitInfoModel(pa.DataFrameModel):
         description="Tên chính thức của đơn vị.",
         metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh", redact=True),
     )
+    # Only where params ``structure.parent_level`` is set; titled by ``structure.parent_label``.
     district_name: Series[str] = pa.Field(
         nullable=True,
-        title="Huyện/thành phố",
+        title="{parent_label}",
         description="Bắt buộc với UBND cấp xã (phân biệt xã trùng tên).",
         metadata=_meta("text", example="Thuận Nam"),
     )
     submitted_on: Series[object] = pa.Field(
         title="Ngày gửi báo cáo",
         description="Ngày/tháng/năm gửi tệp này; lần gửi sau thay thế lần gửi trước.",
-        metadata=_meta("date", example="05/12/2023"),
+        metadata=_meta("date", example="{date_sent}"),
     )
     reporter: Series[str] = pa.Field(
         nullable=True,
@@ -123,10 +139,10 @@ class IndicatorModel(pa.DataFrameModel):
     """Sheet 2: the criteria values, numerator and denominator as submitted."""
 
     criterion_code: Series[str] = pa.Field(
-        str_matches=r"^TC\d{2}$",
+        # One of params' criteria (checked by :func:`titled_schema`).
         title="Mã tiêu chí",
-        description="TC01-TC12, in sẵn trong mẫu.",
-        metadata=_meta("code", example="TC04"),
+        description="{criterion_codes}; in sẵn trong mẫu.",
+        metadata=_meta("code", example="{example_criterion}", params_choices="criteria"),
     )
     criterion_name: Series[str] = pa.Field(
         nullable=True, title="Tên tiêu chí", description="In sẵn, chỉ để đọc.", metadata=_meta("text", informative=True)
@@ -159,7 +175,7 @@ class IndicatorModel(pa.DataFrameModel):
         nullable=True,
         title="Tài liệu kiểm chứng",
         description="Số, ký hiệu văn bản hoặc đường dẫn minh chứng.",
-        metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày 30/11/2023", redact=True),
+        metadata=_meta("text", example="Báo cáo số 125/BC-UBND ngày {date_report}", redact=True),
     )
 
     @pa.dataframe_check(error="numerator_above_denominator")
@@ -184,7 +200,7 @@ class ProductModel(pa.DataFrameModel):
     in_use_on: Series[object] = pa.Field(
         title="Ngày đưa vào sử dụng",
         description="Ngày/tháng/năm, trong năm đánh giá.",
-        metadata=_meta("date", example="15/06/2023"),
+        metadata=_meta("date", example="{date_in_use}"),
     )
     lead_person_code: Series[str] = pa.Field(
         nullable=True,
@@ -197,7 +213,7 @@ class ProductModel(pa.DataFrameModel):
         nullable=True,
         title="Tài liệu kiểm chứng",
         description="Văn bản công nhận, đường dẫn.",
-        metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày 15/06/2023", redact=True),
+        metadata=_meta("text", example="Quyết định số 45/QĐ-UBND ngày {date_in_use}", redact=True),
     )
 
     class Config:
@@ -224,19 +240,19 @@ class CollectiveNominationModel(pa.DataFrameModel):
         metadata=_meta("bool", choices=YES_NO, example="Có"),
     )
     has_movement_plan: Series[bool] = pa.Field(
-        title="Có kế hoạch phát động phong trào 2023",
-        description="Kế hoạch hoặc văn bản triển khai phong trào năm 2023.",
+        title="Có kế hoạch phát động phong trào {year}",
+        description="Kế hoạch hoặc văn bản triển khai phong trào năm {year}.",
         metadata=_meta("bool", choices=YES_NO, example="Có"),
     )
     has_results_report: Series[bool] = pa.Field(
-        title="Có báo cáo kết quả phong trào 2023",
-        description="Báo cáo kết quả thực hiện phong trào năm 2023.",
+        title="Có báo cáo kết quả phong trào {year}",
+        description="Báo cáo kết quả thực hiện phong trào năm {year}.",
         metadata=_meta("bool", choices=YES_NO, example="Có"),
     )
     dossier_sent_on: Series[object] = pa.Field(
         title="Ngày gửi hồ sơ",
-        description="Ngày/tháng/năm gửi hồ sơ về Sở TT&TT.",
-        metadata=_meta("date", example="08/12/2023"),
+        description="Ngày/tháng/năm gửi hồ sơ về {standing_body_short}.",
+        metadata=_meta("date", example="{date_dossier}"),
     )
     disciplined: Series[bool] = pa.Field(
         title="Bị kỷ luật trong năm",
@@ -296,7 +312,7 @@ class IndividualNominationModel(pa.DataFrameModel):
     )
     annual_rating: Series[str] = pa.Field(
         isin=list(ANNUAL_RATINGS),
-        title="Xếp loại năm 2023",
+        title="Xếp loại năm {year}",
         description="Kết quả đánh giá, xếp loại năm.",
         metadata=_meta("choice", choices=ANNUAL_RATINGS, example="Hoàn thành tốt nhiệm vụ"),
     )
@@ -348,7 +364,9 @@ class IndividualNominationModel(pa.DataFrameModel):
         metadata=_meta("bool", choices=YES_NO, example="Có"),
     )
     dossier_sent_on: Series[object] = pa.Field(
-        title="Ngày gửi hồ sơ", description="Ngày/tháng/năm gửi hồ sơ.", metadata=_meta("date", example="08/12/2023")
+        title="Ngày gửi hồ sơ",
+        description="Ngày/tháng/năm gửi hồ sơ.",
+        metadata=_meta("date", example="{date_dossier}"),
     )
     disciplined: Series[bool] = pa.Field(
         title="Bị kỷ luật trong năm",
@@ -383,7 +401,7 @@ class IndividualNominationModel(pa.DataFrameModel):
         nullable=True,
         title="Thư điện tử",
         description="Không bắt buộc; không công bố.",
-        metadata=_meta("text", personal=True, example="binh.tt@ninhthuan.gov.vn"),
+        metadata=_meta("text", personal=True, example="binh.tt@tinh.gov.vn"),
     )
 
     class Config:
@@ -401,7 +419,7 @@ class RegisterModel(pa.DataFrameModel):
     """The receiving department's register of dossiers received (sổ tiếp nhận)."""
 
     register_no: Series[str] = pa.Field(
-        title="Số vào sổ", description="Số thứ tự trong sổ tiếp nhận.", metadata=_meta("code", example="TN-2023-001")
+        title="Số vào sổ", description="Số thứ tự trong sổ tiếp nhận.", metadata=_meta("code", example="TN-{year}-001")
     )
     unit_code: Series[str] = pa.Field(
         title="Mã đơn vị", description="Đơn vị gửi hồ sơ.", metadata=_meta("code", example="22903")
@@ -411,8 +429,8 @@ class RegisterModel(pa.DataFrameModel):
         # then fails the on-time gate with that reason (the register is authoritative).
         nullable=True,
         title="Ngày nhận",
-        description="Ngày văn thư Sở TT&TT nhận hồ sơ (có thể kèm giờ).",
-        metadata=_meta("date", example="08/12/2023"),
+        description="Ngày văn thư {standing_body_short} nhận hồ sơ (có thể kèm giờ).",
+        metadata=_meta("date", example="{date_dossier}"),
     )
 
     class Config:
@@ -450,9 +468,9 @@ class AppraisalModel(pa.DataFrameModel):
     item: Series[str] = pa.Field(
         str_length={"min_value": 2, "max_value": 60},
         title="Nội dung thẩm định",
-        description="Mã tiêu chí (TC01-TC12) hoặc một nội dung của hồ sơ đề nghị: ky_luat, dieu_tra, xep_loai, "
+        description="Mã tiêu chí ({criterion_codes}) hoặc một nội dung của hồ sơ đề nghị: ky_luat, dieu_tra, xep_loai, "
         "to_trinh, bao_cao_thanh_tich, bien_ban_hoi_dong, ke_hoach_phong_trao, bao_cao_ket_qua.",
-        metadata=_meta("text", example="TC04"),
+        metadata=_meta("text", example="{example_criterion}"),
     )
     numerator: Series[float] = pa.Field(
         ge=0,
@@ -486,18 +504,18 @@ class AppraisalModel(pa.DataFrameModel):
         str_length={"min_value": 2, "max_value": 2000},
         title="Tài liệu kiểm chứng",
         description="Số, ký hiệu văn bản, biên bản hoặc đường dẫn minh chứng.",
-        metadata=_meta("text", example="Biên bản thẩm định số 05/BB-STTTT ngày 12/12/2023", redact=True),
+        metadata=_meta("text", example="Biên bản thẩm định số 05/BB-{body_symbol} ngày {date_appraised}", redact=True),
     )
     appraised_by: Series[str] = pa.Field(
         str_length={"min_value": 2, "max_value": 200},
         title="Người/tổ thẩm định",
         description="Tổ thẩm định hoặc chức danh người thẩm định (không ghi số điện thoại, thư điện tử).",
-        metadata=_meta("text", example="Tổ thẩm định Sở TT&TT", redact=True),
+        metadata=_meta("text", example="Tổ thẩm định {standing_body_short}", redact=True),
     )
     appraised_on: Series[object] = pa.Field(
         title="Ngày thẩm định",
         description="Ngày/tháng/năm thẩm định.",
-        metadata=_meta("date", example="12/12/2023"),
+        metadata=_meta("date", example="{date_appraised}"),
     )
 
     class Config:
@@ -541,7 +559,7 @@ class SystemRecordModel(pa.DataFrameModel):
         nullable=True,
         title="Ngày trích xuất",
         description="Ngày/tháng/năm trích xuất số liệu từ hệ thống.",
-        metadata=_meta("date", example="10/12/2023"),
+        metadata=_meta("date", example="{date_extracted}"),
     )
 
     @pa.dataframe_check(error="numerator_above_denominator")
@@ -582,3 +600,128 @@ def table_meta(model: type[pa.DataFrameModel]) -> dict[str, object]:
 def sheet_name(model: type[pa.DataFrameModel]) -> str:
     """The workbook sheet a model is read from."""
     return str(table_meta(model)["sheet"])
+
+
+# The nomination sheets whose yes/no columns params ``dossier`` may require, by the dossier's kind.
+DOSSIER_KINDS: dict[type[pa.DataFrameModel], str] = {
+    CollectiveNominationModel: "collective",
+    IndividualNominationModel: "individual",
+}
+_DOSSIER_COLUMNS = ("has_proposal", "has_achievement_report", "has_council_minutes", "has_movement_plan",
+                    "has_results_report")  # fmt: skip
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def schema_words(params: Params) -> dict[str, str]:
+    """The words a schema's templates take, from params: the year, the standing body, example dates.
+
+    Example dates sit before the deadline (a unit sends on ``deadline - 9`` days, its
+    dossier on ``deadline - 6``...), so each year's template shows dates of its own run.
+    """
+    structure, deadline = params.structure, params.award.deadline
+    codes = [c.code for c in params.criteria]
+    rated = [c.code for c in params.criteria if c.measure == "rate"] or codes
+    parent = structure.parent_label or ""
+    return {
+        "year": str(params.year),
+        "standing_body_short": params.standing_body_short,
+        "parent_label": parent,
+        "name_rule": (
+            f"tên và {parent.lower()} phải đúng"
+            if structure.parent_level
+            else "tên phải đúng; tên trùng với đơn vị khác thì phải ghi mã"
+        ),
+        "criterion_codes": ", ".join(codes),
+        "example_criterion": rated[0],
+        "body_symbol": params.documents.to_trinh.symbol.rsplit("-", 1)[-1],
+        "date_deadline": _day(deadline),
+        "date_sent": _day(deadline - dt.timedelta(days=9)),
+        "date_dossier": _day(deadline - dt.timedelta(days=6)),
+        "date_extracted": _day(deadline - dt.timedelta(days=4)),
+        "date_appraised": _day(deadline - dt.timedelta(days=2)),
+        "date_report": _day(deadline - dt.timedelta(days=14)),
+        "date_in_use": _day(min(params.period.start + dt.timedelta(days=165), params.period.end)),
+    }
+
+
+# What a template says where no run is at hand (the processed tables' contract, lib.contract.tables).
+GENERIC_WORDS = {
+    "year": "của năm đánh giá",
+    "standing_body_short": "cơ quan thường trực",
+    "parent_label": "Đơn vị cấp trên",
+    "name_rule": "tên (và đơn vị cấp trên, nếu có) phải đúng",
+    "criterion_codes": "mã tiêu chí trong tham số",
+}
+
+
+def generic_text(text: str) -> str:
+    """A schema template with the generic words of :data:`GENERIC_WORDS` (no params at hand)."""
+    return text.format(**GENERIC_WORDS)
+
+
+def titled_schema(model: type[pa.DataFrameModel], params: Params) -> pa.DataFrameSchema:
+    """The model's schema for one run: templates filled, params' closed lists checked, dossier noted.
+
+    The one place a schema meets params: the template, the data dictionary and
+    the reader call it, so the header a template prints is the header the reader
+    maps. A column whose group, level or criterion list is the run's gets an
+    ``isin`` check and its choices from params; without a parent level
+    (``structure.parent_level`` null) the DonVi sheet has no parent column.
+    """
+    structure = params.structure
+    dossier = params.dossier_documents(DOSSIER_KINDS[model]) if model in DOSSIER_KINDS else None
+    return _titled(
+        model,
+        tuple(schema_words(params).items()),
+        tuple(structure.groups.items()),
+        tuple(structure.levels.items()),
+        tuple(c.code for c in params.criteria),
+        None if dossier is None else tuple(dossier),
+        params.dossier.basis,
+        structure.parent_level is not None,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _titled(
+    model: type[pa.DataFrameModel],
+    words: tuple[tuple[str, str], ...],
+    groups: tuple[tuple[str, str], ...],
+    levels: tuple[tuple[str, str], ...],
+    codes: tuple[str, ...],
+    dossier: tuple[str, ...] | None,
+    basis: str,
+    has_parent: bool,
+) -> pa.DataFrameSchema:
+    """:func:`titled_schema` on hashable arguments (one schema per run and model, built once)."""
+    fill = dict(words)
+    lists: dict[str, Mapping[str, str]] = {"groups": dict(groups), "levels": dict(levels), "criteria": {}}
+    schema = model.to_schema()
+    for name, column in schema.columns.items():
+        meta = dict(column.metadata or {})
+        if "example" in meta:
+            meta["example"] = str(meta["example"]).format(**fill)
+        checks = list(column.checks)
+        source = meta.pop("params_choices", None)
+        if source == "criteria":
+            allowed = frozenset(codes)
+            checks.append(pa.Check(lambda s, allowed=allowed: s.isin(allowed), error="unknown_criterion"))
+        elif source is not None:
+            meta["choices"] = dict(lists[source])
+            checks.append(pa.Check.isin(list(lists[source])))
+        description = (column.description or "").format(**fill)
+        if dossier is not None and name in _DOSSIER_COLUMNS and name not in dossier:
+            description += f" Không bắt buộc trong hồ sơ theo {basis}."
+        title = str(column.title).format(**fill)
+        schema = schema.update_column(name, title=title, description=description, metadata=meta, checks=checks)
+    if model is UnitInfoModel and not has_parent:
+        schema = schema.remove_columns(["district_name"])
+    return schema
+
+
+def titled_fields(model: type[pa.DataFrameModel], params: Params) -> dict[str, pa.Column]:
+    """The run's columns of a model, in declaration order (titles filled): see :func:`titled_schema`."""
+    return dict(titled_schema(model, params).columns)

@@ -139,7 +139,8 @@ def _input_columns(model: type[pa.DataFrameModel]) -> tuple[Column, ...]:
         meta = column.metadata or {}
         if meta.get("personal"):
             continue
-        out.append(_c(name, _INPUT_KINDS.get(str(meta.get("kind")), "str"), column.description or "", column.title))
+        kind, meaning = _INPUT_KINDS.get(str(meta.get("kind")), "str"), sc.generic_text(column.description or "")
+        out.append(_c(name, kind, meaning, sc.generic_text(str(column.title))))
     return tuple(out)
 
 

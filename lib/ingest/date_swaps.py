@@ -1,6 +1,6 @@
 """Dates that an en-US Excel or LibreOffice may have read month first: warned, naming both readings.
 
-A clerk in a computer set to month/day/year who types "05/12/2023" into a
+A clerk in a computer set to month/day/year who types "05/12/2031" into a
 General cell gets 12 May, saved as a real date: nothing in the file says it
 was meant as 5 December. Where swapping day and month moves a date into the
 window it is expected in while the value as read falls outside it, the date

@@ -94,8 +94,11 @@ class RegistryError(ValueError):
     """The registry itself is unusable; without it nothing can be matched."""
 
 
-def load_registry(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
-    """The units competing this year, names cleaned, validated by RegistryModel; how the csv was read."""
+def load_registry(path: Path, params: Params) -> tuple[pd.DataFrame, list[Issue]]:
+    """The units competing this year, names cleaned, validated by RegistryModel; how the csv was read.
+
+    Groups and levels are checked against params ``structure`` (:func:`lib.contract.schemas.titled_schema`).
+    """
     try:
         table = read_text_csv(path)
     except CsvFormatError as exc:
@@ -107,7 +110,7 @@ def load_registry(path: Path) -> tuple[pd.DataFrame, list[Issue]]:
     for col in ("unit_name",):
         frame[col] = frame[col].map(clean_text)
     try:
-        return sc.RegistryModel.validate(frame, lazy=True), _csv_read_as(path, table)
+        return sc.titled_schema(sc.RegistryModel, params).validate(frame, lazy=True), _csv_read_as(path, table)
     except pa.errors.SchemaErrors as exc:
         raise RegistryError(f"{path.name}: registry does not follow the data contract:\n{exc.failure_cases}") from None
 
@@ -177,6 +180,7 @@ def read_submission(path: Path, params: Params, relative: str) -> FileResult:
             notes=grid.notes.get(name),
             max_text_chars=limits.max_text_chars,
             max_text_kept=params.ingest.max_text_kept,
+            schema=sc.titled_schema(model, params),
         )
         _absorb(result, parsed)
         result.tables[table] = parsed.records
@@ -194,7 +198,7 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
     """
     live = [r for r in results if r.status == "accepted"]
     frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
-    checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _period_check(params)}, live)
+    checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _period_check(params)}, live, params)
     valid = checked.valid
     first = valid.groupby("_file", sort=False).head(1).set_index("_file") if len(valid) else None
     for res in live:
@@ -209,7 +213,7 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
         res.submitted_on = head["submitted_on"]
         res.unit_name = head["unit_name"]
         code = head["unit_code"] if isinstance(head["unit_code"], str) else None
-        district = head["district_name"] if isinstance(head["district_name"], str) else None
+        district = head.get("district_name") if isinstance(head.get("district_name"), str) else None
         if matcher.known(code):
             if _unit_conflict(res, head, code, district, matcher):
                 continue
@@ -217,10 +221,12 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
             continue
         resolved, problem = matcher.by_name(head["unit_name"], district)
         if resolved is None:
+            same_name = matcher.candidates(head["unit_name"]) if problem != "unit_unknown" else []
             _reject_file(
                 res,
                 problem or "unit_unknown",
-                f"mã {code or '(trống)'}, tên {head['unit_name']}",
+                f"mã {code or '(trống)'}, tên {head['unit_name']}"
+                + (f"; các đơn vị trùng tên: {', '.join(same_name)}" if same_name else ""),
                 sheet=str(head["_sheet"]),
                 value=code or head["unit_name"],
             )
@@ -250,7 +256,7 @@ def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | 
         _reject_file(
             res,
             "unit_conflict",
-            f"mã {code} là «{matcher.name_of(code)}»; tên và huyện khai báo là {declared}",
+            f"mã {code} là «{matcher.name_of(code)}»; tên và đơn vị cấp trên khai báo là {declared}",
             sheet=where["sheet"],
             value=code,
             row=where["row"],
@@ -262,7 +268,7 @@ def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | 
         res.issues.append(
             Issue(
                 **where,
-                column="Huyện/thành phố",
+                column=matcher.parent_label,
                 value=show_value(district),
                 rule="district_mismatch",
                 severity="warning",
@@ -296,11 +302,13 @@ def _check(
     model: type[pa.DataFrameModel],
     extra: dict[str, pa.Check],
     results: list[FileResult],
+    params: Params,
 ) -> Any:
-    """Validate the concatenated rows of many files; book rejections on each file."""
-    columns = [*sc.fields(model), "_row", "_file", "_sheet", "_letters"]
+    """Validate the concatenated rows of many files against the run's schema; book rejections on each file."""
+    schema = sc.titled_schema(model, params)
+    columns = [*schema.columns, "_row", "_file", "_sheet", "_letters"]
     typed = records_frame([record for records in frames for record in records], columns)
-    checked = validate_table(typed, model, extra)
+    checked = validate_table(typed, model, extra, schema)
     by_file = {r.file: r for r in results}
     for file, count in checked.rejected.groupby("_file").size().items():
         by_file[file].rows_rejected += int(count)
@@ -311,21 +319,20 @@ def _check(
 
 def _validate_tables(results: list[FileResult], params: Params) -> None:
     """One pandera pass per table over the files of identified units."""
-    criteria = set(params.criteria_by_code)
     in_period = _period_check(params)
     # A dossier sent after the period is late (the on-time gate says so), not invalid; one dated
     # before the period began is a typing slip.
     start = params.period.start
     sent = pa.Check(lambda d: d >= start, element_wise=True, ignore_na=True, error="date_before_period")
     extra = {
-        "indicators": {"criterion_code": pa.Check(lambda s: s.isin(criteria), error="unknown_criterion")},
+        "indicators": {},  # criterion codes: the titled schema checks them against params
         "products": {"in_use_on": in_period},
         "collective_nominations": {"dossier_sent_on": sent},
         "individual_nominations": {"dossier_sent_on": sent},
     }
     live = [r for r in results if r.status == "accepted"]
     for table, model in TABLE_MODELS.items():
-        checked = _check([r.tables[table] for r in live if table in r.tables], model, extra[table], live)
+        checked = _check([r.tables[table] for r in live if table in r.tables], model, extra[table], live, params)
         groups = dict(tuple(checked.valid.groupby("_file", sort=False))) if len(checked.valid) else {}
         for res in live:
             res.tables[table] = groups.get(res.file, checked.valid.iloc[0:0])
@@ -630,8 +637,8 @@ def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[
 
 def ingest(raw_dir: Path, params: Params) -> IngestResult:
     """Read the registry, the register and every submission of one run."""
-    registry, registry_issues = load_registry(raw_dir / REGISTRY_FILE)
-    matcher = UnitMatcher(registry)
+    registry, registry_issues = load_registry(raw_dir / REGISTRY_FILE, params)
+    matcher = UnitMatcher(registry, params.structure)
     register, register_issues = load_register(raw_dir / REGISTER_FILE, matcher)
     register_issues = registry_issues + register_issues
     sub_dir = raw_dir / SUBMISSIONS_DIR

@@ -97,23 +97,35 @@ def _label_key(text: str) -> str:
     return "".join(ch for ch in strip_diacritics(text) if ch.isalnum())
 
 
-def _header_map(model: type[pa.DataFrameModel]) -> dict[str, str]:
+def _columns(model: type[pa.DataFrameModel], schema: pa.DataFrameSchema | None) -> dict[str, pa.Column]:
+    """The columns to read: the run's titled schema when given (``lib.contract.schemas.titled_schema``)."""
+    return dict(schema.columns) if schema is not None else fields(model)
+
+
+def _header_map(columns: dict[str, pa.Column]) -> dict[str, str]:
     mapping = {}
-    for name, column in fields(model).items():
+    for name, column in columns.items():
         mapping[label_key(column.title)] = name
         mapping[label_key(name)] = name
     return mapping
 
 
 def find_header(
-    rows: list[list[Any]], model: type[pa.DataFrameModel], search_rows: int
+    rows: list[list[Any]],
+    model: type[pa.DataFrameModel],
+    search_rows: int,
+    schema: pa.DataFrameSchema | None = None,
 ) -> tuple[int, dict[int, str]] | None:
-    """(row index, {column index: field}) of the first row that looks like the header."""
-    mapping = _header_map(model)
-    needed = max(2, len(fields(model)) // 2)
+    """(row index, {column index: field}) of the first row that looks like the header.
+
+    Headers are matched against the titles of ``schema`` (the run's titled schema) when given.
+    """
+    columns = _columns(model, schema)
+    mapping = _header_map(columns)
+    needed = max(2, len(columns) // 2)
     for i, row in enumerate(rows[:search_rows]):
         found = {j: mapping[label_key(cell)] for j, cell in enumerate(row) if label_key(cell) in mapping}
-        if len(set(found.values())) >= min(needed, len(fields(model))):
+        if len(set(found.values())) >= min(needed, len(columns)):
             return i, found
     return None
 
@@ -135,17 +147,19 @@ def parse_sheet(
     notes: SheetNotes | None = None,
     max_text_chars: int | None = None,
     max_text_kept: int | None = None,
+    schema: pa.DataFrameSchema | None = None,
 ) -> SheetResult:
     """Parse a sheet grid into typed rows (not yet validated) and cell issues.
 
     The frame carries ``_file``, ``_sheet``, ``_row`` (the Excel row number)
     and ``_letters`` (field -> column letter) so that :func:`validate_table`
-    can point at the cell after concatenation.
+    can point at the cell after concatenation. ``schema``: the run's titled
+    schema of the model, whose titles the header must carry.
     """
-    columns = fields(model)
+    columns = _columns(model, schema)
     notes = notes or SheetNotes()
     frame_columns = [*columns, "_row", "_file", "_sheet", "_letters"]
-    header = find_header(rows, model, search_rows)
+    header = find_header(rows, model, search_rows, schema)
     if header is None:
         result = SheetResult(columns=frame_columns, sheet_problem="header_not_found")
         result.issues.append(
@@ -538,7 +552,10 @@ class TableCheck:
 
 
 def validate_table(
-    typed: pd.DataFrame, model: type[pa.DataFrameModel], extra_row_checks: dict[str, pa.Check] | None = None
+    typed: pd.DataFrame,
+    model: type[pa.DataFrameModel],
+    extra_row_checks: dict[str, pa.Check] | None = None,
+    schema: pa.DataFrameSchema | None = None,
 ) -> TableCheck:
     """Validate the rows of many files at once (``_file``, ``_sheet``, ``_row`` columns).
 
@@ -546,12 +563,12 @@ def validate_table(
     that is five calls instead of fifty thousand. Duplicate keys are judged
     within each file. A ``keep_rows`` table (nominations) loses the failing
     value, never the row; a repeated key there is reported and kept, for the
-    award rules to judge.
+    award rules to judge. ``schema``: the run's titled schema (its params' lists checked).
     """
-    columns = fields(model)
+    columns = _columns(model, schema)
     keep_rows = bool(table_meta(model).get("keep_rows"))
     frame = _coerce(typed, columns, keep_rows).reset_index(drop=True)
-    schema = model.to_schema()
+    schema = schema if schema is not None else model.to_schema()
     if keep_rows:  # missing values are judged by the award gates, not here
         for name, column in columns.items():
             dtype = None if str(column.dtype) == "bool" else column.dtype

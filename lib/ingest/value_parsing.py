@@ -27,7 +27,7 @@ _PLAIN_DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d+$")
 # '1,245' reads 1245 with English separators; '0,755' or '1245,5' cannot.
 _COMMA_THOUSANDS_LOOKALIKE = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 _FRACTION = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*$")
-# A time of day after the date (a register's "16/12/2023 10:15", "16/12/2023 10h15", ISO "T10:15:00"): the day counts.
+# A time of day after the date (a register's "16/12/2031 10:15", "16/12/2031 10h15", ISO "T10:15:00"): the day counts.
 _TIME = r"(?:[ T,]+\d{1,2}\s*[:hg]\s*\d{0,2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:sa|ch|am|pm))?)?"
 _DATE_NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})" + _TIME + "$", re.IGNORECASE)
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$", re.IGNORECASE)
@@ -158,11 +158,11 @@ def _bounded_rate(value: float, repaired: str | None) -> Parsed:
 def parse_date(raw: Any) -> Parsed:
     """A calendar date, always day-first as Vietnamese documents write it.
 
-    Accepts Excel dates and serial numbers, '14/12/2023', '14-12-2023',
-    '14.12.2023', ISO '2023-12-14' and 'ngày 14 tháng 12 năm 2023'; a time of
-    day after the date ('16/12/2023 10:15', as a register logs it) is read
+    Accepts Excel dates and serial numbers, '14/12/2031', '14-12-2031',
+    '14.12.2031', ISO '2031-12-14' and 'ngày 14 tháng 12 năm 2031'; a time of
+    day after the date ('16/12/2031 10:15', as a register logs it) is read
     and only the day kept (deadlines are days).
-    '12/14/2023' is not silently swapped: it is rejected.
+    '12/14/2031' is not silently swapped: it is rejected.
     """
     if is_blank(raw):
         return EMPTY
@@ -173,7 +173,7 @@ def parse_date(raw: Any) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(problem="not_a_date")
     if isinstance(raw, int | float):
-        # A fractional serial is a date-time (45276.43 = 16/12/2023 10:19): the day counts.
+        # A fractional serial is a date-time (48198.43 = 16/12/2031 10:19): the day counts.
         if math.isfinite(raw) and _EXCEL_SERIAL_RANGE[0] <= raw <= _EXCEL_SERIAL_RANGE[1]:
             return Parsed(value=_EXCEL_EPOCH + dt.timedelta(days=math.floor(raw)), repaired="excel_serial_date")
         return Parsed(problem="not_a_date")

@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from lib.contract.labels import BEYOND, COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE, UNIT_GROUPS
-from lib.contract.params import Params
+from lib.contract.labels import BEYOND, COLLECTIVE, EXCLUDED, INDIVIDUAL, RECOMMENDED, RESERVE
+from lib.contract.params import Params, Structure
 from lib.contract.tables import AWARD_LIST
 from lib.publish.workbooks import SCORE, PageSetup, Row, Sheet, Style, Styled, inert, save_workbook, write_csv
 
@@ -56,15 +56,15 @@ def write_award_csv(awards: pd.DataFrame, path: Path) -> None:
     write_csv(awards[AWARD_LIST.names()], path)
 
 
-def _where(rec: Any) -> str:
+def _where(rec: Any, structure: Structure) -> str:
     """A person's position and unit; a collective's emulation group, in words."""
     if rec.kind == COLLECTIVE:
-        return f"Khối {UNIT_GROUPS.get(rec.unit_group, rec.unit_group)}"
+        return f"Khối {structure.group_label(rec.unit_group)}"
     position = rec.position if isinstance(rec.position, str) and rec.position else ""
     return f"{position}, {rec.unit_name}" if position else str(rec.unit_name)
 
 
-def _part(title: str, frame: pd.DataFrame) -> list[Row]:
+def _part(title: str, frame: pd.DataFrame, structure: Structure) -> list[Row]:
     """One part of a list (I. collectives or II. individuals): its title row, then a row per nominee."""
     rows = [Row([title], _PART, span=True, keep_with_next=True)]
     for rec in frame.itertuples(index=False):
@@ -73,7 +73,7 @@ def _part(title: str, frame: pd.DataFrame) -> list[Row]:
                 [
                     Styled(int(rec.list_number), _NUMBER),
                     inert(rec.nominee_name),
-                    inert(_where(rec)),
+                    inert(_where(rec, structure)),
                     inert(rec.reasons),
                     Styled(float(rec.score), _SCORE),
                 ],
@@ -117,8 +117,8 @@ def _list_sheet(awards: pd.DataFrame, status: str, title: str, params: Params) -
     rows = [
         *_titles(title, params),
         Row(headings, _HEAD),
-        *_part(titles[0], collectives),
-        *_part(titles[1], individuals),
+        *_part(titles[0], collectives, params.structure),
+        *_part(titles[1], individuals, params.structure),
         Row(),
         *(Row([note], _NOTE, span=True) for note in notes),
     ]

@@ -40,7 +40,6 @@ from lib.contract.labels import (
     REJECTED,
     SEVERITY_VI,
     SUPERSEDED,
-    UNIT_GROUPS,
     UNREADABLE,
     UNREADABLE_ADVICE_VI,
 )
@@ -174,7 +173,7 @@ def _summary(unit: str, files: list[Record], issues: list[Record], context: _Con
     header = [f"PHẢN HỒI KẾT QUẢ KIỂM TRA SỐ LIỆU - {params.movement.upper()}", params.issuing_body]
     score = context.scores.get(unit)
     name = score["unit_name"] if score is not None else ""
-    group = UNIT_GROUPS.get(score["unit_group"], "") if score is not None else ""
+    group = params.structure.groups.get(score["unit_group"], "") if score is not None else ""
     state = context.states.get(unit, UNREADABLE)
     lines: list[tuple[str, Any]] = [
         ("Đơn vị", f"{name} (mã {unit})"),

@@ -19,9 +19,9 @@ from lib.contract.labels import (
     NOT_SUBMITTED,
     SEVERITY_VI,
     SUPERSEDED,
-    UNIT_GROUPS,
     UNREADABLE,
 )
+from lib.contract.params import Structure
 from lib.contract.quality_rules import RULES
 from lib.contract.tables import ISSUES, REGISTRY, ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import participation
@@ -81,9 +81,12 @@ def _files_in_words(submissions: pd.DataFrame) -> pd.DataFrame:
     return submissions.assign(status=submissions["status"].map(FILE_STATUS_VI), problem=problem)
 
 
-def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame) -> None:
+def write_data_quality(
+    path: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame, structure: Structure
+) -> None:
     """data_quality.xlsx: summary per unit, every finding, files, non-submitters, units whose files were all
-    refused (submitted but unreadable, told apart from non-submitters), superseded files."""
+    refused (submitted but unreadable, told apart from non-submitters), superseded files. Groups are named by
+    params ``structure.groups``."""
     book: Book = {}
     shown = issues.assign(
         severity=issues["severity"].map(SEVERITY_VI), action=issues["action"].map(FINDING_ACTION_VI)
@@ -111,7 +114,7 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
     _sheet(book, "TepDaNhan", files, SUBMISSIONS.headings())
     states = participation(registry, submissions)
     units = registry[["unit_code", "unit_name", "unit_group"]]
-    units = units.assign(unit_group=units["unit_group"].astype(str).map(lambda g: UNIT_GROUPS.get(g, g)))
+    units = units.assign(unit_group=units["unit_group"].astype(str).map(structure.group_label))
     _sheet(book, "ChuaNop", units[(states == NOT_SUBMITTED).to_numpy()], REGISTRY.headings())
     unreadable = set(states.index[states == UNREADABLE])
     refused = files.loc[submissions["unit_code"].isin(unreadable), ["unit_code", "file", "status", "problem"]]
@@ -122,10 +125,10 @@ def write_data_quality(path: Path, issues: pd.DataFrame, submissions: pd.DataFra
 
 
 def write_quality_outputs(
-    output_dir: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame
+    output_dir: Path, issues: pd.DataFrame, submissions: pd.DataFrame, registry: pd.DataFrame, structure: Structure
 ) -> list[Path]:
     """data_quality.xlsx and row_accounting.csv into the run's output folder."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    write_data_quality(output_dir / "data_quality.xlsx", issues, submissions, registry)
+    write_data_quality(output_dir / "data_quality.xlsx", issues, submissions, registry, structure)
     write_csv(row_accounting(submissions), output_dir / "row_accounting.csv")
     return [output_dir / "data_quality.xlsx", output_dir / "row_accounting.csv"]

@@ -19,16 +19,14 @@ import pandera.pandas as pa
 from lib.contract import schemas as sc
 from lib.contract import tables
 from lib.contract.labels import (
-    ADMIN_LEVELS,
     APPLICABILITY_TITLE_VI,
     CELL_KINDS_VI,
     DATE_PROMPT_VI,
     TEMPLATE_NOTES_VI,
-    UNIT_GROUPS,
     UNIT_LIST_SHEET,
     UNIT_LIST_TITLE_VI,
 )
-from lib.contract.params import Params
+from lib.contract.params import Params, Structure
 from lib.publish.verification_template import systems_markdown
 from lib.publish.workbooks import HEADER, Book, Row, Sheet, Style, Validation, save_workbook, title_style
 
@@ -40,12 +38,27 @@ _COLUMN_HEADER: Style = {**HEADER, "text_wrap": True, "valign": "top"}
 _MESSAGE_MAX = 255
 _DATES = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 # Date cells show day/month/year whatever the computer's locale: a clerk whose Excel or LibreOffice
-# reads "05/12/2023" as 12 May sees "12/05/2023" at once.
+# reads "05/12/yyyy" as 12 May sees "12/05/yyyy" at once.
 DATE_CELL: Style = {"num_format": "dd/mm/yyyy"}
 
 
-def _visible_fields(model: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
-    return sc.fields(model)
+def _visible_fields(model: type[pa.DataFrameModel], params: Params) -> dict[str, pa.Column]:
+    """The run's columns (titles from params): the reader maps exactly these titles back."""
+    return sc.titled_fields(model, params)
+
+
+def template_notes(params: Params) -> list[str]:
+    """The template's notes, filled from params: the count criteria (from SanPham) and the dossier's documents."""
+    counted = "; ".join(f"{c.code} ({c.label_vi.lower()})" for c in params.criteria if c.measure == "count")
+    words = {"products_criteria": counted or "Không tiêu chí nào", "dossier": dossier_sentence(params)}
+    return [note.format(**words) for note in TEMPLATE_NOTES_VI]
+
+
+def dossier_sentence(params: Params) -> str:
+    """What a nomination's dossier must hold under the run's legal basis (params ``dossier``), in one sentence."""
+    collective = ", ".join(params.dossier_documents("collective").values()) or "không yêu cầu văn bản"
+    individual = ", ".join(params.dossier_documents("individual").values()) or "không yêu cầu văn bản"
+    return f"Hồ sơ đề nghị khen thưởng ({params.dossier.basis}): tập thể gồm {collective}; cá nhân gồm {individual}."
 
 
 def _allowed(column: pa.Column) -> list[str]:
@@ -55,14 +68,15 @@ def _allowed(column: pa.Column) -> list[str]:
 
 def _instructions_sheet(params: Params) -> Sheet:
     """HuongDan: how to fill and send the workbook, then every column with its type, rule and example."""
+    example_day = sc.schema_words(params)["date_deadline"]
     lines = [
         f"Gửi về {params.issuing_body}; hạn gửi hồ sơ khen thưởng: {params.award.deadline_label}.",
         "Không đổi tên trang tính, không xóa hay đổi tên cột; mỗi tiêu chí, mỗi cá nhân một dòng.",
-        "Ngày ghi theo dạng ngày/tháng/năm (14/12/2023). Số: dấu chấm phân cách hàng nghìn (1.245), dấu phẩy "
+        f"Ngày ghi theo dạng ngày/tháng/năm ({example_day}). Số: dấu chấm phân cách hàng nghìn (1.245), dấu phẩy "
         "thập phân (75,5).",
         "Gửi lại tệp mới nếu cần sửa: ghi ngày gửi mới, tệp gửi sau thay thế tệp gửi trước.",
         "Thông tin cá nhân (CCCD, điện thoại, thư điện tử) chỉ dùng để liên hệ, không được công bố.",
-        *TEMPLATE_NOTES_VI,
+        *template_notes(params),
     ]
     rows = [
         Row([f"Mẫu báo cáo {params.movement} - {params.province}"], title_style(14)),
@@ -73,7 +87,7 @@ def _instructions_sheet(params: Params) -> Sheet:
         Row(["Trang tính", "Cột", "Kiểu dữ liệu", "Bắt buộc", "Hướng dẫn", "Ví dụ"], HEADER),
     ]
     for model in sc.SUBMISSION_SHEETS:
-        for column in _visible_fields(model).values():
+        for column in _visible_fields(model, params).values():
             meta = column.metadata or {}
             rows.append(
                 Row(
@@ -94,14 +108,16 @@ def _applicability_rows(params: Params) -> list[Row]:
     """Which groups each criterion applies to, one row per criterion, in the instructions' columns.
 
     A clerk fills only the criteria of the unit's own group; the others are
-    not applicable and are never scored (TC10 is counted from SanPham).
+    not applicable and are never scored (a count criterion is counted from SanPham).
+    Groups are params ``structure.groups``, in their order.
     """
     rows = [
         Row([APPLICABILITY_TITLE_VI], HEADER),
         Row(["Mã", "Tiêu chí", "", "", "Khối thi đua áp dụng"], HEADER),
     ]
+    labels = params.structure.groups
     for criterion in params.criteria:
-        groups = "; ".join(UNIT_GROUPS[g] for g in UNIT_GROUPS if g in criterion.applies_to)
+        groups = "; ".join(labels[g] for g in labels if g in criterion.applies_to)
         rows.append(Row([criterion.code, criterion.label_vi, "", "", groups]))
     return rows
 
@@ -116,13 +132,14 @@ def _describe(column: pa.Column) -> str:
     )
 
 
-def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]]) -> Sheet:
+def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]], params: Params) -> Sheet:
     """One schema's sheet: title, note, the header on HEADER_ROW, the records below, a rule per checked column.
 
     Values are written as given (as a unit would have typed them): the sample
     plants NFD text, numbers as text and the like on purpose.
     """
-    columns = _visible_fields(model)
+    columns = _visible_fields(model, params)
+    prompt = DATE_PROMPT_VI.format(date_deadline=sc.schema_words(params)["date_deadline"])
     dates = {j: DATE_CELL for j, column in enumerate(columns.values()) if (column.metadata or {}).get("kind") == "date"}
     rows = [
         Row([str(sc.table_meta(model)["title"])], title_style(13)),
@@ -134,13 +151,13 @@ def _data_sheet(model: type[pa.DataFrameModel], records: list[dict[str, Any]]) -
         rows=rows,
         widths=[18 if (column.metadata or {}).get("kind") != "text" else 34 for column in columns.values()],
         freeze_rows=HEADER_ROW,
-        validations=[rule for j, column in enumerate(columns.values()) if (rule := _validation(j, column))],
+        validations=[rule for j, column in enumerate(columns.values()) if (rule := _validation(j, column, prompt))],
         as_typed=True,
         column_styles=dates,
     )
 
 
-def _validation(col: int, column: pa.Column) -> Validation | None:
+def _validation(col: int, column: pa.Column, date_prompt: str) -> Validation | None:
     """Drop-down lists and number/date rules where Excel supports them, with the column's help as prompt.
 
     Excel shows the prompt when the cell is selected and the alert when a
@@ -163,7 +180,7 @@ def _validation(col: int, column: pa.Column) -> Validation | None:
     rule |= {
         "input_title": CELL_KINDS_VI[kind],
         "input_message": _clip(
-            f"{column.description or ''} {DATE_PROMPT_VI}".strip() if kind == "date" else column.description or ""
+            f"{column.description or ''} {date_prompt}".strip() if kind == "date" else column.description or ""
         ),
         "error_title": "Giá trị không hợp lệ",
         "error_message": _clip(f"Giá trị không hợp lệ cho cột «{column.title}»."),
@@ -177,7 +194,7 @@ def _clip(text: str) -> str:
 
 
 def indicator_rows(params: Params) -> list[dict[str, Any]]:
-    """The criteria rows pre-filled in the template (TC10 comes from the products sheet)."""
+    """The criteria rows pre-filled in the template (a count criterion comes from the products sheet)."""
     return [{"criterion_code": c.code, "criterion_name": c.label_vi} for c in params.criteria if c.measure == "rate"]
 
 
@@ -192,13 +209,13 @@ def build_workbook(
     book = {"HuongDan": _instructions_sheet(params)}
     for model in sc.SUBMISSION_SHEETS:
         default = indicator_rows(params) if model is sc.IndicatorModel else []
-        book[sc.sheet_name(model)] = _data_sheet(model, rows.get(model, default))
+        book[sc.sheet_name(model)] = _data_sheet(model, rows.get(model, default), params)
     if registry is not None:
-        book[UNIT_LIST_SHEET] = _unit_list_sheet(registry)
+        book[UNIT_LIST_SHEET] = _unit_list_sheet(registry, params.structure)
     return book
 
 
-def _unit_list_sheet(registry: pd.DataFrame) -> Sheet:
+def _unit_list_sheet(registry: pd.DataFrame, structure: Structure) -> Sheet:
     """Every registry unit with its code, group, level and parent: commune clerks rarely know their GSO code."""
     names = dict(zip(registry["unit_code"], registry["unit_name"], strict=True))
     rows = [
@@ -212,8 +229,8 @@ def _unit_list_sheet(registry: pd.DataFrame) -> Sheet:
                 [
                     unit.unit_code,
                     unit.unit_name,
-                    UNIT_GROUPS.get(unit.unit_group, unit.unit_group),
-                    ADMIN_LEVELS.get(unit.admin_level, "") if isinstance(unit.admin_level, str) else "",
+                    structure.group_label(unit.unit_group),
+                    structure.level_label(unit.admin_level),
                     parent,
                     names.get(parent, ""),
                 ]
@@ -252,7 +269,7 @@ def data_dictionary_markdown(params: Params) -> str:
             "| column (key) | tiêu đề cột | kiểu | bắt buộc | mô tả | ví dụ |",
             "|---|---|---|---|---|---|",
         ]
-        for name, column in sc.fields(model).items():
+        for name, column in sc.titled_fields(model, params).items():
             m = column.metadata or {}
             flags = " (cá nhân, không công bố)" if m.get("personal") else ""
             lines.append(
@@ -262,5 +279,6 @@ def data_dictionary_markdown(params: Params) -> str:
         lines.append("")
     lines += ["## Tiêu chí / Criteria (from params)", "", "| mã | tiêu chí | tử số | mẫu số |", "|---|---|---|---|"]
     lines += [f"| {c.code} | {c.label_vi} | {c.numerator_vi} | {c.denominator_vi or '—'} |" for c in params.criteria]
+    lines += ["", "## Hồ sơ đề nghị khen thưởng / Dossier (from params `dossier`)", "", dossier_sentence(params)]
     lines += ["", *systems_markdown(params), tables.markdown(params.criterion_columns())]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -16,7 +16,6 @@ import pandas as pd
 from lib.contract.formats import fmt_date, fmt_share
 from lib.contract.labels import (
     ACCEPTED,
-    ADMIN_LEVELS,
     AGGREGATIONS_VI,
     ANNUAL_RATINGS,
     ATTAINMENT_METHODS_VI,
@@ -34,7 +33,6 @@ from lib.contract.labels import (
     PARTICIPATION_VI,
     SEVERITY_VI,
     SHARED_PRODUCTS_VI,
-    UNIT_GROUPS,
     UNREADABLE,
 )
 from lib.contract.params import Params
@@ -43,7 +41,6 @@ from lib.ingest.attribution import participation
 from lib.report import charts
 from lib.report import html as h
 from lib.scoring import selection as sel
-from lib.scoring.gates import COLLECTIVE_DOCUMENTS, INDIVIDUAL_DOCUMENTS
 
 SECTIONS = [
     ("tom-tat", "1. Tóm tắt kết quả"),
@@ -57,11 +54,6 @@ SECTIONS = [
     ("phuong-phap", "9. Phương pháp và nguồn gốc số liệu"),
 ]
 SECTION = dict(SECTIONS)
-
-
-def group_label(code: str) -> str:
-    """Vietnamese name of a unit group."""
-    return UNIT_GROUPS.get(code, code)
 
 
 def _band_labels(params: Params) -> dict[str, str]:
@@ -130,14 +122,27 @@ def table_of_contents() -> str:
     return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ul>{items}</ul></nav>'
 
 
-def _participation(scores: pd.DataFrame) -> pd.DataFrame:
+def _level_targets_sentence(params: Params) -> str:
+    """« Tiêu chí TC04 có chỉ tiêu riêng cho cấp xã.»: the criteria whose target differs at some level, from params."""
+    parts = []
+    for crit in params.criteria:
+        default = crit.target["default"]
+        levels = [
+            params.structure.level_label(k).lower() for k, v in crit.target.items() if k != "default" and v != default
+        ]
+        if levels:
+            parts.append(f"Tiêu chí {crit.code} có chỉ tiêu riêng cho {', '.join(levels)}.")
+    return "".join(f" {p}" for p in parts)
+
+
+def _participation(scores: pd.DataFrame, params: Params) -> pd.DataFrame:
     grouped = scores.groupby("unit_group", sort=False).agg(
         registry=("unit_code", "size"), submitted=("submitted", "sum")
     )
-    grouped = grouped.reindex([g for g in UNIT_GROUPS if g in grouped.index])
+    grouped = grouped.reindex([g for g in params.structure.groups if g in grouped.index])
     grouped.loc["__total"] = grouped.sum()
     grouped["share"] = grouped["submitted"] / grouped["registry"]
-    labels = {**{g: group_label(g) for g in UNIT_GROUPS}, "__total": "Toàn tỉnh"}
+    labels = {**{g: params.structure.group_label(g) for g in params.structure.groups}, "__total": "Toàn tỉnh"}
     return grouped.reset_index().assign(group=lambda f: f["unit_group"].map(labels))
 
 
@@ -150,12 +155,12 @@ def summary(
     units that sent nothing: the council sees who tried and who did not.
     """
     anchor, title = "tom-tat", SECTION["tom-tat"]
-    part = _participation(scores)
+    part = _participation(scores, params)
     total = part.iloc[-1]
     states = participation(scores[["unit_code"]], submissions)
     missing = scores[~scores["submitted"]].sort_values(["unit_group", "unit_code"])
     missing = missing.assign(
-        group=missing["unit_group"].map(group_label),
+        group=missing["unit_group"].map(params.structure.group_label),
         state=missing["unit_code"].map(states).map(PARTICIPATION_VI),
     )
     unreadable = int((states == UNREADABLE).sum())
@@ -238,10 +243,10 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
         h.heading(2, anchor, title),
         h.paragraph(
             "Mỗi biểu đồ chỉ gồm các đơn vị có số liệu hợp lệ cho tiêu chí; đơn vị không thuộc đối tượng áp dụng hoặc "
-            "không phát sinh (mẫu số bằng 0) không được tính. Tiêu chí TC04 có chỉ tiêu riêng cho cấp xã."
+            "không phát sinh (mẫu số bằng 0) không được tính." + _level_targets_sentence(params)
         ),
     ]
-    labels = {g: group_label(g) for g in UNIT_GROUPS}
+    labels = {g: params.structure.group_label(g) for g in params.structure.groups}
     for crit in params.criteria:
         code = crit.code
         rows = table[(table["criterion_code"] == code) & table["submitted"]]
@@ -255,12 +260,14 @@ def criteria_section(table: pd.DataFrame, params: Params) -> str:
                 met=("met_target", "sum"),
             )
         )
-        share = share.reindex([g for g in UNIT_GROUPS if g in share.index]).reset_index()
-        share = share.assign(group=share["unit_group"].map(group_label), share=share["met"] / share["applicable"])
+        share = share.reindex([g for g in params.structure.groups if g in share.index]).reset_index()
+        share = share.assign(
+            group=share["unit_group"].map(params.structure.group_label), share=share["met"] / share["applicable"]
+        )
         # One line per distinct target: a level whose target is the general one adds no line of its own.
         default = crit.target["default"]
         targets = {"chung": default} | {
-            ADMIN_LEVELS[k].lower(): v for k, v in crit.target.items() if k != "default" and v != default
+            params.structure.levels[k].lower(): v for k, v in crit.target.items() if k != "default" and v != default
         }
         parts.append(h.heading(3, f"tc-{code.lower()}", f"{code}. {crit.label_vi}"))
         parts.append(
@@ -318,7 +325,7 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
     linked = len(scores) <= params.report.max_scorecards
     parts = [
         h.heading(2, anchor, title),
-        charts.score_distribution(scores, {g: group_label(g) for g in UNIT_GROUPS}),
+        charts.score_distribution(scores, {g: params.structure.group_label(g) for g in params.structure.groups}),
         h.paragraph(
             "Mỗi khối một bảng, xếp theo điểm. Các cột tiêu chí ghi mức đạt của đơn vị (kết quả so với chỉ tiêu, "
             "tối đa 100%; thiếu số liệu hoặc số liệu bị loại tính 0%); bảng chỉ có các tiêu chí áp dụng cho khối."
@@ -331,7 +338,7 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
             '<p class="phone-only">Màn hình hẹp: bảng chỉ hiện hạng, tên và điểm; chạm vào tên đơn vị để mở phiếu '
             "đánh giá với mức đạt từng tiêu chí.</p>"
         )
-    for group in UNIT_GROUPS:
+    for group in params.structure.groups:
         part = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
             ["rank_in_group", "unit_code"], kind="stable"
         )
@@ -351,7 +358,7 @@ def league_tables(scores: pd.DataFrame, params: Params) -> str:
             if group in crit.applies_to:
                 header = criterion_header(crit.code, params)
                 columns.append((f"{crit.code}_attainment", header, lambda v: h.pct(v, blank=HEAT_BLANK_TEXT)))
-        parts.append(h.heading(3, f"xh-{group}", group_label(group)))
+        parts.append(h.heading(3, f"xh-{group}", params.structure.group_label(group)))
         parts.append(
             h.table(
                 part,
@@ -414,11 +421,11 @@ def without_dossier(awards: pd.DataFrame, scores: pd.DataFrame, params: Params) 
     bar = float(recommended.min()) if len(recommended) else params.eligibility.collective.min_score
     others = scores[~scores["unit_code"].isin(collectives["unit_code"]) & (scores["score"] >= bar)]
     return others.sort_values(["score", "unit_code"], ascending=[False, True]).assign(
-        group_vi=others["unit_group"].map(group_label), note="Không có hồ sơ đề nghị"
+        group_vi=others["unit_group"].map(params.structure.group_label), note="Không có hồ sơ đề nghị"
     )
 
 
-def exact_ties(awards: pd.DataFrame) -> list[str]:
+def exact_ties(awards: pd.DataFrame, params: Params) -> list[str]:
     """Every exact tie among the ranked nominees, and the priority that ordered it."""
     ranked = awards[awards["rank"].notna()].sort_values(["kind", "rank"])
     lines = []
@@ -428,7 +435,7 @@ def exact_ties(awards: pd.DataFrame) -> list[str]:
             lines.append(
                 f"{first['nominee_name']} (thứ tự {h.integer(first['rank'])}) và {second['nominee_name']} "
                 f"(thứ tự {h.integer(second['rank'])}) cùng {h.num1(first['score'])} điểm: "
-                f"{sel.tie_reason(first, second)}."
+                f"{sel.tie_reason(first, second, params.structure)}."
             )
     return lines
 
@@ -443,7 +450,7 @@ def passed_over(awards: pd.DataFrame) -> list[str]:
     ]
 
 
-def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame) -> list[str]:
+def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame, params: Params) -> list[str]:
     """For each recommended nominee, the facts that justify it, from its own data.
 
     Its margin over the next eligible nominee of its kind, the criteria whose
@@ -465,7 +472,7 @@ def grounds(awards: pd.DataFrame, products: pd.DataFrame, table: pd.DataFrame) -
             facts.append(
                 f"hơn {after['nominee_name']} (thứ tự {h.integer(after['rank'])}) {h.num1(gap)} điểm"
                 if gap > 0
-                else f"bằng điểm {after['nominee_name']}, xếp trước vì {sel.tie_reason(row, after)}"
+                else f"bằng điểm {after['nominee_name']}, xếp trước vì {sel.tie_reason(row, after, params.structure)}"
             )
         if row["kind"] == COLLECTIVE and row["unit_code"] in applicable.index:
             facts.append(
@@ -511,12 +518,12 @@ def awards_section(
             _award_table(part, INDIVIDUAL, params, **options),
         ]
         if status == sel.RECOMMENDED:
-            justified = grounds(awards, products, table)
+            justified = grounds(awards, products, table, params)
             parts += [
                 h.heading(4, "can-cu", "Căn cứ đề nghị"),
                 h.bullet_list(justified) if justified else h.paragraph("Không có."),
             ]
-    ties, held = exact_ties(awards), passed_over(awards)
+    ties, held = exact_ties(awards, params), passed_over(awards)
     parts.append(h.heading(3, "quy-tac", "4.5. Quy tắc đã áp dụng"))
     parts.append(h.bullet_list(rules_applied(params)))
     parts.append(h.heading(4, "bang-diem", "Các trường hợp bằng điểm"))
@@ -547,7 +554,10 @@ def awards_section(
 def rules_applied(params: Params) -> list[str]:
     """The award rules in plain Vietnamese, from params."""
     award, caps, elig = params.award, params.caps, params.eligibility
-    per_group = "; ".join(f"{group_label(g)}: {n}" for g, n in caps.collectives_per_group.items()) or "không giới hạn"
+    per_group = (
+        "; ".join(f"{params.structure.group_label(g)}: {n}" for g, n in caps.collectives_per_group.items())
+        or "không giới hạn"
+    )
     per_unit = caps.individuals_per_unit
     minimum = elig.min_measured_share
     coverage = (
@@ -566,10 +576,12 @@ def rules_applied(params: Params) -> list[str]:
         "được hiểu là «không» hay «đạt»: điều kiện liên quan ghi «không rõ» và không đạt. Cá nhân được xác định "
         "theo mã đơn vị và mã cá nhân; cùng một người được hai đơn vị đề nghị thì chỉ xét đề nghị của đơn vị có "
         "mã nhỏ nhất.",
-        "Tập thể: hồ sơ đủ (" + ", ".join(COLLECTIVE_DOCUMENTS.values()) + "), đúng hạn; có ít nhất "
+        "Tập thể: hồ sơ đủ (" + ", ".join(params.dossier_documents("collective").values()) + "), đúng hạn; có ít nhất "
         f"{elig.collective.min_products} sản phẩm chuyển đổi số trong năm; không bị kỷ luật, không bị xem xét, "
         f"điều tra; số liệu đầy đủ; {coverage}; điểm từ {h.num1(elig.collective.min_score)} trở lên.",
-        "Cá nhân: hồ sơ đủ (" + ", ".join(INDIVIDUAL_DOCUMENTS.values()) + "), đúng hạn; không bị kỷ luật, không bị "
+        "Cá nhân: hồ sơ đủ ("
+        + ", ".join(params.dossier_documents("individual").values())
+        + "), đúng hạn; không bị kỷ luật, không bị "
         f"xem xét, điều tra; xếp loại từ «{ANNUAL_RATINGS[elig.individual.min_rating].lower()}» trở lên; "
         "có thành "
         "tích chuyển đổi số cụ thể (số sản phẩm chủ trì tính theo danh sách sản phẩm đơn vị gửi, lấy số nhỏ hơn "
@@ -676,14 +688,14 @@ def scorecard_annex(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -
         )
     ]
     results = table.assign(shown=table.apply(_result, axis=1) if len(table) else "")
-    for group in UNIT_GROUPS:
+    for group in params.structure.groups:
         units = scores[(scores["unit_group"] == group) & scores["submitted"]].sort_values(
             ["rank_in_group", "unit_code"], kind="stable"
         )
         absent = scores[(scores["unit_group"] == group) & ~scores["submitted"]].sort_values("unit_code")
         if units.empty and absent.empty:
             continue
-        parts.append(h.heading(3, f"pl-{group}", group_label(group)))
+        parts.append(h.heading(3, f"pl-{group}", params.structure.group_label(group)))
         rows = results[results["unit_code"].isin(units["unit_code"])]
         wide = rows.pivot(index="unit_code", columns="criterion_code", values="shown")
         frame = units.merge(wide, left_on="unit_code", right_index=True, how="left")
@@ -720,13 +732,13 @@ def scorecards(scores: pd.DataFrame, table: pd.DataFrame, params: Params) -> str
         )
     parts = [h.heading(2, anchor, title), '<div class="screen-only">', h.paragraph("Bấm vào tên đơn vị để mở phiếu.")]
     by_unit = dict(tuple(table.groupby("unit_code", sort=False, observed=True)))
-    for group in UNIT_GROUPS:
+    for group in params.structure.groups:
         units = scores[scores["unit_group"] == group].sort_values(
             ["rank_in_group", "unit_code"], kind="stable", na_position="last"
         )
         if units.empty:
             continue
-        parts.append(h.heading(3, f"pdg-{group}", group_label(group)))
+        parts.append(h.heading(3, f"pdg-{group}", params.structure.group_label(group)))
         parts += [_unit_card(u, by_unit[u["unit_code"]], params) for _, u in units.iterrows()]
     parts += ["</div>", scorecard_annex(scores, table, params)]
     return '<div class="landscape">' + "".join(parts) + "</div>"
@@ -842,11 +854,11 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                 "label": c.label_vi,
                 "weight": c.weight,
                 "targets": "; ".join(
-                    f"{'chung' if k == 'default' else ADMIN_LEVELS[k]}: "
+                    f"{'chung' if k == 'default' else params.structure.levels[k]}: "
                     f"{h.pct(v) if c.measure == 'rate' else h.integer(v)}"
                     for k, v in c.target.items()
                 ),
-                "groups": ", ".join(group_label(g) for g in c.applies_to),
+                "groups": ", ".join(params.structure.group_label(g) for g in c.applies_to),
             }
             for c in params.criteria
         ]
@@ -869,7 +881,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
             h.bullet_list(
                 [
                     "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số "
-                    "lượng (TC10) = "
+                    f"lượng ({', '.join(params.products_criteria)}) = "
                     "min(số lượng / chỉ tiêu, 1).",
                     "Điểm đơn vị (0-100) = 100 × Σ trọng số × mức đạt / Σ trọng số, chỉ tính các tiêu chí áp "
                     "dụng cho đơn vị "
@@ -879,7 +891,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     "không phải 100%.",
                     "Mẫu số bằng 0 ở tiêu chí mà khối của đơn vị không thể không phát sinh ("
                     + "; ".join(
-                        f"{group_label(g)}: {', '.join(codes)}"
+                        f"{params.structure.group_label(g)}: {', '.join(codes)}"
                         for g, codes in params.scoring.zero_not_plausible.items()
                     )
                     + ") là lỗi số liệu: tiêu chí được tính là thiếu số liệu, không phải không phát sinh.",

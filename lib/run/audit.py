@@ -1,6 +1,6 @@
 """Prove (or disprove) that a published run came from these inputs and this code.
 
-``make audit RUN=2023`` checks, in this order: (1) every file published in
+``make audit RUN=<run>`` checks, in this order: (1) every file published in
 ``outputs/<run>/`` against the hashes in its ``manifest.json`` (the files an
 inspector holds: a changed, missing or extra file fails the audit even when a
 re-run would match); (2) every input, params, code file and key package

@@ -16,6 +16,16 @@ from pathlib import Path
 from lib.run import messages as msg
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_run() -> str:
+    """The run a command works on without ``--run``: the Makefile's ``RUN ?=`` (one place says which run)."""
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if line.startswith("RUN ?="):
+            return line.split("=", 1)[1].strip()
+    raise SystemExit("Makefile: no `RUN ?=` line; give --run")
+
+
 # jsonschema's optional "iri" format checker imports rfc3987_syntax, which compiles a
 # grammar at import time (~1.2 s per process). nbformat's schema uses no iri format,
 # so the pipeline process declares it absent and starts a second faster.
@@ -62,7 +72,7 @@ def _template(args: argparse.Namespace) -> int:
     from lib.publish.verification_template import write_appraisal_template
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
-    registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE)
+    registry, _ = load_registry(ROOT / "data" / "raw" / args.run / REGISTRY_FILE, params)
     path = write_template(params, ROOT / "outputs" / "templates" / f"mau_bao_cao_{args.run}.xlsx", registry)
     (ROOT / "docs" / "data_dictionary.md").write_text(data_dictionary_markdown(params), encoding="utf-8")
     appraisal = write_appraisal_template(ROOT / "outputs" / "templates" / f"mau_tham_dinh_{args.run}.csv")
@@ -96,22 +106,22 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="register the project kernel in this venv").set_defaults(func=_setup)
     p = sub.add_parser("check-params", help="validate a params file")
-    p.add_argument("--run", default="2023")
+    p.add_argument("--run", default=default_run())
     p.add_argument("--params")
     p.set_defaults(func=_check_params)
     p = sub.add_parser("report", help="run the notebooks and publish outputs/<run>/")
-    p.add_argument("--run", default="2023")
+    p.add_argument("--run", default=default_run())
     p.set_defaults(func=_report)
     p = sub.add_parser("audit", help="re-execute in a temporary copy and compare with outputs/<run>/manifest.json")
-    p.add_argument("--run", default="2023")
+    p.add_argument("--run", default=default_run())
     p.add_argument("--keep", metavar="DIR", help="keep the re-run's outputs in DIR")
     p.set_defaults(func=_audit)
     p = sub.add_parser("template", help="write the blank submission workbook and the data dictionary")
-    p.add_argument("--run", default="2023")
+    p.add_argument("--run", default=default_run())
     p.set_defaults(func=_template)
     p = sub.add_parser("generate-sample", help="regenerate the synthetic sample data (deterministic)")
-    p.add_argument("--run", default="2023")
-    p.add_argument("--seed", type=int, help="random seed (default: the params year)")
+    p.add_argument("--run", default=default_run())
+    p.add_argument("--seed", type=int, help="random seed (default: the sample spec's, else the params year)")
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
     args = parser.parse_args(argv)

@@ -24,9 +24,8 @@ from lib.contract.labels import (
     INDIVIDUAL,
     INITIATIVE_LEVELS,
     MEASURED,
-    UNIT_GROUPS,
 )
-from lib.contract.params import Params
+from lib.contract.params import Params, Structure
 from lib.contract.tables import NOMINEE_COLUMNS
 from lib.ingest.inputs import credited_leads
 from lib.ingest.text_repair import fold_key
@@ -163,13 +162,14 @@ class Evidence:
     ``products`` holds per unit its products by name (alphabetical), each with
     the person codes it credits as leads; ``criteria`` per unit the facts of
     :func:`criteria_facts`; ``standing`` per unit its rank in its group and the
-    group's number of ranked units.
+    group's number of ranked units; ``structure`` names the groups.
     """
 
     year: int
     products: dict[str, list[tuple[str, list[str]]]]
     criteria: dict[str, CriteriaFacts]
     standing: dict[str, tuple[int, int]]
+    structure: Structure = field(default_factory=Structure)
 
 
 @dataclass
@@ -207,7 +207,7 @@ def evidence(scores: pd.DataFrame, products: pd.DataFrame, params: Params) -> Ev
             listed.setdefault(str(unit), []).append((name, credited_leads(lead, shared)))
     # Named in alphabetical order: the achievements do not depend on the order the rows were read in.
     listed = {unit: sorted(items) for unit, items in listed.items()}
-    return Evidence(params.year, listed, criteria_facts(scores, params), _standing(scores))
+    return Evidence(params.year, listed, criteria_facts(scores, params), _standing(scores), params.structure)
 
 
 def _standing(scores: pd.DataFrame) -> dict[str, tuple[int, int]]:
@@ -283,7 +283,7 @@ def _collective_reasons(row: pd.Series, facts: Evidence) -> str:
     head = f"Điểm đánh giá {fmt_score(row['score'])}/100"
     if unit in facts.standing:
         rank, size = facts.standing[unit]
-        head += f", xếp thứ {rank}/{size} khối {UNIT_GROUPS.get(row['unit_group'], row['unit_group'])}"
+        head += f", xếp thứ {rank}/{size} khối {facts.structure.group_label(row['unit_group'])}"
     parts = [head]
     criteria = facts.criteria.get(unit)
     if criteria is not None and criteria.leads:
@@ -388,7 +388,11 @@ def build_award_list(
     collectives = with_verification(collectives, verification_of(tables))
     collectives = gates.apply_gates(collectives, gates.collective_gates(collectives, params))
     judged_c = sel.select(
-        collectives, cap=caps.collectives, reserves=reserves.collectives, group_caps=caps.collectives_per_group
+        collectives,
+        cap=caps.collectives,
+        reserves=reserves.collectives,
+        group_caps=caps.collectives_per_group,
+        commune_level=params.structure.commune_level,
     )
     facts = evidence(scores, tables["products"], params)
     judged_c["reasons"] = _reasons(judged_c, _collective_reasons, facts)
@@ -404,6 +408,7 @@ def build_award_list(
         reserves=reserves.individuals,
         group_caps=caps.individuals_per_group,
         unit_cap=caps.individuals_per_unit,
+        commune_level=params.structure.commune_level,
     )
     judged_i["reasons"] = _reasons(judged_i, _individual_reasons, facts)
     out = pd.concat([judged_c.assign(kind=COLLECTIVE), judged_i.assign(kind=INDIVIDUAL)], ignore_index=True)

@@ -17,17 +17,6 @@ from lib.contract.formats import fmt_date, fmt_score, fmt_score_against, fmt_sha
 from lib.contract.labels import ANNUAL_RATINGS
 from lib.contract.params import Params
 
-COLLECTIVE_DOCUMENTS = {
-    "has_proposal": "tờ trình",
-    "has_achievement_report": "báo cáo thành tích",
-    "has_council_minutes": "biên bản Hội đồng Thi đua - Khen thưởng",
-    "has_movement_plan": "kế hoạch phát động phong trào năm 2023",
-    "has_results_report": "báo cáo kết quả phong trào năm 2023",
-}
-INDIVIDUAL_DOCUMENTS = {
-    k: COLLECTIVE_DOCUMENTS[k] for k in ("has_proposal", "has_achievement_report", "has_council_minutes")
-}
-
 
 @dataclass(frozen=True)
 class Gate:
@@ -45,7 +34,11 @@ def _gate(code: str, passed: pd.Series, reason: pd.Series | str) -> Gate:
 
 
 def dossier_complete(nominees: pd.DataFrame, documents: dict[str, str]) -> Gate:
-    """Every document of the dossier is present (a blank or unreadable answer is not a document)."""
+    """Every document of the dossier is present (a blank or unreadable answer is not a document).
+
+    ``documents``: column -> document name, params ``dossier`` (:meth:`Params.dossier_documents`): which
+    documents a dossier holds is the legal basis of the run, not the code's.
+    """
     present = nominees[list(documents)].fillna(False).astype(bool)
     pieces = [pd.Series(np.where(present[c], "", label), index=nominees.index) for c, label in documents.items()]
     return _gate("ho_so_day_du", present.all(axis=1), "Hồ sơ thiếu: " + join_nonempty(pieces, ", ", nominees.index))
@@ -246,7 +239,7 @@ def collective_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     """The gates of SPEC §4 for collectives, in the order the report lists them."""
     rules, award = params.eligibility.collective, params.award
     return [
-        dossier_complete(nominees, COLLECTIVE_DOCUMENTS),
+        dossier_complete(nominees, params.dossier_documents("collective")),
         on_time(nominees, award.deadline, award.deadline_inclusive),
         has_dx_products(nominees, rules.min_products),
         no_discipline(nominees),
@@ -293,7 +286,7 @@ def individual_gates(nominees: pd.DataFrame, params: Params) -> list[Gate]:
     rules, award = params.eligibility.individual, params.award
     return [
         identified(nominees),
-        dossier_complete(nominees, INDIVIDUAL_DOCUMENTS),
+        dossier_complete(nominees, params.dossier_documents("individual")),
         on_time(nominees, award.deadline, award.deadline_inclusive),
         no_discipline(nominees),
         not_under_investigation(nominees),

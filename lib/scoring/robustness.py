@@ -196,7 +196,13 @@ def run(
         bounds = _score_bounds(eligible, unit_samples, model, params)
         eligible = _contenders(eligible, bounds, cap + _reserves(kind, params))
         samples = nominee_score_samples(eligible, unit_samples, factors, params)
-        outcome = rank_and_cap(samples, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
+        outcome = rank_and_cap(
+            samples,
+            merit_keys(eligible, params.structure.commune_level),
+            cap=cap,
+            group_caps=group_caps,
+            unit_cap=unit_cap,
+        )
         parts.append(
             pd.DataFrame(
                 {

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lib.contract.labels import BEYOND, COMMUNE_LEVEL, EXCLUDED, RECOMMENDED, RESERVE
+from lib.contract.labels import BEYOND, EXCLUDED, RECOMMENDED, RESERVE
+from lib.contract.params import Structure
 
 ORDER_DOC_VI = (
     "Xếp theo điểm (không làm tròn) từ cao xuống thấp; bằng điểm thì ưu tiên người trực tiếp lao động, công tác "
@@ -65,17 +66,17 @@ class CapOutcome:
     unit_full: np.ndarray
 
 
-def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
+def merit_keys(candidates: pd.DataFrame, commune_level: str) -> MeritKeys:
     """The fixed tie-break order and the group and unit of each candidate (row order kept).
 
     The one place where the law's priority is written down: direct worker
-    before leader, commune level (``xa``) before any other (or none), then the
+    before leader, commune level (params ``structure.commune_level``) before any other (or none), then the
     nominee code ascending (an individual's is derived: unit code, then the
     row's order in the unit's sheet), then the unit code; what is still equal
     keeps its row order (a stable sort).
     """
     leader = candidates["is_leader"].astype(bool).to_numpy(dtype=np.int64)
-    level = (candidates["admin_level"] != COMMUNE_LEVEL).to_numpy(dtype=np.int64)
+    level = (candidates["admin_level"] != commune_level).to_numpy(dtype=np.int64)
     code, _ = pd.factorize(candidates["nominee_code"], sort=True)
     code = np.where(code < 0, len(code), code)  # a missing code sorts last, as pandas sorts
     # Codes of other formulations may repeat across units ("01" in two): the unit code decides between them.
@@ -86,12 +87,13 @@ def merit_keys(candidates: pd.DataFrame) -> MeritKeys:
     return MeritKeys(tiebreak, group, np.asarray(group_names, dtype=object), unit)
 
 
-def tie_reason(first: pd.Series, second: pd.Series) -> str:
+def tie_reason(first: pd.Series, second: pd.Series, structure: Structure) -> str:
     """Why ``first`` comes before ``second`` at an equal score, in the priority rule's words (:func:`merit_keys`)."""
+    commune = structure.commune_level
     if bool(first["is_leader"]) != bool(second["is_leader"]):
         return "người trực tiếp lao động, công tác được ưu tiên trước người giữ chức vụ lãnh đạo"
-    if (first["admin_level"] == COMMUNE_LEVEL) != (second["admin_level"] == COMMUNE_LEVEL):
-        return "cấp xã được ưu tiên trước cấp cao hơn"
+    if (first["admin_level"] == commune) != (second["admin_level"] == commune):
+        return f"{structure.level_label(commune).lower()} được ưu tiên trước cấp cao hơn"
     if first["nominee_code"] != second["nominee_code"]:
         return "cùng ưu tiên: theo mã (tăng dần)"
     return "cùng ưu tiên, cùng mã: theo mã đơn vị (tăng dần)"
@@ -107,10 +109,10 @@ def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
     return keys.tiebreak[np.argsort(-by_tiebreak, axis=0, kind="stable")]
 
 
-def merit_order(candidates: pd.DataFrame) -> pd.DataFrame:
+def merit_order(candidates: pd.DataFrame, commune_level: str) -> pd.DataFrame:
     """Candidates sorted by the documented key (stable, total)."""
     scores = candidates["score"].to_numpy(dtype=float)[:, None]
-    return candidates.iloc[merit_positions(scores, merit_keys(candidates))[:, 0]]
+    return candidates.iloc[merit_positions(scores, merit_keys(candidates, commune_level))[:, 0]]
 
 
 def _limits(keys: MeritKeys, n: int, group_caps: dict[str, int], unit_cap: int | None) -> tuple[np.ndarray, int]:
@@ -186,6 +188,7 @@ def select(
     reserves: int,
     group_caps: dict[str, int] | None = None,
     unit_cap: int | None = None,
+    commune_level: str,
 ) -> pd.DataFrame:
     """Assign status and merit rank to every candidate.
 
@@ -198,7 +201,9 @@ def select(
     is_eligible = candidates["eligible"].astype(bool)
     eligible = candidates[is_eligible]
     scores = eligible["score"].to_numpy(dtype=float)[:, None]
-    outcome = rank_and_cap(scores, merit_keys(eligible), cap=cap, group_caps=group_caps, unit_cap=unit_cap)
+    outcome = rank_and_cap(
+        scores, merit_keys(eligible, commune_level), cap=cap, group_caps=group_caps, unit_cap=unit_cap
+    )
     by_rank = np.argsort(outcome.rank[:, 0])
     ranked = eligible.iloc[by_rank].assign(rank=outcome.rank[by_rank, 0])
     chosen, group_full, unit_full = (
@@ -213,6 +218,6 @@ def select(
     ranked.loc[rest & group_full, "cap_note"] = GROUP_FULL_VI
     ranked.loc[rest & unit_full, "cap_note"] = UNIT_FULL_VI
     excluded = candidates[~is_eligible].assign(status=EXCLUDED, rank=pd.NA, cap_note="")
-    out = pd.concat([ranked, merit_order(excluded)], ignore_index=True)
+    out = pd.concat([ranked, merit_order(excluded, commune_level)], ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")
     return out

@@ -283,10 +283,12 @@ def test_hundred_thousand_blank_rows_are_cut_before_parsing(corpus: Corpus, para
     assert issue.detail == "100.000 dòng"
 
 
-def test_quality_outputs_hold_hostile_strings_as_inert_text(corpus: Corpus, tmp_path: Path) -> None:
+def test_quality_outputs_hold_hostile_strings_as_inert_text(
+    corpus: Corpus, tmp_path: Path, params_2023: Params
+) -> None:
     """data_quality.xlsx: explicit string cells, no formula part; csv: the OWASP apostrophe."""
     _, _, result = corpus
-    write_quality_outputs(tmp_path, result.issues, result.submissions, result.registry)
+    write_quality_outputs(tmp_path, result.issues, result.submissions, result.registry, params_2023.structure)
     book = load_workbook(tmp_path / "data_quality.xlsx")
     cells = {c.value: c for row in book["ChiTiet"].iter_rows() for c in row if isinstance(c.value, str)}
     for text in (*PLANTED_FORMULAS, "=1+2", "=45+45", *PLANTED_MARKUP):

@@ -606,7 +606,9 @@ def test_the_findings_reach_the_feedback_and_the_quality_workbook(
     assert any("TC06" in str(v) for r in cells["VanDe"] for v in r)
     for sheet, rows in cells.items():
         assert not any("Không phát hiện vấn đề" in str(v) for r in rows for v in r), sheet
-    write_quality_outputs(tmp_path / "quality", result.issues, result.submissions, result.registry)
+    write_quality_outputs(
+        tmp_path / "quality", result.issues, result.submissions, result.registry, params_2023.structure
+    )
     quality = load_workbook(tmp_path / "quality" / "data_quality.xlsx", read_only=True)
     rows = [list(r) for r in quality["ChiTiet"].iter_rows(values_only=True)]
     for issue in found.itertuples():  # a finding's rule reads as its message, in words

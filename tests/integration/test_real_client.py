@@ -68,7 +68,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory, params_2023: Params) -> dict[
     """The originals and each LibreOffice-saved format, ingested as separate runs."""
     base = tmp_path_factory.mktemp("real_client")
     originals = _raw(base / "original")
-    registry, _ = load_registry(SAMPLE_RAW / "registry.csv")
+    registry, _ = load_registry(SAMPLE_RAW / "registry.csv", params_2023)
     save_workbook(build_workbook(params_2023, _filled_rows(), registry), originals / "submissions" / f"{FILLED}.xlsx")
     files = [originals / "submissions" / f"{FILLED}.xlsx"] + [
         Path(shutil.copyfile(SAMPLE_RAW / "submissions" / f"{c}.xlsx", originals / "submissions" / f"{c}.xlsx"))

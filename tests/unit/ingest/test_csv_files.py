@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lib.contract.params import Params
 from lib.ingest.csv_files import CsvFormatError, read_text_csv
 from lib.ingest.inputs import RegistryError, load_register, load_registry
 from lib.ingest.unit_matching import UnitMatcher
@@ -31,12 +32,14 @@ NAMES = ["Sở Nội vụ", "Ủy ban nhân dân huyện Ninh Hải", "Ủy ban 
         (codecs.BOM_UTF8 + REGISTRY.replace(",", ";").encode("utf-8"), "UTF-8 (BOM)", ";"),
     ],
 )
-def test_registry_is_read_in_every_encoding_excel_saves(tmp_path: Path, data: bytes, encoding: str, separator: str):
+def test_registry_is_read_in_every_encoding_excel_saves(
+    tmp_path: Path, data: bytes, encoding: str, separator: str, params_2023: Params
+):
     path = tmp_path / "registry.csv"
     path.write_bytes(data)
     table = read_text_csv(path)
     assert (table.encoding, table.separator) == (encoding, separator)
-    registry, notes = load_registry(path)
+    registry, notes = load_registry(path, params_2023)
     assert list(registry["unit_name"]) == NAMES  # NFC, the same text whatever the encoding
     assert list(registry["unit_code"]) == ["S-NV", "589", "22906"]
     if table.usual:
@@ -47,10 +50,10 @@ def test_registry_is_read_in_every_encoding_excel_saves(tmp_path: Path, data: by
         ]
 
 
-def test_a_cp1258_register_with_semicolons_is_read_and_said(tmp_path: Path) -> None:
+def test_a_cp1258_register_with_semicolons_is_read_and_said(tmp_path: Path, params_2023: Params) -> None:
     registry_path = tmp_path / "registry.csv"
     registry_path.write_text(REGISTRY, encoding="utf-8")
-    matcher = UnitMatcher(load_registry(registry_path)[0])
+    matcher = UnitMatcher(load_registry(registry_path, params_2023)[0], params_2023.structure)
     path = tmp_path / "register.csv"
     path.write_bytes(cp1258("register_no;unit_code;received_on\nSổ 01;22906;08/12/2023\nSổ 02;S-NV;14/12/2023\n"))
     register, issues = load_register(path, matcher)
@@ -71,11 +74,13 @@ def test_a_cp1258_register_with_semicolons_is_read_and_said(tmp_path: Path) -> N
         ("unit_code,unit_name\nS-NV,Sở Nội vụ\n".encode(), "registry.csv: registry lacks the column(s) unit_group, "),
     ],
 )
-def test_anything_else_is_one_message_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
+def test_anything_else_is_one_message_naming_the_file(
+    tmp_path: Path, data: bytes, message: str, params_2023: Params
+) -> None:
     path = tmp_path / "registry.csv"
     path.write_bytes(data)
     with pytest.raises(RegistryError) as raised:
-        load_registry(path)
+        load_registry(path, params_2023)
     assert str(raised.value).startswith(message)
 
 
@@ -86,12 +91,14 @@ def test_plain_ascii_is_utf8_whatever_the_office_meant(tmp_path: Path) -> None:
     assert read_text_csv(path).encoding == "UTF-8" and read_text_csv(path).usual
 
 
-def test_an_unreadable_register_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+def test_an_unreadable_register_is_a_finding_not_a_crash(tmp_path: Path, params_2023: Params) -> None:
     registry_path = tmp_path / "registry.csv"
     registry_path.write_text(REGISTRY, encoding="utf-8")
     path = tmp_path / "register.csv"
     path.write_bytes("register_no,unit_code\n".encode("utf-16"))
-    register, issues = load_register(path, UnitMatcher(load_registry(registry_path)[0]))
+    register, issues = load_register(
+        path, UnitMatcher(load_registry(registry_path, params_2023)[0], params_2023.structure)
+    )
     assert register.empty
     assert [(i.rule, i.detail) for i in issues] == [
         ("file_unreadable", "register.csv: not a text csv (UTF-16 or binary); save it as «CSV UTF-8»")

@@ -164,7 +164,7 @@ def test_the_findings_reach_data_quality_and_the_units_feedback(tmp_path: Path, 
     )
     result, table, scores = _scored(raw, params)
     quality = tmp_path / "data_quality.xlsx"
-    write_data_quality(quality, result.issues, result.submissions, result.registry)
+    write_data_quality(quality, result.issues, result.submissions, result.registry, params.structure)
     (feedback,) = write_feedback(tmp_path / "fb", result.issues, result.submissions, scores, table, params)
     rate_only = (
         "Chỉ có tỷ lệ, không có tử số và mẫu số: tỷ lệ không được dùng để chấm điểm; tiêu chí tính là thiếu số liệu"

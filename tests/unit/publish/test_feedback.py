@@ -319,6 +319,8 @@ def test_a_district_typing_0_over_0_reads_the_finding_and_its_coverage_in_feedba
         "6,0% tổng trọng số các tiêu chí áp dụng (tối thiểu 60,0%): không đủ dữ liệu đo lường, chưa đủ điều kiện khen"
     )
     assert summary["Số liệu đầy đủ"] == "Không: thiếu số liệu 3 tiêu chí (tính 0 điểm, chưa đủ điều kiện khen)"
-    write_data_quality(tmp_path / "data_quality.xlsx", result.issues, result.submissions, result.registry)
+    write_data_quality(
+        tmp_path / "data_quality.xlsx", result.issues, result.submissions, result.registry, params_2023.structure
+    )
     detail = [r for r in _rows(tmp_path / "data_quality.xlsx", "ChiTiet") if message in r]
     assert len(detail) == 3 and all("582" in r for r in detail)

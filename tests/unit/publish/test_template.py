@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from lib.contract import schemas as sc
-from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_GROUPS, UNIT_LIST_SHEET
+from lib.contract.labels import DATE_PROMPT_VI, TEMPLATE_NOTES_VI, UNIT_LIST_SHEET
 from lib.contract.params import Params
 from lib.ingest.inputs import load_registry, read_submission
 from lib.publish.template import (
@@ -84,7 +84,7 @@ def test_instructions_say_what_applies_tc10_and_empty_nominations(tmp_path: Path
     by_code = {row[0]: row[4] for row in texts if row[0] in {c.code for c in params_2023.criteria}}
     # Oracle from params/2023.yaml: TC07 and TC08 apply to departments and districts only; TC10 to every group.
     assert by_code["TC07"] == "Sở, ban, ngành; UBND huyện, thành phố"
-    assert by_code["TC10"].count(";") == len(UNIT_GROUPS) - 1
+    assert by_code["TC10"].count(";") == len(params_2023.structure.groups) - 1
 
 
 def test_the_template_is_the_same_bytes_every_time(tmp_path: Path, params_2023: Params) -> None:
@@ -117,7 +117,7 @@ def test_data_dictionary_is_up_to_date(params_2023: Params) -> None:
 def test_the_template_lists_every_registry_unit_and_a_returned_copy_reads_clean(
     tmp_path: Path, params_2023: Params
 ) -> None:
-    registry, _ = load_registry(SAMPLE_RAW / "registry.csv")
+    registry, _ = load_registry(SAMPLE_RAW / "registry.csv", params_2023)
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx", registry))
     rows = list(book[UNIT_LIST_SHEET].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in rows] == list(registry["unit_code"])

@@ -75,7 +75,7 @@ def test_units_that_would_have_been_listed_but_sent_no_dossier_are_named(params_
     assert set(shown["note"]) == {"Không có hồ sơ đề nghị"}
 
 
-def test_every_exact_tie_is_said_with_the_priority_that_ordered_it() -> None:
+def test_every_exact_tie_is_said_with_the_priority_that_ordered_it(params_2023: Params) -> None:
     people = pd.DataFrame(
         [
             {
@@ -116,7 +116,7 @@ def test_every_exact_tie_is_said_with_the_priority_that_ordered_it() -> None:
             },
         ]
     )
-    assert rs.exact_ties(people) == [
+    assert rs.exact_ties(people, params_2023) == [
         "An (thứ tự 1) và Bình (thứ tự 2) cùng 55,0 điểm: người trực tiếp lao động, công tác được ưu tiên trước "
         "người giữ chức vụ lãnh đạo.",
         "Bình (thứ tự 2) và Chi (thứ tự 3) cùng 55,0 điểm: cấp xã được ưu tiên trước cấp cao hơn.",
@@ -146,11 +146,11 @@ def _table() -> pd.DataFrame:
     )
 
 
-def test_each_recommendation_is_grounded_in_its_own_data() -> None:
+def test_each_recommendation_is_grounded_in_its_own_data(params_2023: Params) -> None:
     awards = _awards().assign(cap_note="")
     runner_up = {**awards.iloc[0].to_dict(), "status": "du_bi", "rank": 2, "nominee_name": "Xã B", "score": 90.0}
     awards = pd.concat([awards, pd.DataFrame([runner_up])], ignore_index=True)
-    assert rs.grounds(awards, _products(), _table())[0].endswith(
+    assert rs.grounds(awards, _products(), _table(), params_2023)[0].endswith(
         "(tập thể): hơn Xã B (thứ tự 2) 1,2 điểm; đạt chỉ tiêu 1/2 tiêu chí áp dụng; sản phẩm: «Họp không giấy», "
         "«Bản đồ số»."
     )

@@ -14,9 +14,23 @@ import pandas as pd
 import pytest
 
 from lib.contract.formats import fmt_share
+from lib.contract.params import parse_params
 from lib.scoring import gates as el
 
 DEADLINE = dt.date(2023, 12, 14)
+# params/2023.yaml `dossier` (Nghị định 91/2017), written out by hand: the oracle of the dossier tests.
+COLLECTIVE_DOCUMENTS = {
+    "has_proposal": "tờ trình",
+    "has_achievement_report": "báo cáo thành tích",
+    "has_council_minutes": "biên bản Hội đồng Thi đua - Khen thưởng",
+    "has_movement_plan": "kế hoạch phát động phong trào năm 2023",
+    "has_results_report": "báo cáo kết quả phong trào năm 2023",
+}
+INDIVIDUAL_DOCUMENTS = {
+    "has_proposal": "tờ trình",
+    "has_achievement_report": "báo cáo thành tích",
+    "has_council_minutes": "biên bản Hội đồng Thi đua - Khen thưởng",
+}
 
 
 def collective(**overrides: Any) -> dict[str, Any]:
@@ -91,7 +105,7 @@ def outcome(gate: el.Gate) -> list[tuple[bool, str]]:
 
 def test_complete_collective_dossier_passes_and_missing_documents_are_named():
     nominees = frame(collective(), collective(has_council_minutes=False, has_results_report=False))
-    gate = el.dossier_complete(nominees, el.COLLECTIVE_DOCUMENTS)
+    gate = el.dossier_complete(nominees, COLLECTIVE_DOCUMENTS)
     assert gate.code == "ho_so_day_du"
     assert outcome(gate) == [
         (True, ""),
@@ -100,12 +114,36 @@ def test_complete_collective_dossier_passes_and_missing_documents_are_named():
 
 
 def test_collective_needs_its_movement_plan_but_an_individual_does_not():
-    assert not el.dossier_complete(frame(collective(has_movement_plan=False)), el.COLLECTIVE_DOCUMENTS).passed[0]
-    assert el.dossier_complete(frame(person()), el.INDIVIDUAL_DOCUMENTS).passed[0]
+    assert not el.dossier_complete(frame(collective(has_movement_plan=False)), COLLECTIVE_DOCUMENTS).passed[0]
+    assert el.dossier_complete(frame(person()), INDIVIDUAL_DOCUMENTS).passed[0]
+
+
+def test_the_2023_params_give_the_documents_of_decree_91(params):
+    assert params.dossier_documents("collective") == COLLECTIVE_DOCUMENTS
+    assert params.dossier_documents("individual") == INDIVIDUAL_DOCUMENTS
+
+
+def test_the_dossier_is_the_params_one_a_basis_without_council_minutes_passes_a_nominee_without_them(params):
+    """Issue 18: the documents come from params `dossier`; a later basis may ask for fewer (or other) ones."""
+    data = params.to_data()
+    del data["dossier"]["collective"]["has_council_minutes"]
+    del data["dossier"]["individual"]["has_council_minutes"]
+    data["dossier"]["basis"] = "Nghị định giả định không cần biên bản"
+    lighter = parse_params(data)
+    people = frame(person(has_council_minutes=False), person(has_council_minutes=False, has_proposal=False))
+    by_gate = {g.code: g for g in el.individual_gates(people, lighter)}
+    assert outcome(by_gate["ho_so_day_du"]) == [(True, ""), (False, "Hồ sơ thiếu: tờ trình")]
+    collectives = frame(collective(has_council_minutes=False))
+    assert {g.code: g for g in el.collective_gates(collectives, lighter)}["ho_so_day_du"].passed.tolist() == [True]
+    # under the 2023 params the same nominee lacks a document
+    assert outcome({g.code: g for g in el.individual_gates(people, params)}["ho_so_day_du"])[0] == (
+        False,
+        "Hồ sơ thiếu: biên bản Hội đồng Thi đua - Khen thưởng",
+    )
 
 
 def test_missing_document_flag_counts_as_absent():
-    gate = el.dossier_complete(frame(collective(has_proposal=None)), el.COLLECTIVE_DOCUMENTS)
+    gate = el.dossier_complete(frame(collective(has_proposal=None)), COLLECTIVE_DOCUMENTS)
     assert outcome(gate) == [(False, "Hồ sơ thiếu: tờ trình")]
 
 

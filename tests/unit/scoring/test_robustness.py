@@ -130,7 +130,9 @@ def test_a_dominated_nominee_never_outranks_its_dominator(params_2023: Params) -
         se.unit_score_samples(matrices, model, np.random.default_rng(1)), index=matrices.unit_codes
     )
     ones = np.ones((len(RUBRIC_PARTS), model.samples))
-    outcome = rank_and_cap(se.nominee_score_samples(awards, unit_samples, ones, params), merit_keys(awards), cap=1)
+    outcome = rank_and_cap(
+        se.nominee_score_samples(awards, unit_samples, ones, params), merit_keys(awards, "xa"), cap=1
+    )
     chosen, rank = outcome.chosen, outcome.rank
     a, b = awards.index[awards["nominee_code"] == "A"][0], awards.index[awards["nominee_code"] == "B"][0]
     assert (rank[a] < rank[b]).all()
@@ -148,7 +150,7 @@ def test_caps_hold_in_every_sample(sample: tuple, params_2023: Params) -> None:
     eligible = awards[(awards["kind"] == "ca_nhan") & (awards["status"] != "khong_du_dieu_kien")].reset_index(drop=True)
     factors = se.rubric_factors(np.random.default_rng(4), model, model.samples)
     samples = se.nominee_score_samples(eligible, unit_samples, factors, params_2023)
-    chosen = rank_and_cap(samples, merit_keys(eligible), cap=3, unit_cap=1).chosen
+    chosen = rank_and_cap(samples, merit_keys(eligible, "xa"), cap=3, unit_cap=1).chosen
     assert chosen.sum(axis=0).max() <= 3
     for unit in eligible["unit_code"].unique():
         assert chosen[(eligible["unit_code"] == unit).to_numpy()].sum(axis=0).max() <= 1

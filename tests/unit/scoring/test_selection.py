@@ -33,6 +33,11 @@ from lib.scoring.selection import (
 )
 
 
+def in_merit_order(candidates):
+    """merit_order with the 2023 structure's commune level (params structure.commune_level: xa)."""
+    return merit_order(candidates, "xa")
+
+
 def candidate(code: str, score: float, **overrides: Any) -> dict[str, Any]:
     """An eligible candidate of a commune, not a leader."""
     row = {
@@ -77,12 +82,12 @@ def status_of(judged: pd.DataFrame) -> dict[str, str]:
 
 
 def test_higher_unrounded_score_comes_first():
-    ordered = merit_order(frame(candidate("A", 80.04), candidate("B", 80.06), candidate("C", 95.0)))
+    ordered = in_merit_order(frame(candidate("A", 80.04), candidate("B", 80.06), candidate("C", 95.0)))
     assert codes(ordered) == ["C", "B", "A"]
 
 
 def test_at_equal_score_a_direct_worker_comes_before_a_leader():
-    ordered = merit_order(
+    ordered = in_merit_order(
         frame(
             candidate("A1", 75.0, is_leader=True),  # would win every later tie-break
             candidate("Z9", 75.0, is_leader=False, admin_level="tinh", unit_group="so_ban_nganh"),
@@ -92,7 +97,7 @@ def test_at_equal_score_a_direct_worker_comes_before_a_leader():
 
 
 def test_at_equal_score_and_role_the_commune_level_comes_before_higher_levels():
-    ordered = merit_order(
+    ordered = in_merit_order(
         frame(
             candidate("A1", 75.0, admin_level="tinh", unit_group="so_ban_nganh"),
             candidate("B2", 75.0, admin_level="huyen", unit_group="ubnd_huyen"),
@@ -104,14 +109,14 @@ def test_at_equal_score_and_role_the_commune_level_comes_before_higher_levels():
 
 
 def test_enterprise_without_admin_level_is_not_treated_as_commune_level():
-    ordered = merit_order(
+    ordered = in_merit_order(
         frame(candidate("A1", 75.0, admin_level=None, unit_group="doanh_nghiep"), candidate("Z9", 75.0))
     )
     assert codes(ordered) == ["Z9", "A1"]
 
 
 def test_at_equal_score_role_and_level_the_nominee_code_ascending_decides():
-    ordered = merit_order(
+    ordered = in_merit_order(
         frame(
             candidate("CN-03", 75.0, admin_level="huyen"),
             candidate("CN-01", 75.0, admin_level="huyen"),
@@ -122,7 +127,7 @@ def test_at_equal_score_role_and_level_the_nominee_code_ascending_decides():
 
 
 def test_score_outranks_every_tie_break():
-    ordered = merit_order(
+    ordered = in_merit_order(
         frame(
             candidate("A", 70.0, is_leader=False, admin_level="xa"),
             candidate("B", 70.000001, is_leader=True, admin_level="tinh"),
@@ -140,7 +145,7 @@ def six() -> pd.DataFrame:
 
 
 def test_cap_recommends_the_best_then_reserves_then_the_rest():
-    judged = select(six(), cap=2, reserves=3)
+    judged = select(six(), cap=2, reserves=3, commune_level="xa")
     assert status_of(judged) == {
         "A": RECOMMENDED,
         "B": RECOMMENDED,
@@ -155,19 +160,19 @@ def test_cap_recommends_the_best_then_reserves_then_the_rest():
 
 
 def test_cap_is_a_maximum_not_a_target():
-    judged = select(six().iloc[:3], cap=5, reserves=3)
+    judged = select(six().iloc[:3], cap=5, reserves=3, commune_level="xa")
     assert set(judged["status"]) == {RECOMMENDED}
 
 
 def test_zero_cap_recommends_nobody():
-    judged = select(six(), cap=0, reserves=2)
+    judged = select(six(), cap=0, reserves=2, commune_level="xa")
     assert Counter(judged["status"]) == {RESERVE: 2, BEYOND: 4}
 
 
 def test_ineligible_candidates_get_no_rank_and_do_not_use_a_place():
     cands = six()
     cands.loc[cands["nominee_code"] == "A", "eligible"] = False
-    judged = select(cands, cap=2, reserves=1)
+    judged = select(cands, cap=2, reserves=1, commune_level="xa")
     assert status_of(judged) == {
         "A": EXCLUDED,
         "B": RECOMMENDED,
@@ -183,7 +188,7 @@ def test_ineligible_candidates_get_no_rank_and_do_not_use_a_place():
 def test_group_cap_passes_over_a_group_that_is_full():
     cands = six()
     cands.loc[cands["nominee_code"].isin(["D", "E", "F"]), "unit_group"] = "so_ban_nganh"
-    judged = select(cands, cap=4, reserves=1, group_caps={"ubnd_xa": 2})
+    judged = select(cands, cap=4, reserves=1, group_caps={"ubnd_xa": 2}, commune_level="xa")
     assert status_of(judged) == {
         "A": RECOMMENDED,
         "B": RECOMMENDED,
@@ -198,7 +203,7 @@ def test_group_cap_passes_over_a_group_that_is_full():
 def test_unit_cap_limits_people_of_one_unit():
     cands = six()
     cands["unit_code"] = ["U1", "U1", "U1", "U2", "U2", "U3"]
-    judged = select(cands, cap=5, reserves=0, unit_cap=1)
+    judged = select(cands, cap=5, reserves=0, unit_cap=1, commune_level="xa")
     assert status_of(judged) == {
         "A": RECOMMENDED,
         "B": BEYOND,
@@ -219,7 +224,7 @@ def test_a_person_passed_over_for_the_unit_cap_does_not_use_up_the_group_cap():
         candidate("C", 70.0, unit_code="Y"),
         candidate("D", 60.0, unit_code="Z", unit_group="so_ban_nganh", admin_level="tinh"),
     )
-    judged = select(cands, cap=5, reserves=3, group_caps={"ubnd_xa": 2}, unit_cap=1)
+    judged = select(cands, cap=5, reserves=3, group_caps={"ubnd_xa": 2}, unit_cap=1, commune_level="xa")
     assert status_of(judged) == {"A": RECOMMENDED, "B": RESERVE, "C": RECOMMENDED, "D": RECOMMENDED}
 
 
@@ -229,7 +234,7 @@ def test_a_candidate_passed_over_for_the_group_cap_does_not_use_up_the_unit_cap(
         candidate("B", 80.0, unit_code="Y", unit_group="ubnd_xa"),
         candidate("C", 70.0, unit_code="Y", unit_group="so_ban_nganh", admin_level="tinh"),
     )
-    judged = select(cands, cap=5, reserves=0, group_caps={"ubnd_xa": 1}, unit_cap=1)
+    judged = select(cands, cap=5, reserves=0, group_caps={"ubnd_xa": 1}, unit_cap=1, commune_level="xa")
     assert status_of(judged) == {"A": RECOMMENDED, "B": BEYOND, "C": RECOMMENDED}
 
 
@@ -239,12 +244,12 @@ def test_three_of_one_group_two_of_one_unit_group_cap_2_unit_cap_1_recommends_th
     cands = frame(
         candidate("A", 90.0, unit_code="X"), candidate("B", 80.0, unit_code="X"), candidate("C", 70.0, unit_code="Y")
     )
-    judged = select(cands, cap=5, reserves=1, group_caps={"ubnd_xa": 2}, unit_cap=1)
+    judged = select(cands, cap=5, reserves=1, group_caps={"ubnd_xa": 2}, unit_cap=1, commune_level="xa")
     assert status_of(judged) == {"A": RECOMMENDED, "B": RESERVE, "C": RECOMMENDED}
     assert dict(zip(judged["nominee_code"], judged["cap_note"], strict=True)) == {"A": "", "B": UNIT_FULL_VI, "C": ""}
 
     outcome = rank_and_cap(
-        cands[["score"]].to_numpy(dtype=float), merit_keys(cands), cap=5, group_caps={"ubnd_xa": 2}, unit_cap=1
+        cands[["score"]].to_numpy(dtype=float), merit_keys(cands, "xa"), cap=5, group_caps={"ubnd_xa": 2}, unit_cap=1
     )
     assert outcome.chosen[:, 0].tolist() == [True, False, True]
     assert outcome.rank[:, 0].tolist() == [1, 2, 3]
@@ -257,14 +262,14 @@ def test_the_kernel_ranks_and_caps_each_sample_column_on_its_own():
         candidate("A", 0.0, unit_code="X"), candidate("B", 0.0, unit_code="X"), candidate("C", 0.0, unit_code="Y")
     )
     scores = np.array([[90.0, 10.0, 50.0], [80.0, 30.0, 50.0], [70.0, 20.0, 50.0]])  # sample 3: a three-way tie
-    outcome = rank_and_cap(scores, merit_keys(cands), cap=1, unit_cap=1)
+    outcome = rank_and_cap(scores, merit_keys(cands, "xa"), cap=1, unit_cap=1)
     assert outcome.rank.tolist() == [[1, 3, 1], [2, 1, 2], [3, 2, 3]]
     assert outcome.chosen.tolist() == [[True, False, True], [False, True, False], [False, False, False]]
 
 
 def test_after_the_cap_is_filled_later_nominees_still_get_their_rank_and_cap_note():
     cands = frame(*(candidate(c, 90.0 - i, unit_code="X" if c in "AC" else c) for i, c in enumerate("ABCD")))
-    judged = select(cands, cap=2, reserves=0, unit_cap=1)
+    judged = select(cands, cap=2, reserves=0, unit_cap=1, commune_level="xa")
     assert status_of(judged) == {"A": RECOMMENDED, "B": RECOMMENDED, "C": BEYOND, "D": BEYOND}
     assert dict(zip(judged["nominee_code"], judged["cap_note"], strict=True)) == {
         "A": "",
@@ -276,7 +281,7 @@ def test_after_the_cap_is_filled_later_nominees_still_get_their_rank_and_cap_not
 
 
 def test_no_candidates_gives_an_empty_result():
-    judged = select(six().iloc[:0], cap=5, reserves=3, group_caps={"ubnd_xa": 1}, unit_cap=1)
+    judged = select(six().iloc[:0], cap=5, reserves=3, group_caps={"ubnd_xa": 1}, unit_cap=1, commune_level="xa")
     assert judged.empty
     assert {"status", "rank", "cap_note"} <= set(judged.columns)
 
@@ -312,7 +317,7 @@ def test_hand_worked_nine_candidates_cap_5_reserves_3_group_cap_2_unit_cap_2_tie
         candidate("I", 55.0, unit_code="X2"),
     )
     caps = {"cap": 5, "group_caps": {"so_ban_nganh": 2}, "unit_cap": 2}
-    judged = select(cands.iloc[::-1], reserves=3, **caps)  # the input order plays no part
+    judged = select(cands.iloc[::-1], reserves=3, **caps, commune_level="xa")  # the input order plays no part
     assert listing(judged) == [
         ("A", 1, "de_nghi", ""),
         ("B", 2, "de_nghi", ""),
@@ -324,7 +329,7 @@ def test_hand_worked_nine_candidates_cap_5_reserves_3_group_cap_2_unit_cap_2_tie
         ("H", 8, "du_bi", ""),
         ("G", 9, "ngoai_danh_sach", ""),
     ]
-    outcome = rank_and_cap(cands[["score"]].to_numpy(dtype=float), merit_keys(cands), **caps)
+    outcome = rank_and_cap(cands[["score"]].to_numpy(dtype=float), merit_keys(cands, "xa"), **caps)
     #                                   A      B      C      D      E      F      G      H      I
     assert outcome.rank[:, 0].tolist() == [1, 2, 3, 4, 5, 6, 9, 8, 7]
     assert outcome.chosen[:, 0].tolist() == [True, True, False, True, True, False, False, False, True]
@@ -355,7 +360,7 @@ def test_hand_worked_the_2023_individual_caps_7_reserves_3_two_per_unit():
         candidate("Y3", 40.0, unit_code="Y"),
         candidate("Y4", 35.0, unit_code="Y"),
     )
-    judged = select(cands, cap=7, reserves=3, group_caps={}, unit_cap=2)
+    judged = select(cands, cap=7, reserves=3, group_caps={}, unit_cap=2, commune_level="xa")
     full = "vượt giới hạn số lượng của đơn vị"
     assert listing(judged) == [
         ("X1", 1, "de_nghi", ""),
@@ -382,7 +387,7 @@ def test_hand_worked_a_leader_at_the_commune_level_after_a_direct_worker_at_the_
         candidate("P", 55.0, unit_group="so_ban_nganh", admin_level="tinh"),
         candidate("R", 54.99, unit_group="so_ban_nganh", admin_level="tinh"),
     )
-    judged = select(cands, cap=1, reserves=1)
+    judged = select(cands, cap=1, reserves=1, commune_level="xa")
     assert listing(judged) == [("P", 1, "de_nghi", ""), ("Q", 2, "du_bi", ""), ("R", 3, "ngoai_danh_sach", "")]
 
 
@@ -427,7 +432,7 @@ caps_strategy = st.fixed_dictionaries(
 @settings(max_examples=100, deadline=None)
 @given(cands=candidates(), caps=caps_strategy)
 def test_property_caps_are_never_exceeded(cands, caps):
-    judged = select(cands, **caps)
+    judged = select(cands, **caps, commune_level="xa")
     chosen = judged[judged["status"] == RECOMMENDED]
     assert len(chosen) <= caps["cap"]
     for group, n in Counter(chosen["unit_group"]).items():
@@ -440,7 +445,7 @@ def test_property_caps_are_never_exceeded(cands, caps):
 @settings(max_examples=100, deadline=None)
 @given(cands=candidates(), caps=caps_strategy)
 def test_property_recommended_and_reserves_are_eligible_and_ranked_in_merit_order(cands, caps):
-    judged = select(cands, **caps)
+    judged = select(cands, **caps, commune_level="xa")
     assert len(judged) == len(cands)
     eligible = judged[judged["status"] != EXCLUDED].sort_values("rank")
     assert set(eligible["nominee_code"]) == set(cands.loc[cands["eligible"], "nominee_code"])
@@ -457,9 +462,9 @@ def test_property_recommended_and_reserves_are_eligible_and_ranked_in_merit_orde
 @settings(max_examples=100, deadline=None)
 @given(cands=candidates(), caps=caps_strategy, seed=st.integers(0, 2**32 - 1))
 def test_property_shuffling_candidates_never_changes_the_result(cands, caps, seed):
-    judged = select(cands, **caps)
+    judged = select(cands, **caps, commune_level="xa")
     shuffled = cands.sample(frac=1, random_state=np.random.default_rng(seed)).reset_index(drop=True)
-    again = select(shuffled, **caps)
+    again = select(shuffled, **caps, commune_level="xa")
     pd.testing.assert_frame_equal(judged.reset_index(drop=True), again.reset_index(drop=True))
 
 
@@ -626,7 +631,7 @@ def test_property_select_and_the_kernel_on_the_nominal_scores_agree_with_the_ora
     """Statuses, ranks and notes of select; chosen, ranks and full flags of the kernel (identical columns)."""
     cands, caps = case
     expected = _oracle(cands.to_dict("records"), **caps)
-    judged = select(cands, **caps)
+    judged = select(cands, **caps, commune_level="xa")
     assert sorted(judged["nominee_code"]) == sorted(expected)
     for row in judged.itertuples():
         want = expected[row.nominee_code]
@@ -635,7 +640,7 @@ def test_property_select_and_the_kernel_on_the_nominal_scores_agree_with_the_ora
 
     eligible = cands[cands["eligible"]]
     scores = np.repeat(eligible[["score"]].to_numpy(dtype=float), copies, axis=1)
-    outcome = rank_and_cap(scores, merit_keys(eligible), **_kernel_caps(caps))
+    outcome = rank_and_cap(scores, merit_keys(eligible, "xa"), **_kernel_caps(caps))
     for i, code in enumerate(eligible["nominee_code"]):
         want = expected[code]
         for col in range(copies):
@@ -654,7 +659,7 @@ def test_property_the_kernel_agrees_with_the_oracle_in_every_sample(case, data):
     scores = np.array(
         [[data.draw(st.sampled_from(levels)) for _ in range(n_samples)] for _ in range(len(eligible))], dtype=float
     ).reshape(len(eligible), n_samples)
-    outcome = rank_and_cap(scores, merit_keys(eligible), **_kernel_caps(caps))
+    outcome = rank_and_cap(scores, merit_keys(eligible, "xa"), **_kernel_caps(caps))
     for col in range(n_samples):
         rows = [{**r, "score": float(scores[i, col])} for i, r in enumerate(eligible.to_dict("records"))]
         expected = _oracle(rows, reserves=0, **_kernel_caps(caps))
