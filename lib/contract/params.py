@@ -14,6 +14,7 @@ import copy
 import dataclasses
 import datetime as dt
 import math
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
 SHARED_PRODUCTS = tuple(SHARED_PRODUCTS_VI)
+# A run's name: the stem of params/<run>.yaml and the folder outputs/<run>/.
+RUN_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class ParamsError(ValueError):
@@ -154,6 +157,20 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_verification(data.get("verification", {}), {c["code"]: c["measure"] for c in data["criteria"]})
     _validate_prize_money(_get(data, "prize_money", dict), data["as_of"])
     _validate_documents(_get(data, "documents", dict))
+    _validate_previous_run(data)
+
+
+def _validate_previous_run(data: dict[str, Any]) -> None:
+    """``previous_run`` (optional): the run this one is compared with, a run name such as 2022 (yaml may read it
+    as a number; it is kept as text, the name of ``params/<run>.yaml`` and ``outputs/<run>/``)."""
+    value = data.get("previous_run")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not RUN_NAME.fullmatch(str(value)):
+        raise ParamsError(f"previous_run: expected a run name (letters, digits, - or _), got {value!r}")
+    if str(value) == str(data["year"]):
+        raise ParamsError(f"previous_run: a run cannot be compared with its own year ({value!r})")
+    data["previous_run"] = str(value)
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -960,6 +977,8 @@ class Params:
     documents: Documents
     annex: Annex
     verification: Verification = Verification()
+    # The run this one is compared with (report section «So sánh với năm trước»); None: no comparison.
+    previous_run: str | None = None
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

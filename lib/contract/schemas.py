@@ -582,3 +582,48 @@ def table_meta(model: type[pa.DataFrameModel]) -> dict[str, object]:
 def sheet_name(model: type[pa.DataFrameModel]) -> str:
     """The workbook sheet a model is read from."""
     return str(table_meta(model)["sheet"])
+
+
+class CrosswalkModel(pa.DataFrameModel):
+    """The crosswalk beside the registry (data/raw/<run>/crosswalk.csv, optional): a previous run's unit code to
+    this run's, so that a year after a reorganisation still compares.
+
+    Several rows with the same ``unit_code`` are a merge (the successor is compared with its predecessors
+    combined); one ``previous_code`` on several rows is a split (each successor is compared with the
+    predecessor). A code in neither column matches by itself when both registries hold it. ``previous_name``
+    and ``note`` only inform a reader.
+    """
+
+    previous_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị năm trước",
+        description="Mã của đơn vị trong danh mục đơn vị của lần đánh giá trước (tham số previous_run).",
+        metadata=_meta("code", example="22900"),
+    )
+    previous_name: Series[str] = pa.Field(
+        nullable=True,
+        title="Tên đơn vị năm trước",
+        description="Tên đơn vị năm trước, để người đọc đối chiếu (không dùng để ghép).",
+        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh"),
+    )
+    unit_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị năm nay",
+        description="Mã của đơn vị kế thừa trong danh mục đơn vị năm nay.",
+        metadata=_meta("code", example="22903"),
+    )
+    note: Series[str] = pa.Field(
+        nullable=True,
+        title="Ghi chú",
+        description="Căn cứ sắp xếp (nghị quyết, quyết định), chỉ để thông tin.",
+        metadata=_meta("text", example="Nhập theo Nghị quyết số …"),
+    )
+
+    class Config:
+        strict = False
+        metadata = {
+            "sheet": None,
+            "file": "crosswalk.csv",
+            "title": "Bảng đối chiếu mã đơn vị với năm trước",
+            "key": ["previous_code", "unit_code"],
+        }
