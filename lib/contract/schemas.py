@@ -585,15 +585,11 @@ def sheet_name(model: type[pa.DataFrameModel]) -> str:
 
 
 class CrosswalkModel(pa.DataFrameModel):
-    """The crosswalk beside the registry (data/raw/<run>/crosswalk.csv, optional): a previous run's unit code to
-    this run's, so that a year after a reorganisation still compares.
+    """A previous run's unit code to this run's (optional; several rows on one unit code: a merge; one previous
+    code on several rows: a split)."""
 
-    Several rows with the same ``unit_code`` are a merge (the successor is compared with its predecessors
-    combined); one ``previous_code`` on several rows is a split (each successor is compared with the
-    predecessor). A code in neither column matches by itself when both registries hold it. ``previous_name``
-    and ``note`` only inform a reader.
-    """
-
+    # Any code in neither column matches by itself when both registries hold it; previous_name and note only
+    # inform a reader. The comparison's rules: lib/scoring/comparison.py.
     previous_code: Series[str] = pa.Field(
         str_length={"min_value": 1, "max_value": 20},
         title="Mã đơn vị năm trước",

@@ -11,18 +11,20 @@ import pandas as pd
 from lib.contract.labels import GONE_UNIT, MERGED, NEW_UNIT, SPLIT, UNIT_GROUPS, UNIT_LINKS_VI
 from lib.contract.params import Params
 from lib.report import html as h
-from lib.report.html import MISSING_VI
 
 ANCHOR = "so-sanh"
 TITLE = "10. So sánh với năm trước"
+NOT_SUBMITTED = "không nộp"
 
 
 def _change(value: object) -> str:
     """+2,5 / -1,0 / 0,0 (one decimal, Vietnamese comma)."""
     if h.is_blank(value):
-        return MISSING_VI
-    text = h.num1(value)
-    return f"+{text}" if float(value) > 0.05 else text  # type: ignore[arg-type]
+        return "—"
+    rounded = round(float(value), 1)  # type: ignore[arg-type]
+    if rounded == 0:
+        return "0,0"  # never «-0,0»
+    return f"+{h.num1(rounded)}" if rounded > 0 else h.num1(rounded)
 
 
 def rank_words(row: dict) -> str:
@@ -35,9 +37,16 @@ def rank_words(row: dict) -> str:
     if h.is_blank(change):
         if not h.is_blank(row["previous_group"]) and row["previous_group"] != row["unit_group"]:
             return "đổi khối"
-        return "không xếp hạng ở một trong hai năm"
+        return "không so (một năm không nộp)"
     change = int(change)
     return "giữ nguyên" if change == 0 else f"tăng {change} bậc" if change > 0 else f"giảm {-change} bậc"
+
+
+def _score_text(value: object, had_unit: bool) -> str:
+    """A score with one decimal; «không nộp» for a unit that sent nothing, «—» where there was no unit."""
+    if not had_unit:
+        return "—"
+    return NOT_SUBMITTED if h.is_blank(value) else h.num1(value)
 
 
 def _rank_pair(row: dict) -> str:
@@ -67,6 +76,8 @@ def comparison_section(comparison: pd.DataFrame, trend: pd.DataFrame, params: Pa
     )
     units["group_vi"] = units["unit_group"].map(lambda g: UNIT_GROUPS.get(g, g))
     units["link_vi"] = units["link"].map(UNIT_LINKS_VI)
+    units["previous_text"] = [_score_text(r["previous_score"], r["link"] != NEW_UNIT) for r in units.to_dict("records")]
+    units["score_text"] = [_score_text(v, True) for v in units["score"]]
     units["ranks"] = [_rank_pair(r) for r in units.to_dict("records")]
     units["rank_vi"] = [rank_words(r) for r in units.to_dict("records")]
     order = {g: i for i, g in enumerate(UNIT_GROUPS)}
@@ -80,19 +91,19 @@ def comparison_section(comparison: pd.DataFrame, trend: pd.DataFrame, params: Pa
             h.heading(3, "so-sanh-kpi", f"10.1. Chỉ tiêu của tỉnh: {prev}, {year} và mục tiêu kế hoạch"),
             _kpi_table(trend, prev, year),
             h.heading(3, "so-sanh-don-vi", f"10.2. Điểm và thứ hạng từng đơn vị: {prev} → {year}"),
+            h.paragraph(f"Điểm 0-100, một chữ số thập phân; thứ hạng trong khối thi đua, {prev} → {year}."),
             h.table(
                 units,
                 [
                     ("group_vi", "Khối thi đua", None),
                     ("unit_name", "Đơn vị", None),
-                    ("previous_score", f"Điểm {prev}", h.num1),
-                    ("score", f"Điểm {year}", h.num1),
+                    ("previous_text", f"Điểm {prev}", None),
+                    ("score_text", f"Điểm {year}", None),
                     ("score_change", "Thay đổi điểm", _change),
                     ("ranks", f"Hạng {prev} → {year}", None),
                     ("rank_vi", "Thay đổi hạng", None),
                     ("link_vi", "Đối chiếu", None),
                 ],
-                caption=f"Điểm {prev} và {year} (điểm 0-100, một chữ số thập phân)",
                 css="comparison",
                 limit=params.report.max_table_rows,
                 full_list=f"outputs/{year}/comparison.csv",
@@ -120,7 +131,6 @@ def _kpi_table(trend: pd.DataFrame, prev: str, year: str) -> str:
             ("target", "Mục tiêu", h.pct),
             ("verdict", f"So với mục tiêu ({year})", None),
         ],
-        caption=f"Chỉ tiêu của tỉnh so với mục tiêu kế hoạch năm {year}",
         css="kpi-trend",
         cards=True,
     )

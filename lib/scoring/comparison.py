@@ -10,6 +10,8 @@ one previous code on several unit codes a split. The rules, once:
   (each predecessor counts once, whatever its size); a rank change is not
   meaningful for it (its predecessors ranked separately), so it has none;
 - each successor of a split is compared with the predecessor (score and rank);
+- a score is compared only where the unit submitted (a unit that sent nothing scores 0
+  and has no rank: nothing to compare);
 - a rank change is ``previous rank - rank`` (positive: moved up) within the group,
   only when both ranks exist and the group is the same.
 """
@@ -77,7 +79,7 @@ def compare_units(scores: pd.DataFrame, previous: pd.DataFrame, links: pd.DataFr
                 "previous_codes": code,
                 "previous_names": old["unit_name"],
                 "previous_group": old["unit_group"],
-                "previous_score": old["score"],
+                "previous_score": old["score"] if _scored(old) else None,
                 "previous_rank": old["rank_in_group"],
             }
         )
@@ -89,11 +91,16 @@ def compare_units(scores: pd.DataFrame, previous: pd.DataFrame, links: pd.DataFr
     return frame
 
 
+def _scored(unit: dict | pd.Series) -> bool:
+    """A score is a result only for a unit that submitted (the 0 of a unit that sent nothing is not compared)."""
+    return bool(unit["submitted"]) and pd.notna(unit["score"])
+
+
 def _unit_row(unit: dict, link: str, olds: list[pd.Series], codes: list[str]) -> dict:
     """One unit of this run against its predecessors (none for a new unit)."""
-    old_scores = [float(o["score"]) for o in olds if pd.notna(o["score"])]
+    old_scores = [float(o["score"]) for o in olds if _scored(o)]
     previous_score = sum(old_scores) / len(old_scores) if old_scores else None
-    score = unit["score"] if pd.notna(unit["score"]) else None
+    score = float(unit["score"]) if _scored(unit) else None
     rank = unit["rank_in_group"] if pd.notna(unit["rank_in_group"]) else None
     previous_rank = None
     if olds and link != MERGED and pd.notna(olds[0]["rank_in_group"]):
@@ -139,11 +146,12 @@ def read_previous(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         )
     scores = pd.read_csv(
         folder / PREVIOUS_FILES[0],
-        usecols=["unit_code", "unit_name", "unit_group", "score", "rank_in_group"],
+        usecols=["unit_code", "unit_name", "unit_group", "submitted", "score", "rank_in_group"],
         dtype={"unit_code": str, "unit_name": str, "unit_group": str},
         encoding="utf-8-sig",
     )
     scores["rank_in_group"] = scores["rank_in_group"].astype("Int64")
+    scores["submitted"] = scores["submitted"].astype(str).str.lower().eq("true")
     kpis = pd.read_csv(folder / PREVIOUS_FILES[1], dtype={"code": str}, encoding="utf-8-sig")
     return scores, kpis
 

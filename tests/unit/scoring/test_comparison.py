@@ -2,7 +2,7 @@
 
 Previous run (one group, ranks by score): A 80 (1), B 70 (2), C 60 (3), D 50 (4), E 40 (5).
 Crosswalk: B → M and C → M (a merge), D → S1 and D → S2 (a split). A keeps its code, E is gone, N is new.
-This run: A 85 (1), M 72 (2), S1 66 (3), S2 45 (4), N 30 (5).
+This run: A 85 (1), M 72 (2), S1 66 (3), S2 45 (4), N 30 (5). F sent nothing in either year.
 By hand: A +5 and up 0 places (1 → 1); M against (70 + 60) / 2 = 65: +7, no rank change (merge);
 S1 against D: +16, 4 → 3 = up 1; S2 against D: -5, 4 → 4 = 0; N new; E gone with its 40 and rank 5.
 """
@@ -26,12 +26,13 @@ def _scores(rows: list[tuple[str, float | None, int | None]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["unit_code", "score", "rank_in_group"])
     frame["unit_name"] = "Xã " + frame["unit_code"]
     frame["unit_group"] = GROUP
+    frame["submitted"] = frame["score"].notna()
     frame["rank_in_group"] = frame["rank_in_group"].astype("Int64")
     return frame
 
 
-PREVIOUS = _scores([("A", 80, 1), ("B", 70, 2), ("C", 60, 3), ("D", 50, 4), ("E", 40, 5)])
-CURRENT = _scores([("A", 85, 1), ("M", 72, 2), ("S1", 66, 3), ("S2", 45, 4), ("N", 30, 5)])
+PREVIOUS = _scores([("A", 80, 1), ("B", 70, 2), ("C", 60, 3), ("D", 50, 4), ("E", 40, 5), ("F", None, None)])
+CURRENT = _scores([("A", 85, 1), ("M", 72, 2), ("S1", 66, 3), ("S2", 45, 4), ("N", 30, 5), ("F", None, None)])
 CROSSWALK = pd.DataFrame({"previous_code": ["B", "C", "D", "D"], "unit_code": ["M", "M", "S1", "S2"]})
 
 
@@ -51,6 +52,7 @@ def test_links_name_identity_merge_split_new_and_gone() -> None:
         ("D", "S2", "chia_tach"),
         (None, "N", "moi"),
         ("E", None, "khong_con"),
+        ("F", "F", "cung_ma"),
     }
 
 
@@ -72,7 +74,9 @@ def test_score_and_rank_changes_as_worked_out_by_hand() -> None:
     assert pd.isna(frame.loc["N", "previous_score"]) and frame.loc["N", "link"] == "moi"
     gone = frame.loc[""]
     assert gone["link"] == "khong_con" and gone["previous_codes"] == "E" and gone["previous_score"] == 40
-    assert len(frame) == 6  # five units of this run, one gone: nothing vanishes
+    # F sent nothing either year (score 0 in scores.csv, no rank): listed, nothing compared.
+    assert frame.loc["F", ["previous_score", "score", "score_change"]].isna().all()
+    assert len(frame) == 7  # six units of this run, one gone: nothing vanishes
 
 
 def test_a_code_not_in_the_crosswalk_matches_itself_only_when_both_registries_hold_it() -> None:
