@@ -513,6 +513,7 @@ CROSSWALK = Table(
         _c("previous_name", "str", "Its name, as the crosswalk gives it (informative).", "Tên đơn vị năm trước"),
         _c("unit_code", "str", "The successor's code in this run's registry.", "Mã đơn vị năm nay"),
         _c("note", "str", "The crosswalk's note (informative).", "Ghi chú"),
+        _c("file", "str", "The file the row came from, relative to data/raw/<run>/ (crosswalk.csv).", "Tệp"),
         _c("source_row", "int", "Row of crosswalk.csv (1-based, the header is row 1).", "Dòng"),
     ),
 )

@@ -90,6 +90,7 @@ def _judge_rows(valid: pd.DataFrame, previous: set[str], registry: pd.DataFrame)
                     "previous_name": _text(record.get("previous_name")),
                     "unit_code": pair[1],
                     "note": _text(record.get("note")),
+                    "file": CROSSWALK_FILE,
                     "source_row": where["row"],
                 }
             )
