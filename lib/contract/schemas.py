@@ -612,7 +612,7 @@ class CrosswalkModel(pa.DataFrameModel):
         nullable=True,
         title="Ghi chú",
         description="Căn cứ sắp xếp (nghị quyết, quyết định), chỉ để thông tin.",
-        metadata=_meta("text", example="Nhập theo Nghị quyết số …"),
+        metadata=_meta("text", example="Nhập theo Nghị quyết số …", redact=True),
     )
 
     class Config:
