@@ -40,6 +40,8 @@ WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
 SHARED_PRODUCTS = tuple(SHARED_PRODUCTS_VI)
+# A run's name: the stem of params/<run>.yaml and the folder outputs/<run>/.
+RUN_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class ParamsError(ValueError):
@@ -159,6 +161,20 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_structure(data)
     _validate_dossier(data)
     _validate_short_names(data)
+    _validate_previous_run(data)
+
+
+def _validate_previous_run(data: dict[str, Any]) -> None:
+    """``previous_run`` (optional): the run this one is compared with, a run name such as 2022 (yaml may read it
+    as a number; it is kept as text, the name of ``params/<run>.yaml`` and ``outputs/<run>/``)."""
+    value = data.get("previous_run")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not RUN_NAME.fullmatch(str(value)):
+        raise ParamsError(f"previous_run: expected a run name (letters, digits, - or _), got {value!r}")
+    if str(value) == str(data["year"]):
+        raise ParamsError(f"previous_run: a run cannot be compared with its own year ({value!r})")
+    data["previous_run"] = str(value)
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -1086,6 +1102,8 @@ class Params:
     issuing_body_short: str = ""
     structure: Structure = Structure()
     dossier: Dossier = Dossier()
+    # The run this one is compared with (report section «So sánh với năm trước»); None: no comparison.
+    previous_run: str | None = None
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

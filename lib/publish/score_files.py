@@ -29,7 +29,8 @@ def write_scoring_outputs(
     oat: pd.DataFrame,
     params: Params,
 ) -> list[Path]:
-    """scores.csv, award_list.csv/.xlsx to outputs; criterion table, scores, KPIs, awards to processed."""
+    """scores.csv, award_list.csv/.xlsx, province_kpis.csv to outputs; criterion table, scores, KPIs, awards to
+    processed."""
     ordered = scores_in_order(scores, params)
     write_csv(ordered, output_dir / "scores.csv")
     write_award_csv(awards, output_dir / "award_list.csv")
@@ -37,6 +38,20 @@ def write_scoring_outputs(
     write_table(table, processed_dir, "criterion_table")
     write_table(ordered, processed_dir, "scores", params.criterion_columns())
     write_table(kpis, processed_dir, "province_kpis")
+    write_csv(kpis, output_dir / "province_kpis.csv")  # what a later run compares with (previous_run)
     write_table(awards, processed_dir, "awards")
     write_table(oat, processed_dir, "robustness_oat")
-    return [output_dir / n for n in ("scores.csv", "award_list.csv", "award_list.xlsx")]
+    return [output_dir / n for n in ("scores.csv", "award_list.csv", "award_list.xlsx", "province_kpis.csv")]
+
+
+def write_comparison_outputs(
+    output_dir: Path, processed_dir: Path, tables: dict[str, pd.DataFrame], params: Params
+) -> list[Path]:
+    """The year-over-year tables to processed (always, empty without a previous run); comparison.csv to outputs
+    only when params name a previous run (a run without one publishes nothing about it)."""
+    for name, frame in tables.items():
+        write_table(frame, processed_dir, name)
+    if params.previous_run is None:
+        return []
+    write_csv(tables["comparison"], output_dir / "comparison.csv")
+    return [output_dir / "comparison.csv"]

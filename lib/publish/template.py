@@ -257,7 +257,14 @@ def data_dictionary_markdown(params: Params) -> str:
         f"dòng tiêu đề ở dòng {HEADER_ROW}, dữ liệu từ dòng {FIRST_DATA_ROW}.",
         "",
     ]
-    models = [*sc.SUBMISSION_SHEETS, sc.RegistryModel, sc.RegisterModel, sc.AppraisalModel, sc.SystemRecordModel]
+    models = [
+        *sc.SUBMISSION_SHEETS,
+        sc.RegistryModel,
+        sc.RegisterModel,
+        sc.AppraisalModel,
+        sc.SystemRecordModel,
+        sc.CrosswalkModel,
+    ]
     for model in models:
         meta = sc.table_meta(model)
         where = f"sheet `{meta['sheet']}`" if meta.get("sheet") else f"file `{meta['file']}`"

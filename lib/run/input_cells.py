@@ -39,6 +39,7 @@ from lib.contract import schemas as sc
 from lib.contract.formats import fmt_date
 from lib.contract.params import Limits, load_params
 from lib.contract.quality_rules import RULES
+from lib.ingest.crosswalk import CROSSWALK_FILE
 from lib.ingest.csv_files import CsvFormatError, read_text_csv
 from lib.ingest.inputs import REGISTER_FILE, REGISTRY_FILE
 from lib.ingest.sheet_parsing import find_header
@@ -49,7 +50,11 @@ INPUT_CELLS_FILE = "audit_inputs.json"
 FINGERPRINT_DIGITS = 4
 # Column kinds whose numbers are figures, not words about a person.
 FIGURE_KINDS = frozenset({"count", "rate"})
-CSV_MODELS: dict[str, type[pa.DataFrameModel]] = {REGISTRY_FILE: sc.RegistryModel, REGISTER_FILE: sc.RegisterModel}
+CSV_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    REGISTRY_FILE: sc.RegistryModel,
+    REGISTER_FILE: sc.RegisterModel,
+    CROSSWALK_FILE: sc.CrosswalkModel,
+}
 TEXT_CHANGED = "giá trị đã đổi (nội dung không được lưu, có thể là thông tin cá nhân)"
 BLANK = "(trống)"
 SUBMISSIONS = "submissions"
