@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.contract.labels import GONE_UNIT, MERGED, NEW_UNIT, SPLIT, UNIT_GROUPS, UNIT_LINKS_VI
+from lib.contract.labels import GONE_UNIT, MERGED, NEW_UNIT, SPLIT, UNIT_LINKS_VI
 from lib.contract.params import Params
 from lib.report import html as h
 
@@ -74,13 +74,14 @@ def comparison_section(comparison: pd.DataFrame, trend: pd.DataFrame, params: Pa
         f"{h.integer(compared.sum())} đơn vị có điểm cả hai năm: {up} đơn vị tăng điểm, {down} đơn vị giảm điểm, "
         f"{h.integer(compared.sum() - up - down)} đơn vị giữ nguyên."
     )
-    units["group_vi"] = units["unit_group"].map(lambda g: UNIT_GROUPS.get(g, g))
+    groups = params.structure.groups
+    units["group_vi"] = units["unit_group"].map(lambda g: groups.get(g, g))
     units["link_vi"] = units["link"].map(UNIT_LINKS_VI)
     units["previous_text"] = [_score_text(r["previous_score"], r["link"] != NEW_UNIT) for r in units.to_dict("records")]
     units["score_text"] = [_score_text(v, True) for v in units["score"]]
     units["ranks"] = [_rank_pair(r) for r in units.to_dict("records")]
     units["rank_vi"] = [rank_words(r) for r in units.to_dict("records")]
-    order = {g: i for i, g in enumerate(UNIT_GROUPS)}
+    order = {g: i for i, g in enumerate(groups)}
     units = units.assign(_g=units["unit_group"].map(order), _r=units["rank"].astype("Float64").fillna(1e9))
     units = units.sort_values(["_g", "_r", "unit_code"], kind="stable")
     return "".join(
