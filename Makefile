@@ -15,6 +15,10 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard notebooks/templates/*/*)
 # The raw files as one prerequisite: an inventory (name, size, mtime) rewritten only
 # when it changes, so file names with spaces or any other character are safe.
 INVENTORY := data/processed/.raw-$(RUN).inventory
+# Year over year: the run params/$(RUN).yaml names as previous_run (if any) is published first; its manifest is a
+# prerequisite, so a re-published previous run makes this one out of date.
+PREVIOUS := $(shell sed -n 's/^previous_run:[[:space:]]*\([A-Za-z0-9_-]*\).*/\1/p' params/$(RUN).yaml 2>/dev/null)
+PREVIOUS_MANIFEST := $(if $(PREVIOUS),outputs/$(PREVIOUS)/manifest.json)
 
 .PHONY: help venv report test lab template sample history check-params audit bench clean lint lock FORCE
 
@@ -34,9 +38,14 @@ $(INVENTORY): FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 # The recipe's $(eval) runs only when the run is rebuilt: `report` then knows whether to say it was up to date.
-$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml $(wildcard params/documents/*.yaml) requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY)
+$(OUT)/manifest.json: $(STAMP) params/$(RUN).yaml $(wildcard params/documents/*.yaml) requirements.lock $(LIB_SRC) $(NOTEBOOKS) $(INVENTORY) $(PREVIOUS_MANIFEST)
 	$(eval REPORT_RAN := yes)
 	$(PY) -m lib report --run $(RUN)
+
+ifneq ($(PREVIOUS),)
+$(PREVIOUS_MANIFEST): FORCE
+	@$(MAKE) --no-print-directory report RUN=$(PREVIOUS)
+endif
 
 report: $(OUT)/manifest.json ## Run the notebooks and publish outputs/$(RUN)/ (says so if already up to date)
 	@$(if $(REPORT_RAN),:,$(PY) -m lib.run.messages REPORT_UP_TO_DATE folder=$(OUT))

@@ -200,3 +200,20 @@ SYSTEM_ACTIONS_VI = {
 HISTORY_DECIDED = "da_quyet_dinh"
 HISTORY_PROPOSED = "de_nghi"
 HISTORY_STATUSES = {HISTORY_DECIDED: "Đã có quyết định", HISTORY_PROPOSED: "Đề nghị, chưa có quyết định"}
+
+# Year over year (report section «So sánh với năm trước»): how a unit of this run is matched with the previous
+# run's (same code, or data/raw/<run>/crosswalk.csv), and the units without a counterpart.
+SAME_CODE = "cung_ma"
+RECODED = "doi_ma"
+MERGED = "hop_nhat"
+SPLIT = "chia_tach"
+NEW_UNIT = "moi"
+GONE_UNIT = "khong_con"
+UNIT_LINKS_VI = {
+    SAME_CODE: "cùng mã",
+    RECODED: "đổi mã",
+    MERGED: "hợp nhất",
+    SPLIT: "chia tách",
+    NEW_UNIT: "đơn vị mới",
+    GONE_UNIT: "không còn trong danh mục",
+}

@@ -40,6 +40,8 @@ WEIGHT_METHODS = ("uniform", "dirichlet")
 
 
 SHARED_PRODUCTS = tuple(SHARED_PRODUCTS_VI)
+# A run's name: the stem of params/<run>.yaml and the folder outputs/<run>/.
+RUN_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class ParamsError(ValueError):
@@ -161,6 +163,7 @@ def validate_params(data: dict[str, Any]) -> None:
     _validate_short_names(data)
     _validate_award_history(data.get("award_history", {}))
     _validate_mode(data)
+    _validate_previous_run(data)
 
 
 def _validate_award_history(block: Any) -> None:
@@ -172,6 +175,19 @@ def _validate_award_history(block: Any) -> None:
         _texts(block, "movement_names", where)
     if "product_rule" in block and _get(block, "product_rule", str, where) not in PRODUCT_RULES:
         raise ParamsError(f"{where}product_rule: expected one of {PRODUCT_RULES}, got {block['product_rule']!r}")
+
+
+def _validate_previous_run(data: dict[str, Any]) -> None:
+    """``previous_run`` (optional): the run this one is compared with, a run name such as 2022 (yaml may read it
+    as a number; it is kept as text, the name of ``params/<run>.yaml`` and ``outputs/<run>/``)."""
+    value = data.get("previous_run")
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not RUN_NAME.fullmatch(str(value)):
+        raise ParamsError(f"previous_run: expected a run name (letters, digits, - or _), got {value!r}")
+    if str(value) == str(data["year"]):
+        raise ParamsError(f"previous_run: a run cannot be compared with its own year ({value!r})")
+    data["previous_run"] = str(value)
 
 
 def _positive_number(block: dict[str, Any], key: str, where: str) -> float:
@@ -1162,6 +1178,8 @@ class Params:
     award_history: AwardHistory = AwardHistory()
     mode: str = "year_end"
     review: Review = Review()
+    # The run this one is compared with (report section «So sánh với năm trước»); None: no comparison.
+    previous_run: str | None = None
     criteria_by_code: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

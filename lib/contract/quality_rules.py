@@ -500,6 +500,27 @@ RULES: dict[str, Rule] = {
         "is applied to neither",
         "Ghi chức vụ trong quyết định khen thưởng vào cột Chức vụ để phân biệt hai người trùng họ tên.",
     ),
+    # the crosswalk to the previous run (data/raw/<run>/crosswalk.csv)
+    "crosswalk_previous_unknown": Rule(
+        "Mã đơn vị năm trước không có trong danh mục đơn vị của lần đánh giá trước: dòng đối chiếu bị loại",
+        "Previous unit code is not in the previous run's registry: the crosswalk row is rejected",
+        "Ghi đúng mã đơn vị như danh mục đơn vị năm trước (outputs/<năm trước>/scores.csv, cột unit_code).",
+    ),
+    "crosswalk_unit_unknown": Rule(
+        "Mã đơn vị năm nay không có trong danh mục đơn vị: dòng đối chiếu bị loại",
+        "Unit code is not in this run's registry: the crosswalk row is rejected",
+        "Ghi đúng mã đơn vị kế thừa như danh mục đơn vị năm nay (registry.csv).",
+    ),
+    "crosswalk_no_previous_run": Rule(
+        "Có bảng đối chiếu mã nhưng tham số không nêu lần đánh giá trước (previous_run): bảng không được dùng",
+        "A crosswalk is present but params name no previous run (previous_run): it is not used",
+        "Thêm previous_run vào tệp tham số, hoặc bỏ crosswalk.csv.",
+    ),
+    "crosswalk_read": Rule(
+        "Đã đọc bảng đối chiếu mã đơn vị với năm trước",
+        "The crosswalk to the previous run was read",
+        "Không cần xử lý.",
+    ),
 }
 
 

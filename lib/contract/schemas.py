@@ -835,3 +835,44 @@ class AwardHistoryModel(pa.DataFrameModel):
             "title": "Lịch sử khen thưởng",
             "key": ["kind", "unit_code", "full_name", "award_year", "award_form", "movement", "period"],
         }
+
+
+class CrosswalkModel(pa.DataFrameModel):
+    """A previous run's unit code to this run's (optional; several rows on one unit code: a merge; one previous
+    code on several rows: a split)."""
+
+    # Any code in neither column matches by itself when both registries hold it; previous_name and note only
+    # inform a reader. The comparison's rules: lib/scoring/comparison.py.
+    previous_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị năm trước",
+        description="Mã của đơn vị trong danh mục đơn vị của lần đánh giá trước (tham số previous_run).",
+        metadata=_meta("code", example="22900"),
+    )
+    previous_name: Series[str] = pa.Field(
+        nullable=True,
+        title="Tên đơn vị năm trước",
+        description="Tên đơn vị năm trước, để người đọc đối chiếu (không dùng để ghép).",
+        metadata=_meta("text", example="Ủy ban nhân dân xã Phước Dinh"),
+    )
+    unit_code: Series[str] = pa.Field(
+        str_length={"min_value": 1, "max_value": 20},
+        title="Mã đơn vị năm nay",
+        description="Mã của đơn vị kế thừa trong danh mục đơn vị năm nay.",
+        metadata=_meta("code", example="22903"),
+    )
+    note: Series[str] = pa.Field(
+        nullable=True,
+        title="Ghi chú",
+        description="Căn cứ sắp xếp (nghị quyết, quyết định), chỉ để thông tin.",
+        metadata=_meta("text", example="Nhập theo Nghị quyết số …", redact=True),
+    )
+
+    class Config:
+        strict = False
+        metadata = {
+            "sheet": None,
+            "file": "crosswalk.csv",
+            "title": "Bảng đối chiếu mã đơn vị với năm trước",
+            "key": ["previous_code", "unit_code"],
+        }

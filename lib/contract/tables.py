@@ -330,6 +330,7 @@ PROVINCE_KPIS = Table(
         _c("n_reported", "int", "Units concerned with a value of record (the others did not report or are missing)."),
         _c("coverage", "float", "n_reported / n_concerned."),
     ),
+    published=("province_kpis.csv",),
 )
 _NOMINEE = (
     _c("kind", "str", "tap_the (collective) or ca_nhan (individual).", "Loại"),
@@ -542,6 +543,78 @@ AWARD_HISTORY = Table(
         _c("source_row", "int", "Its row (1-based, the header is row 1).", "Dòng"),
     ),
 )
+CROSSWALK = Table(
+    "crosswalk",
+    "The accepted rows of data/raw/<run>/crosswalk.csv (optional): a previous run's unit code to this run's. "
+    "Several rows with one unit_code are a merge, one previous_code on several rows a split; every other unit "
+    "matches by its own code. Rejected rows are findings (crosswalk_previous_unknown, crosswalk_unit_unknown).",
+    (
+        _c("previous_code", "str", "Unit code in the previous run's registry.", "Mã đơn vị năm trước"),
+        _c("previous_name", "str", "Its name, as the crosswalk gives it (informative).", "Tên đơn vị năm trước"),
+        _c("unit_code", "str", "The successor's code in this run's registry.", "Mã đơn vị năm nay"),
+        _c("note", "str", "The crosswalk's note (informative).", "Ghi chú"),
+        _c("file", "str", "The file the row came from, relative to data/raw/<run>/ (crosswalk.csv).", "Tệp"),
+        _c("source_row", "int", "Row of crosswalk.csv (1-based, the header is row 1).", "Dòng"),
+    ),
+)
+COMPARISON = Table(
+    "comparison",
+    "Year over year (params previous_run): one row per unit of this run's registry, then one per unit of the "
+    "previous run that has no successor. Scores and ranks of the previous run are those it published "
+    "(outputs/<previous_run>/scores.csv); a merged unit is compared with the mean score of its predecessors "
+    "that have one, and has no rank change.",
+    (
+        _c("unit_code", "str", "Registry code of the unit this year; empty for a unit gone.", "Mã đơn vị"),
+        _c("unit_name", "str", "Its name (a unit gone: its name in the previous run).", "Tên đơn vị"),
+        _c("unit_group", "str", "Its emulation group (a unit gone: the previous one).", "Khối thi đua"),
+        _c(
+            "link",
+            "str",
+            "cung_ma (same code), doi_ma (recoded), hop_nhat (merge), chia_tach (split), moi (new), khong_con (gone).",
+            "Đối chiếu",
+        ),
+        _c("previous_codes", "str", "The predecessors' codes, comma-separated.", "Mã năm trước"),
+        _c("previous_names", "str", "The predecessors' names, separated by «; ».", "Tên năm trước"),
+        _c("previous_group", "str", "The predecessor's group (of the first one for a merge).", "Khối năm trước"),
+        _c(
+            "previous_score",
+            "float",
+            "Previous score (merge: mean of the predecessors' scores); empty when it did not submit.",
+            "Điểm năm trước",
+        ),
+        _c("score", "float", "Score this year, unrounded; empty when the unit did not submit.", "Điểm năm nay"),
+        _c("score_change", "float", "score - previous_score.", "Thay đổi điểm"),
+        _c("previous_rank", "Int64", "Rank in its group in the previous run; empty for a merge.", "Hạng năm trước"),
+        _c("rank", "Int64", "Rank in its group this year.", "Hạng năm nay"),
+        _c(
+            "rank_change",
+            "Int64",
+            "previous_rank - rank (positive: up) when both exist and the group is the same.",
+            "Thay đổi hạng",
+        ),
+    ),
+    published=("comparison.csv",),
+)
+KPI_TREND = Table(
+    "kpi_trend",
+    "Year over year: each province KPI of this run's params, its value in the previous run "
+    "(outputs/<previous_run>/province_kpis.csv), this year and the plan's target.",
+    (
+        _c("code", "str", "KPI code of params.", "Mã chỉ tiêu"),
+        _c("label_vi", "str", "KPI label.", "Chỉ tiêu"),
+        _c(
+            "previous_value",
+            "float",
+            "Its value in the previous run; empty when that run did not have it.",
+            "Năm trước",
+        ),
+        _c("value", "float", "Its value this year.", "Năm nay"),
+        _c("change", "float", "value - previous_value.", "Thay đổi"),
+        _c("target", "float", "The plan's target this year.", "Mục tiêu"),
+        _c("previous_met", "bool", "The previous value reached this year's target.", "Năm trước đạt"),
+        _c("met", "bool", "value ≥ target.", "Đạt"),
+    ),
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -565,6 +638,9 @@ TABLES: dict[str, Table] = {
         FEEDBACK_SCORECARD,
         VERIFICATION,
         AWARD_HISTORY,
+        CROSSWALK,
+        COMPARISON,
+        KPI_TREND,
     )
 }
 

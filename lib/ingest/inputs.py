@@ -27,6 +27,7 @@ from lib.contract.params import Params
 from lib.contract.tables import ROW_ACCOUNTING, SUBMISSIONS
 from lib.ingest.attribution import code_from_file_name
 from lib.ingest.award_history import read_history
+from lib.ingest.crosswalk import load_crosswalk
 from lib.ingest.csv_files import CsvFormatError, CsvTable, read_text_csv
 from lib.ingest.date_swaps import swapped_date_issues
 from lib.ingest.findings import Issue, issues_frame, show_value
@@ -672,13 +673,22 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     gap_issues += swapped_date_issues(sent, tables, params)
     checked = verify(raw_dir, registry, tables, params)
     history, history_issues = read_history(raw_dir, set(registry["unit_code"]), tables["individual_nominations"])
+    crosswalk, crosswalk_issues = load_crosswalk(raw_dir, registry, params)
     file_issues = [Issue(**{**i.__dict__, "unit_code": r.unit_code}) for r in results for i in r.issues]
     issues = issues_frame(
-        register_issues + file_issues + rate_issues + zero_issues + gap_issues + checked.issues + history_issues
+        register_issues
+        + file_issues
+        + rate_issues
+        + zero_issues
+        + gap_issues
+        + checked.issues
+        + history_issues
+        + crosswalk_issues
     )
     accepted = _rows_in_tables(results, tables)
     tables["verification"] = checked.table
     tables["award_history"] = history
+    tables["crosswalk"] = crosswalk
     submissions = pd.DataFrame(
         [
             {

@@ -264,6 +264,7 @@ def data_dictionary_markdown(params: Params) -> str:
         sc.AppraisalModel,
         sc.SystemRecordModel,
         sc.AwardHistoryModel,
+        sc.CrosswalkModel,
     ]
     for model in models:
         meta = sc.table_meta(model)

@@ -54,6 +54,7 @@ SECTIONS = [
     ("chat-luong-du-lieu", "7. Phụ lục: chất lượng dữ liệu"),
     ("kiem-chung", "8. Kiểm chứng số liệu: tự báo cáo và đã thẩm định"),
     ("phuong-phap", "9. Phương pháp và nguồn gốc số liệu"),
+    ("so-sanh", "10. So sánh với năm trước"),  # only with params previous_run (lib/report/comparison.py)
 ]
 SECTION = dict(SECTIONS)
 # A six-month review (params mode: review) keeps every anchor; three sections say what a review does instead:
@@ -139,10 +140,10 @@ def cover(params: Params, run: str) -> str:
 
 
 def table_of_contents(params: Params | None = None) -> str:
-    """Links to every section (the anchors are the section headings' ids), titled as the run's mode has them."""
-    items = "".join(
-        f'<li><a href="#{anchor}">{h.esc(section_title(anchor, params))}</a></li>' for anchor, _ in SECTIONS
-    )
+    """Links to every section (the anchors are the section headings' ids), titled as the run's mode has them;
+    no comparison without a previous run."""
+    shown = [a for a, _ in SECTIONS if a != "so-sanh" or params is None or params.previous_run is not None]
+    items = "".join(f'<li><a href="#{anchor}">{h.esc(section_title(anchor, params))}</a></li>' for anchor in shown)
     return f'<nav class="toc" aria-label="Mục lục"><h2 id="muc-luc">Mục lục</h2><ul>{items}</ul></nav>'
 
 

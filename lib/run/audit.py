@@ -144,7 +144,17 @@ def rerun(root: Path, manifest: dict[str, Any], workdir: Path) -> Path:
     copy = workdir / "repo"
     shutil.copytree(root, copy, ignore=copy_ignore(root), symlinks=True)
     (copy / "outputs").mkdir(exist_ok=True)
+    copy_previous_outputs(root, copy, manifest)
     return run_report(copy, manifest["run"], command=manifest["command"].split())
+
+
+def copy_previous_outputs(root: Path, copy: Path, manifest: dict[str, Any]) -> None:
+    """The previous run's published tables the run compared with (inputs, checked in step 2) go into the copy,
+    so the re-run reads them instead of producing that run again."""
+    for path in manifest["inputs"]:
+        if path.startswith("outputs/") and (root / path).is_file():
+            (copy / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / path, copy / path)
 
 
 def rerun_rows(manifest: dict[str, Any], produced_dir: Path) -> list[dict[str, Any]]:

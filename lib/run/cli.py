@@ -26,14 +26,6 @@ def default_run() -> str:
     raise SystemExit("Makefile: no `RUN ?=` line; give --run")
 
 
-def sample_units_file(run: str) -> Path:
-    """The registry the sample is drawn from: ``data/external/<province>_<run>_units.csv`` (one per run)."""
-    found = sorted((ROOT / "data" / "external").glob(f"*_{run}_units.csv"))
-    if len(found) != 1:
-        raise SystemExit(f"data/external: expected one *_{run}_units.csv, found {len(found)}")
-    return found[0]
-
-
 # jsonschema's optional "iri" format checker imports rfc3987_syntax, which compiles a
 # grammar at import time (~1.2 s per process). nbformat's schema uses no iri format,
 # so the pipeline process declares it absent and starts a second faster.
@@ -93,12 +85,13 @@ def _template(args: argparse.Namespace) -> int:
 
 def _generate_sample(args: argparse.Namespace) -> int:
     from lib.contract.params import load_params
-    from lib.run.sample_data import generate
+    from lib.run.sample_data import generate, load_sample_spec
 
     params = load_params(ROOT / "params" / f"{args.run}.yaml")
+    spec = load_sample_spec(ROOT / "params" / "samples" / f"{args.run}.yaml")
     out = Path(args.out) if args.out else ROOT / "data" / "raw" / args.run
-    seed = params.year if args.seed is None else args.seed
-    counts = generate(out, params, sample_units_file(args.run), seed=seed)
+    seed = args.seed if args.seed is not None else spec.seed if spec.seed is not None else params.year
+    counts = generate(out, params, seed=seed, spec=spec)
     print(f"sample written to {out}: {counts}")
     return 0
 
@@ -138,14 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_template)
     p = sub.add_parser("generate-sample", help="regenerate the synthetic sample data (deterministic)")
     p.add_argument("--run", default=default_run())
-    p.add_argument("--seed", type=int, help="default: the params year")
+    p.add_argument("--seed", type=int, help="random seed (default: the sample spec's, else the params year)")
     p.add_argument("--out")
     p.set_defaults(func=_generate_sample)
     p = sub.add_parser(
         "seed-history", help="append an earlier run's recommended list to data/raw/<run>/award_history.csv"
     )
     p.add_argument("--from", dest="source", required=True, metavar="EARLIER_RUN")
-    p.add_argument("--run", default="2023")
+    p.add_argument("--run", default=default_run())
     p.set_defaults(func=_seed_history)
     args = parser.parse_args(argv)
     try:

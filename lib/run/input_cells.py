@@ -40,6 +40,7 @@ from lib.contract.formats import fmt_date
 from lib.contract.params import Limits, load_params
 from lib.contract.quality_rules import RULES
 from lib.ingest.award_history import HISTORY_FILE
+from lib.ingest.crosswalk import CROSSWALK_FILE
 from lib.ingest.csv_files import CsvFormatError, read_text_csv
 from lib.ingest.inputs import REGISTER_FILE, REGISTRY_FILE
 from lib.ingest.sheet_parsing import find_header
@@ -54,6 +55,7 @@ CSV_MODELS: dict[str, type[pa.DataFrameModel]] = {
     REGISTRY_FILE: sc.RegistryModel,
     REGISTER_FILE: sc.RegisterModel,
     HISTORY_FILE: sc.AwardHistoryModel,
+    CROSSWALK_FILE: sc.CrosswalkModel,
 }
 TEXT_CHANGED = "giá trị đã đổi (nội dung không được lưu, có thể là thông tin cá nhân)"
 BLANK = "(trống)"

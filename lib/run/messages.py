@@ -54,6 +54,11 @@ REPORT_HTML = "[báo cáo] Dựng report.html (chỉ phần kết quả, không 
 REPORT_PDF = "[báo cáo] In report.pdf (khổ A4, {pages} trang) từ report.html: {seconds:.1f} giây."
 REPORT_MANIFEST = "[báo cáo] Ghi manifest.json: mã băm của {n} tệp đầu vào, mã và kết quả."
 REPORT_PUBLISHED = "[báo cáo] Đã ghi {n} tệp vào {folder}/ sau {seconds:.1f} giây; mở {folder}/report.html để xem."
+REPORT_PREVIOUS_FIRST = (
+    "[báo cáo] Lần chạy {run} so sánh với lần {previous} (tham số previous_run), nhưng chưa có kết quả {folder}/: "
+    "chạy lần {previous} trước ..."
+)
+REPORT_PREVIOUS_CYCLE = "[báo cáo] Lỗi: previous_run tạo thành vòng lặp ({chain}); sửa tham số previous_run."
 REPORT_UP_TO_DATE = (
     "[báo cáo] {folder}/ đã cập nhật: dữ liệu, tham số, notebook và mã không đổi từ lần chạy trước, "
     "không có gì phải chạy lại."

@@ -290,11 +290,35 @@ def _import_late_modules() -> None:
         importlib.import_module(module)
 
 
+_IN_PROGRESS: list[str] = []  # runs being produced, outermost first (a previous_run cycle is refused)
+
+
+def publish_previous_first(root: Path, run: str, previous: str | None, command: list[str] | None) -> None:
+    """A run compared with a previous one reads its published outputs: produce them first when they are missing.
+
+    So a fresh clone's ``make report`` (or ``python -m lib report --run 2023``) needs no extra step.
+    """
+    from lib.ingest.crosswalk import PREVIOUS_FILES
+
+    folder = root / "outputs" / str(previous)
+    if previous is None or all((folder / name).exists() for name in PREVIOUS_FILES):
+        return
+    if previous in _IN_PROGRESS or previous == run:
+        raise RuntimeError(msg.REPORT_PREVIOUS_CYCLE.format(chain=" → ".join([*_IN_PROGRESS, run, previous])))
+    say(msg.REPORT_PREVIOUS_FIRST.format(run=run, previous=previous, folder=folder.relative_to(root).as_posix()))
+    _IN_PROGRESS.append(run)
+    try:
+        run_report(root, previous, [*(command or [])[:-1], previous] if command else None)
+    finally:
+        _IN_PROGRESS.remove(run)
+
+
 def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     """Validate params, execute the notebooks, render, write the manifest, publish; say each stage."""
     run_started = time.perf_counter()
     params = load_params(root / "params" / f"{run}.yaml")
     say(msg.REPORT_PARAMS_OK.format(params=f"params/{run}.yaml"))
+    publish_previous_first(root, run, params.previous_run, command)
     _kernel_env()
     staging = staging_dir(root, run)
     if staging.exists():

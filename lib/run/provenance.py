@@ -95,7 +95,21 @@ def input_hashes(root: Path, run: str) -> dict[str, str]:
         for path in sorted(root.glob(pattern)):
             if path.is_file():
                 hashes[path.relative_to(root).as_posix()] = sha256(path)
+    hashes.update(previous_run_inputs(root, run))
     return dict(sorted(hashes.items()))
+
+
+def previous_run_inputs(root: Path, run: str) -> dict[str, str]:
+    """The previous run's published tables a compared run reads (params previous_run): inputs like raw data."""
+    from lib.contract.params import load_params
+    from lib.ingest.crosswalk import PREVIOUS_FILES
+
+    params_file = root / "params" / f"{run}.yaml"
+    previous = load_params(params_file).previous_run if params_file.exists() else None
+    if previous is None:
+        return {}
+    paths = [root / "outputs" / previous / name for name in PREVIOUS_FILES]
+    return {p.relative_to(root).as_posix(): sha256(p) for p in paths if p.exists()}
 
 
 def collect(root: Path, run: str) -> dict[str, object]:

@@ -1,8 +1,8 @@
-"""Deterministic generator of the synthetic 2023 sample in ``data/raw/2023``.
+"""Deterministic generator of the synthetic samples in ``data/raw/<run>`` (2023, 2026).
 
-The registry is real (``data/external/ninh_thuan_2023_units.csv`` plus a few
-clearly fictional enterprises and organisations); every value and person is
-synthetic. The generator plants the mess real submissions carry (SPEC §5),
+The registry is real (the files a run's sample spec ``params/samples/<run>.yaml``
+names, plus a few clearly fictional enterprises and organisations); every value
+and person is synthetic. The generator plants the mess real submissions carry (SPEC §5),
 each case listed in :data:`PLANTED` and in the generated ``SAMPLE_DATA.md``,
 so the cleaning stage can be shown to catch every one of them.
 
@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from lib.contract import schemas as sc
 from lib.contract.params import Params
@@ -27,14 +29,6 @@ from lib.publish.template import build_workbook
 from lib.publish.workbooks import Row, save_workbook
 from lib.run import sample_history, sample_verification
 
-FICTIONAL_UNITS = [
-    ("DN-01", "Công ty TNHH Giải pháp số Biển Xanh (hư cấu)", "doanh_nghiep"),
-    ("DN-02", "Công ty Cổ phần Năng lượng Nắng Gió (hư cấu)", "doanh_nghiep"),
-    ("DN-03", "Công ty TNHH Nho Phan Rang Số (hư cấu)", "doanh_nghiep"),
-    ("DN-04", "Hợp tác xã Muối Sạch Cà Ná (hư cấu)", "doanh_nghiep"),
-    ("TC-01", "Hội Tin học tỉnh (hư cấu)", "to_chuc_khac"),
-    ("TC-02", "Câu lạc bộ Doanh nhân trẻ số (hư cấu)", "to_chuc_khac"),
-]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lâm", "Châu"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hữu", "Quốc", "Thị Thu", "Đức", "Hoài"]
 GIVEN = [
@@ -141,15 +135,157 @@ PLANTED: list[dict[str, str]] = [
 PLANTED += sample_verification.PLANTED
 
 
-def _registry(units_csv: Path) -> pd.DataFrame:
-    real = pd.read_csv(units_csv, dtype=str, keep_default_na=False)
-    extra = pd.DataFrame(
-        [
-            {"unit_code": c, "unit_name": n, "unit_group": g, "admin_level": "", "parent_code": ""}
-            for c, n, g in FICTIONAL_UNITS
-        ]
+ROOT = Path(__file__).resolve().parents[2]
+# The 2023 sample's planted cases by role (what _plant, _special_files and _register mess up, and where).
+PLANTS_2023: dict[str, Any] = {
+    "nfd_name": {"unit": "22786", "name": "Uỷ ban nhân dân xã Phước Hoà"},
+    "tcvn3_person": {"unit": "22903", "name": "Phạm Thị Thủy"},
+    "number_text": "587",
+    "rate_fraction": "22741",
+    "rate_scale": "22744",
+    "rate_text": "S-TP",
+    "fraction_cell": "22750",
+    "date_dash": "22747",
+    "date_words": "22753",
+    "above_denominator": "22813",
+    "negative_count": "22816",
+    "by_name": [{"unit": "22774", "district": "Phan Rang-Tháp Chàm"}],
+    "disciplined": "582",
+    "late": {"unit": "S-GTVT", "summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến."},
+    "resubmitted": "S-YT",
+    "unknown": {"copy_of": "22903", "unit": "99999", "name": "Ủy ban nhân dân xã Không Có"},
+    "corrupt": "22819",
+    "subtotal": "585",
+    "title_rows": {"unit": "S-CT", "title": "SỞ CÔNG THƯƠNG TỈNH NINH THUẬN"},
+    "system_gaps": sample_verification.SYSTEM_GAPS,
+    "appraisal": sample_verification.APPRAISAL,
+}
+
+
+@dataclass(frozen=True)
+class SampleSpec:
+    """What one run's sample is drawn from and what is planted in it (``params/samples/<run>.yaml``).
+
+    The registry source, the fictional units, the units that must submit and the planted cases are data,
+    so a run on another province or structure is a new spec file, not new code.
+    """
+
+    units: tuple[Path, ...]
+    seed: int | None = None
+    communes: Path | None = None
+    commune_group: str = "ubnd_xa"
+    commune_level: str = "xa"
+    fictional: tuple[tuple[str, str, str], ...] = ()
+    must_submit: tuple[str, ...] = ()
+    plants: dict[str, Any] = field(default_factory=lambda: dict(PLANTS_2023))
+    planted: tuple[dict[str, str], ...] = ()
+    email_domain: str = "ninhthuan.gov.vn"
+    id_prefix: str = "058"
+    about: str = ""
+    crosswalk: dict[str, Any] = field(default_factory=dict)
+    # The planted award history of lib/run/sample_history.py (drawn on the 2023 sample's nominees).
+    award_history: bool = False
+
+    @property
+    def cases(self) -> list[dict[str, str]]:
+        """The planted cases as SAMPLE_DATA.md lists them (the 2023 list unless the spec has its own)."""
+        return list(self.planted) or PLANTED
+
+
+def load_sample_spec(path: Path, root: Path = ROOT) -> SampleSpec:
+    """Read a sample spec; paths in it are relative to the repository root."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    registry = data["registry"]
+    plants = {**PLANTS_2023, **data.get("plants", {})} if data.get("plants") else dict(PLANTS_2023)
+    return SampleSpec(
+        units=tuple(root / u for u in registry["units"]),
+        seed=data.get("seed"),
+        communes=root / registry["communes"] if registry.get("communes") else None,
+        commune_group=registry.get("commune_group", "ubnd_xa"),
+        commune_level=registry.get("commune_level", "xa"),
+        fictional=tuple(tuple(u) for u in data.get("fictional", ())),
+        must_submit=tuple(str(c) for c in data["must_submit"]),
+        plants=plants,
+        planted=tuple(data.get("planted", ())),
+        email_domain=data.get("email_domain", "ninhthuan.gov.vn"),
+        id_prefix=str(data.get("id_prefix", "058")),
+        about=data.get("about", ""),
+        crosswalk=data.get("crosswalk", {}),
+        award_history=bool(data.get("award_history", False)),
     )
-    return pd.concat([real, extra], ignore_index=True)
+
+
+def commune_units(communes_csv: Path, group: str, level: str) -> pd.DataFrame:
+    """Registry rows for a list of communes (unit_code, unit_name «Phường Nha Trang», unit_type).
+
+    The unit that competes is the commune's People's Committee: «Ủy ban nhân dân phường Nha Trang». With
+    no level between province and commune, parent_code is empty.
+    """
+    communes = pd.read_csv(communes_csv, dtype=str, keep_default_na=False)
+    names = [
+        f"Ủy ban nhân dân {kind} {name[len(kind) :].strip()}"
+        for kind, name in zip(communes["unit_type"], communes["unit_name"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "unit_code": communes["unit_code"],
+            "unit_name": names,
+            "unit_group": group,
+            "admin_level": level,
+            "parent_code": "",
+        }
+    )
+
+
+CROSSWALK_FILE = "crosswalk.csv"
+CROSSWALK_COLUMNS = ["previous_code", "previous_name", "unit_code", "note"]
+PREDECESSORS = "predecessors_ninh_thuan_2024"
+
+
+def build_crosswalk(spec: SampleSpec, root: Path = ROOT) -> pd.DataFrame:
+    """Previous run's codes -> this run's, one row per pair (a merge: several rows share a unit_code).
+
+    The communes' pairs come from the commune list's predecessor column, each predecessor found by its
+    name in the previous registry («Phường Phủ Hà» is «Ủy ban nhân dân phường Phủ Hà»); then the spec's
+    assumed pairs and its bodies (departments and organisations as merged). A predecessor that is not in
+    the previous registry stops the generator: a crosswalk never points at a unit that did not exist.
+    """
+    block = spec.crosswalk
+    previous = pd.read_csv(root / block["previous_registry"], dtype=str, keep_default_na=False)
+    name_of = dict(zip(previous["unit_code"], previous["unit_name"], strict=True))
+    code_of = {unicodedata.normalize("NFC", n): c for c, n in name_of.items()}
+    rows = []
+    communes = pd.read_csv(spec.communes, dtype=str, keep_default_na=False) if spec.communes else pd.DataFrame()
+    for code, names in zip(communes.get("unit_code", []), communes.get(PREDECESSORS, []), strict=True):
+        for name in filter(None, (n.strip() for n in names.split(";"))):
+            kind, rest = name.split(" ", 1) if not name.startswith("Thị trấn") else ("thị trấn", name[9:])
+            full = unicodedata.normalize("NFC", f"Ủy ban nhân dân {kind.lower()} {rest}")
+            if full not in code_of:
+                raise ValueError(f"crosswalk: predecessor {name!r} of {code} is not in {block['previous_registry']}")
+            rows.append({"previous_code": code_of[full], "unit_code": code, "note": f"tiền thân: {name}"})
+    rows += [{k: str(v) for k, v in r.items()} for r in [*block.get("assumed", []), *block.get("bodies", [])]]
+    frame = pd.DataFrame(rows)
+    unknown = sorted(set(frame["previous_code"]) - set(name_of))
+    if unknown:
+        raise ValueError(f"crosswalk: previous codes not in {block['previous_registry']}: {unknown}")
+    frame["previous_name"] = frame["previous_code"].map(name_of)
+    return frame[CROSSWALK_COLUMNS]
+
+
+def build_registry(spec: SampleSpec) -> pd.DataFrame:
+    """The sample's registry: the spec's unit files, then its communes, then its fictional units."""
+    parts = [pd.read_csv(path, dtype=str, keep_default_na=False) for path in spec.units]
+    if spec.communes is not None:
+        parts.append(commune_units(spec.communes, spec.commune_group, spec.commune_level))
+    parts.append(
+        pd.DataFrame(
+            [
+                {"unit_code": c, "unit_name": n, "unit_group": g, "admin_level": "", "parent_code": ""}
+                for c, n, g in spec.fictional
+            ]
+        )
+    )
+    return pd.concat(parts, ignore_index=True)
 
 
 def _rate_draw(rng: np.random.Generator, group: str, code: str) -> float:
@@ -212,6 +348,7 @@ def _unit_rows(
     params: Params,
     quality: float,
     people_per_unit: float | None = None,
+    spec: SampleSpec | None = None,
 ) -> dict:
     """The content of one unit's workbook, before any planted mess.
 
@@ -296,9 +433,9 @@ def _unit_rows(
                 "dossier_sent_on": sent,
                 "disciplined": "Không",
                 "under_investigation": "Không",
-                "id_number": f"058{rng.integers(10**8, 10**9)}",
+                "id_number": f"{spec.id_prefix if spec else '058'}{rng.integers(10**8, 10**9)}",
                 "phone": f"09{rng.integers(10**7, 10**8)}",
-                "email": f"canbo{rng.integers(100, 999)}@ninhthuan.gov.vn",
+                "email": f"canbo{rng.integers(100, 999)}@{spec.email_domain if spec else 'ninhthuan.gov.vn'}",
             }
         )
     _assign_leads(products, individuals)
@@ -320,8 +457,9 @@ def _unit_rows(
     }
 
 
-def _plant(content: dict[str, dict], year: int, month: int = 12) -> None:
-    """Apply the planted mess of :data:`PLANTED` to the generated content (dates in the run's reporting month)."""
+def _plant(content: dict[str, dict], year: int, plants: dict[str, Any] = PLANTS_2023, month: int = 12) -> None:
+    """Apply the planted mess (``plants``: role -> unit, see :data:`PLANTS_2023`) in the run's year and reporting
+    month."""
 
     def info(code: str) -> dict:
         return content[code][sc.UnitInfoModel][0]
@@ -329,33 +467,38 @@ def _plant(content: dict[str, dict], year: int, month: int = 12) -> None:
     def indicator(code: str, crit: str) -> dict:
         return next(r for r in content[code][sc.IndicatorModel] if r["criterion_code"] == crit)
 
-    info("22786")["unit_name"] = unicodedata.normalize("NFD", "Uỷ ban nhân dân xã Phước Hoà")
-    people = content["22903"][sc.IndividualNominationModel]
+    info(plants["nfd_name"]["unit"])["unit_name"] = unicodedata.normalize("NFD", plants["nfd_name"]["name"])
+    tcvn3 = plants["tcvn3_person"]["unit"]
+    people = content[tcvn3][sc.IndividualNominationModel]
     if not people:
-        people.append({**_blank_person("22903", year, month), "full_name": "Phạm Thị Thủy"})
+        people.append({**_blank_person(tcvn3, year, month), "full_name": plants["tcvn3_person"]["name"]})
     people[0]["full_name"] = encode_tcvn3(people[0]["full_name"])
-    row = indicator("587", "TC04")
+    row = indicator(plants["number_text"], "TC04")
     row["numerator"], row["denominator"] = "1.245", "1.660"
-    row = indicator("22741", "TC04")
+    row = indicator(plants["rate_fraction"], "TC04")
     row["reported_rate"] = round(row["numerator"] / row["denominator"], 3)
-    row = indicator("22744", "TC04")
+    row = indicator(plants["rate_scale"], "TC04")
     row["reported_rate"] = round(100 * row["numerator"] / row["denominator"], 1)
-    row = indicator("S-TP", "TC03")
+    row = indicator(plants["rate_text"], "TC03")
     row["reported_rate"] = f"{100 * row['numerator'] / row['denominator']:.1f}%".replace(".", ",")
-    row = indicator("22750", "TC02")
+    row = indicator(plants["fraction_cell"], "TC02")
     row["numerator"], row["denominator"] = f"{row['numerator']}/{row['denominator']}", None
-    info("22747")["submitted_on"] = f"05-{month:02d}-{year}"
-    info("22753")["submitted_on"] = f"ngày 6 tháng {month} năm {year}"
-    row = indicator("22813", "TC05")
+    info(plants["date_dash"])["submitted_on"] = f"05-{month:02d}-{year}"
+    info(plants["date_words"])["submitted_on"] = f"ngày 6 tháng {month} năm {year}"
+    row = indicator(plants["above_denominator"], "TC05")
     row["numerator"] = row["denominator"] + 7
-    indicator("22816", "TC11")["numerator"] = -5
-    info("22774")["unit_code"] = None
-    info("22774")["district_name"] = "Phan Rang-Tháp Chàm"
-    people = content["582"][sc.IndividualNominationModel]
+    indicator(plants["negative_count"], "TC11")["numerator"] = -5
+    for case in plants["by_name"]:
+        info(case["unit"])["unit_code"] = None
+        info(case["unit"])["district_name"] = case.get("district")
+        if case.get("name"):
+            info(case["unit"])["unit_name"] = case["name"]
+    disciplined = plants["disciplined"]
+    people = content[disciplined][sc.IndividualNominationModel]
     if not people:
-        people.append(_blank_person("582", year, month))
+        people.append(_blank_person(disciplined, year, month))
     people[0]["disciplined"] = "Có"
-    late = content["S-GTVT"][sc.CollectiveNominationModel]
+    late = content[plants["late"]["unit"]][sc.CollectiveNominationModel]
     if not late:
         late.append(
             {
@@ -367,7 +510,7 @@ def _plant(content: dict[str, dict], year: int, month: int = 12) -> None:
                 "dossier_sent_on": dt.date(year, month, 14),
                 "disciplined": "Không",
                 "under_investigation": "Không",
-                "achievement_summary": "Số hóa quản lý phương tiện, đăng kiểm trực tuyến.",
+                "achievement_summary": plants["late"]["summary"],
             }
         )
 
@@ -413,46 +556,39 @@ def _blank_person(code: str, year: int, month: int = 12) -> dict[str, Any]:
 
 
 def generate(
-    out_dir: Path, params: Params, units_csv: Path, seed: int = 2023, submit_share: float = 0.88
+    out_dir: Path,
+    params: Params,
+    units_csv: Path | None = None,
+    seed: int = 2023,
+    submit_share: float = 0.88,
+    spec: SampleSpec | None = None,
 ) -> dict[str, int]:
     """Write registry.csv, register.csv and submissions/*.xlsx into out_dir.
 
-    Same seed and inputs give the same files, byte for byte.
+    ``spec`` is the run's sample spec (default: ``params/samples/2023.yaml``, its registry replaced by
+    ``units_csv`` when given). Same seed and inputs give the same files, byte for byte.
     """
+    if spec is None:
+        spec = load_sample_spec(ROOT / "params" / "samples" / "2023.yaml")
+        if units_csv is not None:
+            spec = SampleSpec(**{**spec.__dict__, "units": (units_csv,)})
+    plants = spec.plants
     rng = np.random.default_rng(seed)
-    registry = _registry(units_csv)
+    registry = build_registry(spec)
     districts = registry.loc[registry["admin_level"] == "huyen"].set_index("unit_code")["unit_name"]
     registry["district_name"] = registry["parent_code"].map(
         lambda p: districts.get(p, "").replace("Ủy ban nhân dân ", "").replace("huyện ", "").replace("thành phố ", "")
     )
-    must_submit = {
-        "22786",
-        "22903",
-        "587",
-        "22741",
-        "22744",
-        "S-TP",
-        "22750",
-        "22747",
-        "22753",
-        "22813",
-        "22816",
-        "22774",
-        "582",
-        "S-YT",
-        "585",
-        "S-CT",
-        "S-GTVT",
-    }
+    must_submit = set(spec.must_submit)
     submitting = [
-        c for c in registry["unit_code"] if c in must_submit or (c != "22819" and rng.random() < submit_share)
+        c for c in registry["unit_code"] if c in must_submit or (c != plants["corrupt"] and rng.random() < submit_share)
     ]
     content = {}
     for code in submitting:
         unit = registry.loc[registry["unit_code"] == code].iloc[0]
         quality = float(rng.uniform(0.75, 1.05))
-        content[code] = _unit_rows(rng, unit, params, quality)
-    _plant(content, params.year, params.as_of.month)
+        content[code] = _unit_rows(rng, unit, params, quality, spec=spec)
+    _plant(content, params.year, plants, params.as_of.month)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     sub_dir = out_dir / "submissions"
@@ -460,42 +596,55 @@ def generate(
     registry.drop(columns=["district_name"]).to_csv(out_dir / "registry.csv", index=False, lineterminator="\n")
     for code, rows in content.items():
         save_workbook(build_workbook(params, rows), sub_dir / f"{code}.xlsx")
-    _special_files(sub_dir, params, registry, content, rng)
-    _register(out_dir, content, params)
-    sample_verification.write_systems(out_dir, content, registry, params, seed)
-    sample_verification.write_appraisal(out_dir, content, params)
-    (out_dir / "SAMPLE_DATA.md").write_text(_describe(len(registry), len(submitting)), encoding="utf-8")
-    sample_history.write_history(out_dir, content, params)
+    _special_files(sub_dir, params, registry, content, rng, plants)
+    _register(out_dir, content, params, plants["late"]["unit"])
+    sample_verification.write_systems(out_dir, content, registry, params, seed, plants["system_gaps"])
+    sample_verification.write_appraisal(out_dir, content, params, plants["appraisal"])
+    if spec.crosswalk:
+        crosswalk = build_crosswalk(spec)
+        unknown = sorted(set(crosswalk["unit_code"]) - set(registry["unit_code"]))
+        if unknown:
+            raise ValueError(f"crosswalk: unit codes not in this run's registry: {unknown}")
+        crosswalk.to_csv(out_dir / CROSSWALK_FILE, index=False, lineterminator="\n")
+    describe = _describe(len(registry), len(submitting), params.year, spec)
+    (out_dir / "SAMPLE_DATA.md").write_text(describe, encoding="utf-8")
+    if spec.award_history:
+        sample_history.write_history(out_dir, content, params)
     return {"units": len(registry), "submitting": len(submitting), "files": len(list(sub_dir.iterdir()))}
 
 
-def _special_files(sub_dir: Path, params: Params, registry: pd.DataFrame, content: dict, rng) -> None:
+def _special_files(
+    sub_dir: Path, params: Params, registry: pd.DataFrame, content: dict, rng, plants: dict[str, Any] = PLANTS_2023
+) -> None:
     """Files whose whole shape is the planted problem."""
-    # resubmission: an earlier, worse file from S-YT, superseded by S-YT.xlsx
-    early = {k: [dict(r) for r in v] for k, v in content["S-YT"].items()}
+    # resubmission: an earlier, worse file, superseded by the unit's later one
+    again = plants["resubmitted"]
+    early = {k: [dict(r) for r in v] for k, v in content[again].items()}
     early[sc.UnitInfoModel][0]["submitted_on"] = _report_day(params, 20, months_before=1)
     for row in early[sc.IndicatorModel]:
         if "numerator" in row and isinstance(row["numerator"], int):
             row["numerator"] = int(row["numerator"] * 0.8)
-    save_workbook(build_workbook(params, early), sub_dir / "S-YT_lan1.xlsx")
-    content["S-YT"][sc.UnitInfoModel][0]["submitted_on"] = _report_day(params, 10)
-    save_workbook(build_workbook(params, content["S-YT"]), sub_dir / "S-YT.xlsx")
+    save_workbook(build_workbook(params, early), sub_dir / f"{again}_lan1.xlsx")
+    content[again][sc.UnitInfoModel][0]["submitted_on"] = _report_day(params, 10)
+    save_workbook(build_workbook(params, content[again]), sub_dir / f"{again}.xlsx")
     # unknown unit code
-    stranger = {k: [dict(r) for r in v] for k, v in content["22903"].items()}
-    stranger[sc.UnitInfoModel][0].update(unit_code="99999", unit_name="Ủy ban nhân dân xã Không Có", district_name=None)
-    save_workbook(build_workbook(params, stranger), sub_dir / "99999.xlsx")
+    unknown = plants["unknown"]
+    stranger = {k: [dict(r) for r in v] for k, v in content[unknown["copy_of"]].items()}
+    stranger[sc.UnitInfoModel][0].update(unit_code=unknown["unit"], unit_name=unknown["name"], district_name=None)
+    save_workbook(build_workbook(params, stranger), sub_dir / f"{unknown['unit']}.xlsx")
     # corrupt: a text file named .xlsx
-    (sub_dir / "22819.xlsx").write_text("Báo cáo gửi kèm - xem bản giấy\n", encoding="utf-8")
+    (sub_dir / f"{plants['corrupt']}.xlsx").write_text("Báo cáo gửi kèm - xem bản giấy\n", encoding="utf-8")
     # subtotal row, and title rows pushing the header down
-    book = build_workbook(params, content["585"])
+    book = build_workbook(params, content[plants["subtotal"]])
     book["ChiTieu"].rows.append(Row(["Tổng cộng", None, 999]))
-    save_workbook(book, sub_dir / "585.xlsx")
-    book = build_workbook(params, content["S-CT"])
-    book["ChiTieu"].rows[:0] = [Row(["SỞ CÔNG THƯƠNG TỈNH NINH THUẬN"]), Row()]
-    save_workbook(book, sub_dir / "S-CT.xlsx")
+    save_workbook(book, sub_dir / f"{plants['subtotal']}.xlsx")
+    titled = plants["title_rows"]
+    book = build_workbook(params, content[titled["unit"]])
+    book["ChiTieu"].rows[:0] = [Row([titled["title"]]), Row()]
+    save_workbook(book, sub_dir / f"{titled['unit']}.xlsx")
 
 
-def _register(out_dir: Path, content: dict, params: Params) -> None:
+def _register(out_dir: Path, content: dict, params: Params, late: str = "S-GTVT") -> None:
     """The register of dossiers received: one line per nominating unit."""
     rows = []
     for code in sorted(content):
@@ -505,7 +654,7 @@ def _register(out_dir: Path, content: dict, params: Params) -> None:
             continue
         sent = (rows_c or rows_i)[0]["dossier_sent_on"]
         received = sent + dt.timedelta(days=1)
-        if code == "S-GTVT":
+        if code == late:
             received = _report_day(params, 15)
         rows.append(
             {
@@ -517,14 +666,16 @@ def _register(out_dir: Path, content: dict, params: Params) -> None:
     pd.DataFrame(rows).to_csv(out_dir / "register.csv", index=False, lineterminator="\n")
 
 
-def _describe(n_units: int, n_submitting: int) -> str:
+def _describe(n_units: int, n_submitting: int, year: int = 2023, spec: SampleSpec | None = None) -> str:
+    about = (spec.about.strip() + "\n\n") if spec and spec.about else ""
     lines = [
-        "# Synthetic sample data (2023)",
+        f"# Synthetic sample data ({year})",
         "",
         "Generated by `python -m lib generate-sample` (lib/run/sample_data.py, seed from the command line). "
-        "The registry of administrative units is real (2023, GSO codes); the enterprises and organisations marked "
+        f"The registry of administrative units is real ({year}, GSO codes); the enterprises and organisations marked "
         "'(hư cấu)' are fictional; every value, person and document is synthetic.",
         "",
+        *([about.rstrip(), ""] if about else []),
         f"- units in the registry: {n_units}",
         f"- units that submitted a workbook: {n_submitting}",
         "",
@@ -533,7 +684,8 @@ def _describe(n_units: int, n_submitting: int) -> str:
         "| case | where | rule reported |",
         "|---|---|---|",
     ]
-    lines += [f"| {p['case']} | {p['where']} | {p['rule'] or '(decided later: scoring / awards)'} |" for p in PLANTED]
+    cases = spec.cases if spec else PLANTED
+    lines += [f"| {p['case']} | {p['where']} | {p['rule'] or '(decided later: scoring / awards)'} |" for p in cases]
     return "\n".join(lines) + "\n"
 
 

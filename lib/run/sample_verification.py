@@ -84,8 +84,19 @@ def _system_counts(own: tuple[int, int] | None, gap: float | None, rng: np.rando
     return (int(gap), den) if gap >= 1 else (round(num * gap), den)
 
 
-def write_systems(out_dir: Path, content: dict[str, Any], registry: pd.DataFrame, params: Params, seed: int) -> None:
-    """One export per system of params ``verification.systems``, every unit its criterion concerns."""
+def write_systems(
+    out_dir: Path,
+    content: dict[str, Any],
+    registry: pd.DataFrame,
+    params: Params,
+    seed: int,
+    gaps: dict[str, dict[str, float]] | None = None,
+) -> None:
+    """One export per system of params ``verification.systems``, every unit its criterion concerns.
+
+    ``gaps`` (unit -> criterion -> system numerator or share) are the run's planted gaps (default: 2023's).
+    """
+    gaps = SYSTEM_GAPS if gaps is None else gaps
     rng = np.random.default_rng(seed + 19)
     folder = out_dir / "systems"
     folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +107,7 @@ def write_systems(out_dir: Path, content: dict[str, Any], registry: pd.DataFrame
         for unit, group in zip(registry["unit_code"], registry["unit_group"], strict=True):
             if group not in crit.applies_to:
                 continue
-            gap = SYSTEM_GAPS.get(unit, {}).get(crit.code)
+            gap = gaps.get(unit, {}).get(crit.code)
             num, den = _system_counts(_own_counts(content, unit, crit.code), gap, rng)
             rows.append({"unit_code": unit, "numerator": num, "denominator": den, "extracted_on": extracted})
         pd.DataFrame(rows, columns=list(sc.fields(sc.SystemRecordModel))).to_csv(
@@ -104,13 +115,29 @@ def write_systems(out_dir: Path, content: dict[str, Any], registry: pd.DataFrame
         )
 
 
-def write_appraisal(out_dir: Path, content: dict[str, Any], params: Params) -> None:
-    """The standing body's appraisal: the 22780 gap settled, the 22856 nominee's discipline corrected."""
-    own = _own_counts(content, "22780", "TC01")
+# The 2023 appraisal: who appraises, the unit whose gap is settled, the nominee whose discipline is corrected.
+APPRAISAL = {
+    "appraiser": APPRAISER,
+    "minutes": "07/BB-STTTT",
+    "settled_unit": "22780",
+    "disciplined_unit": "22856",
+    "disciplined_person": "CN-22856-01",
+}
+
+
+def write_appraisal(
+    out_dir: Path, content: dict[str, Any], params: Params, appraisal: dict[str, str] | None = None
+) -> None:
+    """The standing body's appraisal: one unit's gap settled, one nominee's discipline corrected.
+
+    ``appraisal`` names them and the appraiser for the run (default :data:`APPRAISAL`, the 2023 sample's).
+    """
+    plan = APPRAISAL if appraisal is None else appraisal
+    own = _own_counts(content, plan["settled_unit"], "TC01")
     appraised_on = dt.date(params.year, 12, 12).strftime("%d/%m/%Y")
     rows = [
         {
-            "unit_code": "22780",
+            "unit_code": plan["settled_unit"],
             "person_code": "",
             "item": "TC01",
             "numerator": own[0] if own else "",
@@ -118,20 +145,20 @@ def write_appraisal(out_dir: Path, content: dict[str, Any], params: Params) -> N
             "value": "",
             "reason": "Đối chiếu sổ văn bản đi: văn bản ký số trên hệ thống cũ chưa đồng bộ sang hệ thống quản lý "
             "văn bản và điều hành; số liệu đơn vị báo cáo đúng",
-            "evidence_ref": f"Biên bản thẩm định số 07/BB-STTTT ngày 12/12/{params.year}",
-            "appraised_by": APPRAISER,
+            "evidence_ref": f"Biên bản thẩm định số {plan['minutes']} ngày 12/12/{params.year}",
+            "appraised_by": plan["appraiser"],
             "appraised_on": appraised_on,
         },
         {
-            "unit_code": "22856",
-            "person_code": "CN-22856-01",
+            "unit_code": plan["disciplined_unit"],
+            "person_code": plan["disciplined_person"],
             "item": "ky_luat",
             "numerator": "",
             "denominator": "",
             "value": "Có",
             "reason": f"Bị kỷ luật khiển trách trong năm {params.year}; hồ sơ đề nghị khai «Không»",
             "evidence_ref": f"Quyết định số 215/QĐ-UBND ngày 20/09/{params.year} về việc thi hành kỷ luật",
-            "appraised_by": APPRAISER,
+            "appraised_by": plan["appraiser"],
             "appraised_on": appraised_on,
         },
     ]
