@@ -32,6 +32,8 @@ def sample_units_file(run: str) -> Path:
     if len(found) != 1:
         raise SystemExit(f"data/external: expected one *_{run}_units.csv, found {len(found)}")
     return found[0]
+
+
 # jsonschema's optional "iri" format checker imports rfc3987_syntax, which compiles a
 # grammar at import time (~1.2 s per process). nbformat's schema uses no iri format,
 # so the pipeline process declares it absent and starts a second faster.
