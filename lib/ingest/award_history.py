@@ -28,7 +28,7 @@ from lib.contract.labels import HISTORY_DECIDED, INDIVIDUAL
 from lib.contract.tables import AWARD_HISTORY
 from lib.ingest.findings import Issue, show_value
 from lib.ingest.text_repair import fold_key
-from lib.ingest.verification import _read_csv, _row_issue
+from lib.ingest.verification import read_checked_csv, row_issue
 
 HISTORY_FILE = "award_history.csv"
 
@@ -67,7 +67,7 @@ def read_history(raw_dir: Path, known_units: set[str], nominations: pd.DataFrame
     if not path.exists():
         missing = Issue(file=HISTORY_FILE, rule="history_file_missing", severity="info", action="ignored")
         return empty, [missing]
-    valid, issues, read = _read_csv(path, HISTORY_FILE, sc.AwardHistoryModel)
+    valid, issues, read = read_checked_csv(path, HISTORY_FILE, sc.AwardHistoryModel)
     rows: list[dict[str, Any]] = []
     for _, rec in valid.iterrows():
         problem = _row_problem(rec, known_units)
@@ -81,7 +81,7 @@ def read_history(raw_dir: Path, known_units: set[str], nominations: pd.DataFrame
             row["person_code"] = code
             if ambiguous:
                 issues.append(
-                    _row_issue(
+                    row_issue(
                         HISTORY_FILE,
                         rec,
                         "history_person_ambiguous",
@@ -93,7 +93,7 @@ def read_history(raw_dir: Path, known_units: set[str], nominations: pd.DataFrame
                 )
         rows.append(row)
         issues.append(
-            _row_issue(HISTORY_FILE, rec, "history_award_recorded", recorded_text(row), severity="info", action="kept")
+            row_issue(HISTORY_FILE, rec, "history_award_recorded", recorded_text(row), severity="info", action="kept")
         )
     summary = f"{read} dòng đọc: {len(rows)} nhận, {read - len(rows)} loại"
     issues.append(Issue(file=HISTORY_FILE, rule="history_file_read", severity="info", action="kept", detail=summary))
@@ -104,13 +104,13 @@ def read_history(raw_dir: Path, known_units: set[str], nominations: pd.DataFrame
 def _row_problem(rec: pd.Series, known_units: set[str]) -> Issue | None:
     """Why an accepted-by-schema row still cannot be used, or None."""
     if rec["unit_code"] not in known_units:
-        return _row_issue(HISTORY_FILE, rec, "unit_unknown", column="Mã đơn vị", value=show_value(rec["unit_code"]))
+        return row_issue(HISTORY_FILE, rec, "unit_unknown", column="Mã đơn vị", value=show_value(rec["unit_code"]))
     if rec["kind"] == INDIVIDUAL and _blank(rec["full_name"]):
-        return _row_issue(HISTORY_FILE, rec, "history_name_missing", column="Họ và tên")
+        return row_issue(HISTORY_FILE, rec, "history_name_missing", column="Họ và tên")
     if rec["status"] == HISTORY_DECIDED:
         for column, title in (("decision_number", "Số quyết định"), ("decision_date", "Ngày quyết định")):
             if _blank(rec[column]):
-                return _row_issue(HISTORY_FILE, rec, "history_decision_missing", column=title)
+                return row_issue(HISTORY_FILE, rec, "history_decision_missing", column=title)
     return None
 
 

@@ -85,7 +85,9 @@ def counts_text(numerator: float, denominator: float) -> str:
     return f"{numerator:g}/{denominator:g} ({_pct(rate_of(numerator, denominator))})"
 
 
-def _read_csv(path: Path, relative: str, model: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, list[Issue], int]:
+def read_checked_csv(
+    path: Path, relative: str, model: type[pa.DataFrameModel]
+) -> tuple[pd.DataFrame, list[Issue], int]:
     """(valid rows, findings, rows read) of one csv read by its schema; an unreadable file is one finding."""
     try:
         table = read_text_csv(path)
@@ -106,7 +108,7 @@ def _file_issue(relative: str, rule_code: str, detail: str) -> Issue:
     return Issue(file=relative, rule=rule_code, severity="error", action="rejected_file", detail=detail)
 
 
-def _row_issue(relative: str, row: pd.Series, rule_code: str, detail: str = "", **extra: Any) -> Issue:
+def row_issue(relative: str, row: pd.Series, rule_code: str, detail: str = "", **extra: Any) -> Issue:
     """A finding on one row of a verification file, for the unit it names."""
     base = dict(
         file=relative,
@@ -187,14 +189,14 @@ def _compare_system(
         return [
             Issue(file=relative, rule="system_file_missing", severity="info", action="ignored", detail=system.name_vi)
         ]
-    valid, issues, read = _read_csv(path, relative, sc.SystemRecordModel)
+    valid, issues, read = read_checked_csv(path, relative, sc.SystemRecordModel)
     crit = params.criterion(system.criterion)
     compared = unknown = 0
     for _, rec in valid.iterrows():
         unit = rec["unit_code"]
         if unit not in units.known:
             unknown += 1
-            issues.append(_row_issue(relative, rec, "unit_unknown", column="Mã đơn vị", value=show_value(unit)))
+            issues.append(row_issue(relative, rec, "unit_unknown", column="Mã đơn vị", value=show_value(unit)))
             continue
         own = units.indicators.get((unit, crit.code))
         self_rate = rate_of(own["numerator"], own["denominator"]) if own else math.nan
@@ -227,16 +229,16 @@ def _compare_system(
         )
         if gap <= system.tolerance * sys_rate + 1e-12:
             row.update(status=CONFIRMED, verified_numerator=own["numerator"], verified_denominator=own["denominator"])
-            issues.append(_row_issue(relative, rec, "system_confirmed", shown, severity="info", action="kept", **where))
+            issues.append(row_issue(relative, rec, "system_confirmed", shown, severity="info", action="kept", **where))
         elif system.action == NEEDS_APPRAISAL_ACTION:
             row.update(
                 status=NEEDS_APPRAISAL, verified_numerator=own["numerator"], verified_denominator=own["denominator"]
             )
-            issues.append(_row_issue(relative, rec, "system_gap_needs_appraisal", shown, action="pending", **where))
+            issues.append(row_issue(relative, rec, "system_gap_needs_appraisal", shown, action="pending", **where))
         else:
             row.update(status=ADJUSTED, verified_numerator=rec["numerator"], verified_denominator=rec["denominator"])
             issues.append(
-                _row_issue(relative, rec, "system_gap_used", shown, severity="warning", action="replaced", **where)
+                row_issue(relative, rec, "system_gap_used", shown, severity="warning", action="replaced", **where)
             )
         row["verified_rate"] = rate_of(row["verified_numerator"], row["verified_denominator"])
         rows[(unit, crit.code, "")] = row
@@ -254,24 +256,24 @@ def _apply_appraisal(
     path = raw_dir / relative
     if not path.exists():
         return []
-    valid, issues, read = _read_csv(path, relative, sc.AppraisalModel)
+    valid, issues, read = read_checked_csv(path, relative, sc.AppraisalModel)
     accepted = 0
     seen: set[tuple[str, str, str]] = set()
     for _, rec in valid.iterrows():
         unit, person = rec["unit_code"], rec["person_code"] if isinstance(rec["person_code"], str) else ""
         item = _item_code(rec["item"], params)
         if unit not in units.known:
-            issues.append(_row_issue(relative, rec, "unit_unknown", column="Mã đơn vị", value=show_value(unit)))
+            issues.append(row_issue(relative, rec, "unit_unknown", column="Mã đơn vị", value=show_value(unit)))
             continue
         if item is None:
             issues.append(
-                _row_issue(
+                row_issue(
                     relative, rec, "appraisal_item_unknown", column="Nội dung thẩm định", value=show_value(rec["item"])
                 )
             )
             continue
         if (unit, item, person) in seen:
-            issues.append(_row_issue(relative, rec, "duplicate_key", column="Nội dung thẩm định", value=item))
+            issues.append(row_issue(relative, rec, "duplicate_key", column="Nội dung thẩm định", value=item))
             continue
         problem = (
             _appraise_criterion(rec, unit, item, units, params, rows, relative)
@@ -326,9 +328,9 @@ def _appraise_criterion(
     own = units.indicators.get((unit, item))
     num, den = rec["numerator"], rec["denominator"]
     if own is None:
-        return _row_issue(relative, rec, "appraisal_no_self_value", column="Nội dung thẩm định", value=item)
+        return row_issue(relative, rec, "appraisal_no_self_value", column="Nội dung thẩm định", value=item)
     if pd.isna(num) or pd.isna(den) or num > den:
-        return _row_issue(
+        return row_issue(
             relative,
             rec,
             "appraisal_value_invalid",
@@ -370,10 +372,10 @@ def _appraise_field(
     else:
         nomination = units.collectives.get(unit) if item not in _INDIVIDUAL_ONLY else None
     if nomination is None:
-        return _row_issue(relative, rec, "appraisal_nominee_not_found", **where)
+        return row_issue(relative, rec, "appraisal_nominee_not_found", **where)
     parsed = parse_choice(rec["value"], ANNUAL_RATINGS) if item == "xep_loai" else parse_bool(rec["value"])
     if parsed.value is None:
-        return _row_issue(
+        return row_issue(
             relative,
             rec,
             "appraisal_value_invalid",
@@ -409,7 +411,7 @@ def problem_free_finding(row: dict[str, Any], rec: pd.Series, relative: str) -> 
         f"minh chứng: {row['evidence_ref']}; {row['appraised_by']}, {fmt_date(row['appraised_on'])}"
     )
     adjusted = row["status"] == ADJUSTED
-    return _row_issue(
+    return row_issue(
         relative,
         rec,
         "appraisal_adjusted" if adjusted else "appraisal_confirmed",

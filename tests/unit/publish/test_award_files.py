@@ -73,7 +73,7 @@ def test_every_list_prints_on_a4_landscape_one_page_wide_with_its_heading_on_eve
 def test_the_title_is_merged_across_the_table_and_the_annex_names_its_document(book) -> None:
     ws = book["DeNghi"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:E1", "A2:E2", "A3:E3"} <= merged
+    assert {"A1:F1", "A2:F2", "A3:F3"} <= merged
     assert ws["A1"].value == "DANH SÁCH"
     assert ws["A2"].value == "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
     assert ws["A3"].value == (
