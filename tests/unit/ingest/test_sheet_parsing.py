@@ -181,7 +181,7 @@ def typed_indicators(file: str, rows: list[tuple[str, float | None, float | None
     return result.frame
 
 
-def test_validate_table_maps_failures_back_to_file_sheet_and_row() -> None:
+def test_validate_table_maps_failures_back_to_file_sheet_and_row(params_2023) -> None:
     typed = pd.concat(
         [
             typed_indicators("a.xlsx", [("TC01", 1, 2), ("TC05", 28, 21)]),
@@ -189,11 +189,11 @@ def test_validate_table_maps_failures_back_to_file_sheet_and_row() -> None:
         ],
         ignore_index=True,
     )
-    checked = validate_table(typed, sc.IndicatorModel)
+    checked = validate_table(typed, sc.IndicatorModel, schema=sc.titled_schema(sc.IndicatorModel, params_2023))
     where = sorted((i.file, i.sheet, i.row, i.rule, i.value) for i in checked.issues)
     assert where == [
         ("a.xlsx", "ChiTieu", 5, "numerator_above_denominator", "28/21"),
-        ("b.xlsx", "ChiTieu", 4, "value_rejected", "TC1"),
+        ("b.xlsx", "ChiTieu", 4, "unknown_criterion", "TC1"),  # not a code of params criteria
     ]
     assert sorted(map(tuple, checked.rejected.to_numpy().tolist())) == [("a.xlsx", 5), ("b.xlsx", 4)]
     assert sorted(zip(checked.valid["_file"], checked.valid["criterion_code"], strict=True)) == [

@@ -32,7 +32,7 @@ def test_template_has_one_sheet_per_schema_with_its_labels(tmp_path: Path, param
     for model in sc.SUBMISSION_SHEETS:
         sheet = book[sc.sheet_name(model)]
         headers = [c.value for c in sheet[HEADER_ROW] if c.value]
-        assert headers == [col.title for col in sc.fields(model).values()]
+        assert headers == [col.title for col in sc.titled_fields(model, params_2023).values()]
     criteria = [book["ChiTieu"].cell(row=FIRST_DATA_ROW + i, column=1).value for i in range(11)]
     assert criteria == [c.code for c in params_2023.criteria if c.measure == "rate"]
 
@@ -47,7 +47,7 @@ def test_template_offers_drop_downs_for_closed_lists(tmp_path: Path, params_2023
 def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_path: Path, params_2023: Params) -> None:
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
     for model in sc.SUBMISSION_SHEETS:
-        columns = list(sc.fields(model).values())
+        columns = list(sc.titled_fields(model, params_2023).values())
         rules = book[sc.sheet_name(model)].data_validations.dataValidation
         checked = [c for c in columns if (c.metadata or {}).get("kind") in {"bool", "choice", "count", "date"}]
         assert len(rules) == len(checked), sc.sheet_name(model)
@@ -56,7 +56,9 @@ def test_every_rule_prompts_with_the_column_help_and_alerts_on_a_bad_value(tmp_p
             column = columns[first_col - 1]
             assert (first_col, first_row, last_row) == (last_col, FIRST_DATA_ROW, FIRST_DATA_ROW + VALIDATED_ROWS)
             assert rule.showInputMessage and rule.showErrorMessage
-            prompt = f"{column.description} {DATE_PROMPT_VI}" if rule.type == "date" else column.description
+            # the date prompt's example is the 2023 deadline (params award.deadline 2023-12-14)
+            date_prompt = DATE_PROMPT_VI.format(date_deadline="14/12/2023")
+            prompt = f"{column.description} {date_prompt}" if rule.type == "date" else column.description
             assert rule.prompt == prompt and rule.promptTitle
             assert rule.error == f"Giá trị không hợp lệ cho cột «{column.title}»." and rule.errorTitle
             # a closed list or a date stops a wrong value; a count only warns (the reader accepts "45/60")
@@ -79,8 +81,16 @@ def test_instructions_say_what_applies_tc10_and_empty_nominations(tmp_path: Path
     book = load_workbook(write_template(params_2023, tmp_path / "mau.xlsx"))
     texts = [row for row in book["HuongDan"].iter_rows(values_only=True)]
     firsts = [row[0] for row in texts]
+    # Oracle: the notes with the 2023 count criterion (TC10) and the dossier of params/2023.yaml written out.
+    filled = {
+        "products_criteria": "TC10 (sản phẩm chuyển đổi số hoàn thành trong năm)",
+        "dossier": "Hồ sơ đề nghị khen thưởng (Nghị định số 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ): tập thể gồm "
+        "tờ trình, báo cáo thành tích, biên bản Hội đồng Thi đua - Khen thưởng, kế hoạch phát động phong trào năm "
+        "2023, báo cáo kết quả phong trào năm 2023; cá nhân gồm tờ trình, báo cáo thành tích, biên bản Hội đồng Thi "
+        "đua - Khen thưởng.",
+    }
     for note in TEMPLATE_NOTES_VI:
-        assert note in firsts
+        assert note.format(**filled) in firsts
     by_code = {row[0]: row[4] for row in texts if row[0] in {c.code for c in params_2023.criteria}}
     # Oracle from params/2023.yaml: TC07 and TC08 apply to departments and districts only; TC10 to every group.
     assert by_code["TC07"] == "Sở, ban, ngành; UBND huyện, thành phố"
