@@ -8,6 +8,8 @@ RUN ?= 2023
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# pytest-xdist workers of `make test` (a test module stays on one worker: its fixtures run once).
+TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed
 OUT := outputs/$(RUN)
 LIB_SRC := $(shell find lib -name "*.py")
@@ -58,7 +60,7 @@ audit: $(STAMP) ## Re-execute in a temporary copy and compare every hash with ou
 
 test: $(STAMP) ## Install the system tools the tests need (chromium, soffice) if missing, run the test suite
 	@$(PY) -m tests.support.system_tools
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(STAMP) ## Measure run costs (floor, province, no-op, national scale, scoring rows/s, peak memory)
 	$(PY) scripts/bench.py

@@ -17,12 +17,9 @@ import pytest
 from lib.contract.params import Params, load_params, read_params_data
 
 ROOT = Path(__file__).resolve().parent.parent
-_NOT_RUN = pytest.StashKey[list[str]]()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Start the list of tests not run for a missing tool (the marker is declared in pyproject.toml)."""
-    config.stash[_NOT_RUN] = []
+# The key under which a skipped test's report carries its "not run" line: user properties travel from the
+# pytest-xdist workers to the controller, which prints the summary.
+_NOT_RUN = "khong_chay"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -36,7 +33,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if shutil.which(command) is None:
             package = TOOLS[command]
             reason = msg.TOOLS_SKIP.format(command=command, package=package, install=install_hint([package]))
-            item.config.stash[_NOT_RUN].append(f"{item.nodeid}: {reason}")
+            item.user_properties.append((_NOT_RUN, f"{item.nodeid}: {reason}"))
             pytest.skip(reason)
 
 
@@ -44,7 +41,12 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
     """List the tests not run for a missing tool, in red, after everything else."""
     from lib.run import messages as msg
 
-    not_run = config.stash[_NOT_RUN]
+    not_run = [
+        value
+        for report in terminalreporter.stats.get("skipped", [])
+        for key, value in getattr(report, "user_properties", ())
+        if key == _NOT_RUN
+    ]
     if not_run:
         terminalreporter.section(msg.TOOLS_SUMMARY.format(n=len(not_run)), sep="!", red=True, bold=True)
         for line in not_run:

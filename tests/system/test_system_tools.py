@@ -88,8 +88,14 @@ def test_where_it_cannot_one_message_gives_the_command(bare_path: Path, monkeypa
     assert "apt-get install -y -qq --no-install-recommends chromium libreoffice-calc-nogui" in err
 
 
-def test_a_test_needing_a_missing_tool_is_reported_not_run_and_the_rest_runs(tmp_path: Path) -> None:
-    """The real browser test, with chromium off PATH: skipped before its (slow) fixture, listed loudly."""
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two xdist workers"])
+def test_a_test_needing_a_missing_tool_is_reported_not_run_and_the_rest_runs(
+    tmp_path: Path, workers: list[str]
+) -> None:
+    """The real browser test, with chromium off PATH: skipped before its (slow) fixture, listed loudly.
+
+    ``make test`` runs the suite on two pytest-xdist workers: the list must reach the controller's summary.
+    """
     (tmp_path / "bin").mkdir()
     env = {**os.environ, "PATH": str(tmp_path / "bin")}
     done = subprocess.run(
@@ -100,6 +106,7 @@ def test_a_test_needing_a_missing_tool_is_reported_not_run_and_the_rest_runs(tmp
             "-q",
             "-p",
             "no:cacheprovider",
+            *workers,
             "tests/system/test_browser.py",
             "tests/unit/run/test_bootstrap.py::test_count_pins_counts_every_package_of_the_lock",
         ],
