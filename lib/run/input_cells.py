@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -200,22 +201,13 @@ def reading_of(params_path: Path) -> Reading:
     return Reading(limits=params.ingest.limits, header_search_rows=params.ingest.header_search_rows)
 
 
-def collect(root: Path, run: str) -> dict[str, Any]:
-    """The whole record: how workbooks were read, the params text, every raw table's cells."""
-    params_path = root / "params" / f"{run}.yaml"
-    reading = reading_of(params_path)
+def _file_records(root: Path, run: str, reading: Reading) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each raw table's cells, one file at a time (the record of 13,000 workbooks never sits in memory whole)."""
     raw = root / "data" / "raw" / run
-    files = {}
     for path in sorted(p for p in raw.rglob("*") if p.is_file()):
         cells = file_cells(raw, path, sha256(path), reading)
         if cells is not None:
-            files[path.relative_to(root).as_posix()] = cells
-    return {
-        "run": run,
-        "reading": {"limits": asdict(reading.limits), "header_search_rows": reading.header_search_rows},
-        "params": {params_path.relative_to(root).as_posix(): params_path.read_text(encoding="utf-8")},
-        "files": files,
-    }
+            yield path.relative_to(root).as_posix(), cells
 
 
 def _json(value: Any) -> str:
@@ -223,18 +215,31 @@ def _json(value: Any) -> str:
 
 
 def write_input_cells(root: Path, run: str, path: Path) -> Path:
-    """``audit_inputs.json``: one line per file, so that the published file stays readable and diffable."""
-    record = collect(root, run)
-    lines = [
-        "{",
-        f'"run": {json.dumps(record["run"])},',
-        f'"reading": {json.dumps(record["reading"], sort_keys=True)},',
-        f'"params": {json.dumps(record["params"], ensure_ascii=False)},',
-        '"files": {',
-        ",\n".join(f"{_json(name)}: {_json(cells)}" for name, cells in record["files"].items()),
-        "}}",
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """``audit_inputs.json``: how workbooks were read, the params text, every raw table's cells.
+
+    One line per file, so that the published file stays readable and diffable; written as the
+    files are read, so memory stays that of one file at any scale.
+    """
+    params_path = root / "params" / f"{run}.yaml"
+    reading = reading_of(params_path)
+    header = {
+        "run": run,
+        "reading": {"limits": asdict(reading.limits), "header_search_rows": reading.header_search_rows},
+        "params": {params_path.relative_to(root).as_posix(): params_path.read_text(encoding="utf-8")},
+    }
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            "{\n"
+            f'"run": {json.dumps(header["run"])},\n'
+            f'"reading": {json.dumps(header["reading"], sort_keys=True)},\n'
+            f'"params": {json.dumps(header["params"], ensure_ascii=False)},\n'
+            '"files": {\n'
+        )
+        separator = ""
+        for name, cells in _file_records(root, run, reading):
+            out.write(f"{separator}{_json(name)}: {_json(cells)}")
+            separator = ",\n"
+        out.write("\n}}\n")
     return path
 
 

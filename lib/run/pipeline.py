@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -313,6 +314,26 @@ def publish_previous_first(root: Path, run: str, previous: str | None, command: 
         _IN_PROGRESS.remove(run)
 
 
+def _record_inputs_meanwhile(root: Path, run: str, staging: Path) -> Future[Path]:
+    """Start writing audit_inputs.json on a thread while the notebooks run (it reads only params and raw files).
+
+    The parent is idle while the kernel executes the notebooks, and the record re-reads every raw
+    workbook (over a minute at national scale): done beside them, it costs the run no time. The
+    caller takes the result before the manifest, which re-raises a failure of the thread.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-inputs")
+    future = pool.submit(_write_input_record, root, run, staging)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _write_input_record(root: Path, run: str, staging: Path) -> Path:
+    """audit_inputs.json into the staging folder (its imports, pandas and pandera, are paid on the thread too)."""
+    from lib.run.input_cells import INPUT_CELLS_FILE, write_input_cells
+
+    return write_input_cells(root, run, staging / INPUT_CELLS_FILE)
+
+
 def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     """Validate params, execute the notebooks, render, write the manifest, publish; say each stage."""
     run_started = time.perf_counter()
@@ -327,6 +348,8 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     parameters = run_parameters(run, staging.relative_to(root).as_posix())
     say(msg.REPORT_KERNEL.format(kernel=KERNEL_NAME))
     kernel = SharedKernel(root)
+    # What each input held, cell by cell: the audit names the cells that changed since (lib.run.input_cells).
+    inputs_record = _record_inputs_meanwhile(root, run, staging)
     # nbconvert and WeasyPrint are needed only at the end: import them on the other core while notebooks run.
     threading.Thread(target=_import_late_modules, daemon=True).start()
     try:
@@ -354,10 +377,7 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
     started = time.perf_counter()
     pages = write_report_pdf(staging / "report.html", staging / "report.pdf", params)
     say(msg.REPORT_PDF.format(pages=pages, seconds=time.perf_counter() - started))
-    from lib.run.input_cells import INPUT_CELLS_FILE, write_input_cells
-
-    # What each input held, cell by cell: the audit names the cells that changed since (lib.run.input_cells).
-    write_input_cells(root, run, staging / INPUT_CELLS_FILE)
+    inputs_record.result()
     manifest = write_manifest(root, run, staging, command or [])
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
     say(msg.REPORT_MANIFEST.format(n=len(recorded["inputs"]) + len(recorded["outputs"])))

@@ -38,6 +38,7 @@ def test_bench_script_runs_on_a_tiny_data_set(tmp_path: Path) -> None:
         "notebooks",
         "overhead_ratio",
         "scale_ratio",
+        "province_vs_floor",
     ]
     assert last.startswith("bench: ")
     values = dict(re.findall(r"(\w+)=([\d.]+)", last))
