@@ -1030,7 +1030,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                 "Phương pháp dưới đây là đề xuất của hệ thống; Hội đồng có thể thay đổi mọi trọng số, chỉ tiêu, "
                 "ngưỡng trong tệp tham số."
             ),
-            h.heading(3, "cong-thuc", "8.1. Công thức"),
+            h.heading(3, "cong-thuc", "9.1. Công thức"),
             h.bullet_list(
                 [
                     "Mức đạt của tiêu chí tỷ lệ = min(tỷ lệ / chỉ tiêu theo cấp của đơn vị, 1); tiêu chí số "
@@ -1077,7 +1077,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     h.NUMBER_FORMAT_VI,
                 ]
             ),
-            h.heading(3, "tieu-chi-trong-so", "8.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
+            h.heading(3, "tieu-chi-trong-so", "9.2. Tiêu chí, chỉ tiêu và trọng số đã dùng"),
             h.table(
                 crit,
                 [
@@ -1088,7 +1088,7 @@ def methodology(params: Params, provenance: dict[str, Any], run: str) -> str:
                     ("groups", "Áp dụng cho", None),
                 ],
             ),
-            h.heading(3, "nguon-goc", "8.3. Nguồn gốc số liệu và cách kiểm tra lại"),
+            h.heading(3, "nguon-goc", "9.3. Nguồn gốc số liệu và cách kiểm tra lại"),
             h.bullet_list(
                 [
                     f"Mã lần chạy: {run}; tệp tham số: params/{run}.yaml.",
