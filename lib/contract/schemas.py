@@ -803,7 +803,7 @@ class AwardHistoryModel(pa.DataFrameModel):
     period: Series[str] = pa.Field(
         str_matches=r"^\s*\d{4}(\s*-\s*\d{4})?\s*$",
         title="Năm/giai đoạn của thành tích",
-        description="Năm (2022) hoặc giai đoạn (2021-2023) của thành tích được khen.",
+        description="Năm (2030) hoặc giai đoạn (2026-2030) của thành tích được khen.",
         metadata=_meta("text", example="2022"),
     )
     products: Series[str] = pa.Field(

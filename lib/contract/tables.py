@@ -528,7 +528,7 @@ AWARD_HISTORY = Table(
         _c("decision_number", "str", "Number and symbol of the decision, e.g. 2150/QĐ-UBND.", "Số quyết định"),
         _c("decision_date", "date", "Date of the decision.", "Ngày quyết định"),
         _c("movement", "str", "The emulation movement the achievement belongs to.", "Phong trào thi đua"),
-        _c("period", "str", "Year (2022) or period (2021-2023) of the achievement.", "Năm/giai đoạn"),
+        _c("period", "str", "Year (2030) or period (2026-2030) of the achievement.", "Năm/giai đoạn"),
         _c("products", "str", "DX products the achievement rests on, ';'-separated.", "Sản phẩm được khen"),
         _c("achievement", "str", "The achievement as the decision or proposal writes it.", "Thành tích"),
         _c("note", "str", "The clerk's note (e.g. where the row came from).", "Ghi chú"),

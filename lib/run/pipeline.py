@@ -297,7 +297,7 @@ _IN_PROGRESS: list[str] = []  # runs being produced, outermost first (a previous
 def publish_previous_first(root: Path, run: str, previous: str | None, command: list[str] | None) -> None:
     """A run compared with a previous one reads its published outputs: produce them first when they are missing.
 
-    So a fresh clone's ``make report`` (or ``python -m lib report --run 2023``) needs no extra step.
+    So a fresh clone's ``make report`` (or ``python -m lib report --run <run>``) needs no extra step.
     """
     from lib.ingest.crosswalk import PREVIOUS_FILES
 

@@ -41,7 +41,7 @@ def movement_key(name: Any) -> str:
 
 
 def period_holds(period: Any, year: int) -> bool:
-    """Whether a period «2022» or «2021-2023» holds the year."""
+    """Whether a period «2030» or «2026-2030» holds the year."""
     years = [int(y) for y in re.findall(r"\d{4}", str(period))]
     return bool(years) and min(years) <= year <= max(years)
 
