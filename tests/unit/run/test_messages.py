@@ -89,6 +89,7 @@ def test_the_log_holds_both_tracebacks_outside_every_run(monkeypatch, tmp_path: 
 
 def test_main_turns_any_error_into_exit_2_and_one_sentence(monkeypatch, tmp_path: Path, capsys) -> None:
     monkeypatch.setattr(cli, "ROOT", tmp_path)
+    (tmp_path / "Makefile").write_text("RUN ?= 2023\n", encoding="utf-8")  # the run a command takes by default
     assert cli.main(["check-params", "--params", str(tmp_path / "missing.yaml")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Lỗi: tệp tham số ")
