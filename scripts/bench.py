@@ -226,7 +226,7 @@ def measure_scoring(rows: int) -> float:
         candidates = scores.sample(frac=0.1, random_state=0).assign(
             eligible=True, is_leader=False, nominee_code=lambda f: f["unit_code"]
         )
-        select(candidates, cap=5, reserves=3)
+        select(candidates, cap=5, reserves=3, commune_level=params.structure.commune_level)
 
     median, _ = _median_time(once, 3, 1)
     return rows / median
