@@ -876,3 +876,16 @@ class CrosswalkModel(pa.DataFrameModel):
             "title": "Bảng đối chiếu mã đơn vị với năm trước",
             "key": ["previous_code", "unit_code"],
         }
+
+
+# Every input the data dictionary describes, in its order (lib/publish/template.py); the scan for run words checks
+# the titled schemas of the same list.
+DESCRIBED_MODELS: tuple[type[pa.DataFrameModel], ...] = (
+    *SUBMISSION_SHEETS,
+    RegistryModel,
+    RegisterModel,
+    AppraisalModel,
+    SystemRecordModel,
+    AwardHistoryModel,
+    CrosswalkModel,
+)

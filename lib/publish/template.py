@@ -257,16 +257,7 @@ def data_dictionary_markdown(params: Params) -> str:
         f"dòng tiêu đề ở dòng {HEADER_ROW}, dữ liệu từ dòng {FIRST_DATA_ROW}.",
         "",
     ]
-    models = [
-        *sc.SUBMISSION_SHEETS,
-        sc.RegistryModel,
-        sc.RegisterModel,
-        sc.AppraisalModel,
-        sc.SystemRecordModel,
-        sc.AwardHistoryModel,
-        sc.CrosswalkModel,
-    ]
-    for model in models:
+    for model in sc.DESCRIBED_MODELS:
         meta = sc.table_meta(model)
         where = f"sheet `{meta['sheet']}`" if meta.get("sheet") else f"file `{meta['file']}`"
         lines += [

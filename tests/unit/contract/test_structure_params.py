@@ -31,15 +31,7 @@ from tests.support.pipeline import ROOT
 # samples and may.
 RUN_WORDS = ("2023", "Ninh Thuận", "Thông tin và Truyền thông")
 ALLOWED = {Path("lib/run/sample_data.py"), Path("lib/run/sample_verification.py"), Path("lib/run/sample_history.py")}
-ALL_MODELS = (
-    *sc.SUBMISSION_SHEETS,
-    sc.RegistryModel,
-    sc.RegisterModel,
-    sc.AppraisalModel,
-    sc.SystemRecordModel,
-    sc.AwardHistoryModel,
-    sc.CrosswalkModel,
-)
+ALL_MODELS = sc.DESCRIBED_MODELS
 
 
 def changed(params: Params, edit: Any) -> Params:
