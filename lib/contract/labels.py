@@ -9,6 +9,10 @@ from __future__ import annotations
 
 # Who competes (the unit groups and admin levels) is the run's: params ``structure``.
 
+# The previous run's published tables the comparison reads (and the manifest hashes as inputs). Here, not in
+# lib.ingest.crosswalk, so a run can check they exist before it imports pandas (lib.run.pipeline).
+PREVIOUS_FILES = ("scores.csv", "province_kpis.csv")
+
 # What a nominee declares.
 ANNUAL_RATINGS = {
     "xuat_sac": "Hoàn thành xuất sắc nhiệm vụ",
@@ -115,7 +119,8 @@ UNREADABLE_ADVICE_VI = (
 )
 
 # A data-quality finding.
-SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", "info": "Thông tin"}
+INFO = "info"  # a finding that changed nothing (a value checked and found right, a file read)
+SEVERITY_VI = {"error": "Lỗi (đã loại)", "warning": "Cảnh báo (đã sửa)", INFO: "Thông tin"}
 FINDING_ACTION_VI = {
     "rejected_file": "loại cả tệp",
     "rejected_row": "loại dòng",

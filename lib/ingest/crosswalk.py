@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.contract import schemas as sc
+from lib.contract.labels import PREVIOUS_FILES
 from lib.contract.params import Params
 from lib.contract.tables import CROSSWALK
 from lib.ingest.csv_files import CsvFormatError, read_text_csv
@@ -23,8 +24,6 @@ from lib.ingest.findings import Issue, show_value
 from lib.ingest.sheet_parsing import parse_sheet, validate_table
 
 CROSSWALK_FILE = "crosswalk.csv"
-# The previous run's published tables the comparison reads (and the manifest hashes as inputs).
-PREVIOUS_FILES = ("scores.csv", "province_kpis.csv")
 
 
 def previous_outputs(raw_dir: Path, run: str) -> Path:

@@ -24,6 +24,7 @@ from lib.contract.labels import (
     CRITERION_STATUS_VI,
     FILE_STATUS_VI,
     INDIVIDUAL,
+    INFO,
     INITIATIVE_LEVELS,
     MEASURED,
     MISSING,
@@ -845,6 +846,34 @@ def finding_place(file: Any, sheet: Any, row: Any, column: Any) -> str:
     return " · ".join(parts if len(parts) > 1 else [*parts, "cả tệp"])
 
 
+FINDING_COLUMNS: list[h.Column] = [
+    ("unit", "Đơn vị", None),
+    ("where", "Vị trí", None),
+    ("value", "Giá trị", None),
+    ("message_vi", "Vấn đề", None),
+    ("severity_vi", "Mức độ", None),
+]
+# On paper, 7.3 lists the findings that changed or removed a value; the notes (a value checked against the source
+# system and found to agree: most of them) are counted by rule in 7.2, and every row is in data_quality.xlsx and in
+# the unit's feedback workbook. The screen keeps all of them.
+PRINTED_FINDINGS_NOTE = (
+    "Bản in liệt kê {shown}/{total} vấn đề (mức lỗi và cảnh báo); {info} ghi nhận mức thông tin được đếm theo "
+    "quy tắc ở mục 7.2. Đầy đủ trong report.html, data_quality.xlsx (trang ChiTiet) và phiếu phản hồi của từng đơn vị."
+)
+
+
+def _printed_findings(by_unit: pd.DataFrame, params: Params) -> str:
+    """The paper's list of findings: errors and warnings only (see PRINTED_FINDINGS_NOTE)."""
+    shown = by_unit[by_unit["severity"] != INFO]
+    table = h.table(
+        shown,
+        FINDING_COLUMNS,
+        empty="Không có lỗi hay cảnh báo.",
+        **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
+    )
+    return f'<div class="print-only">{table}</div>'
+
+
 def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
     """Files received, findings by unit and rule, superseded files, row accounting."""
     anchor, title = "chat-luong-du-lieu", SECTION["chat-luong-du-lieu"]
@@ -898,20 +927,15 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                 empty="Không phát hiện vấn đề.",
             ),
             h.heading(3, "theo-don-vi", "7.3. Vấn đề theo đơn vị"),
+            _printed_findings(by_unit, params),
             h.details(
                 f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
-                h.table(
-                    by_unit,
-                    [
-                        ("unit", "Đơn vị", None),
-                        ("where", "Vị trí", None),
-                        ("value", "Giá trị", None),
-                        ("message_vi", "Vấn đề", None),
-                        ("severity_vi", "Mức độ", None),
-                    ],
-                    **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
+                h.table(by_unit, FINDING_COLUMNS, **_limit(params, "data_quality.xlsx (trang ChiTiet)")),
+                printed=PRINTED_FINDINGS_NOTE.format(
+                    shown=h.integer((by_unit["severity"] != INFO).sum()),
+                    total=h.integer(len(by_unit)),
+                    info=h.integer((by_unit["severity"] == INFO).sum()),
                 ),
-                printed="open",
             ),
             h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
             h.paragraph(

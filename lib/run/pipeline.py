@@ -24,7 +24,7 @@ from typing import Any
 
 import nbformat
 
-from lib.contract.labels import ACCEPTED, RECOMMENDED, REJECTED, SUPERSEDED
+from lib.contract.labels import ACCEPTED, PREVIOUS_FILES, RECOMMENDED, REJECTED, SUPERSEDED
 from lib.contract.params import load_params
 from lib.report.pdf import write_report_pdf
 from lib.run import messages as msg
@@ -111,15 +111,28 @@ class SharedKernel:
         self.km.start_kernel(cwd=str(root))
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
+        # The kernel boots (about a second) while the parent goes on with its own set-up; the first
+        # notebook waits for it (``ready``). The warm-up imports are queued first, so they run before it.
+        self._warm_up = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel-warm-up")
+        self._warmed = self._warm_up.submit(self._start_warm_up, notebook_imports(root))
+        self._warm_up.shutdown(wait=False)
+
+    def _start_warm_up(self, imports: str) -> None:
         self.kc.wait_for_ready(timeout=120)
-        self.kc.execute(notebook_imports(root) + "\n%reset -f", silent=True, store_history=False)
+        self.kc.execute(imports + "\n%reset -f", silent=True, store_history=False)
+
+    def ready(self) -> None:
+        """Return once the kernel answers and its warm-up is queued (re-raises a kernel that never started)."""
+        self._warmed.result()
 
     def reset(self) -> None:
         """Forget every name (imported modules stay loaded)."""
+        self.ready()
         self.kc.execute_interactive("%reset -f", silent=True, store_history=False, timeout=120)
 
     def shutdown(self) -> None:
         """Stop the kernel; called whatever happened."""
+        self._warmed.exception()  # the warm-up thread uses the client: it must be done before the channels close
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
         shutil.rmtree(self.sockets, ignore_errors=True)
@@ -299,8 +312,6 @@ def publish_previous_first(root: Path, run: str, previous: str | None, command: 
 
     So a fresh clone's ``make report`` (or ``python -m lib report --run <run>``) needs no extra step.
     """
-    from lib.ingest.crosswalk import PREVIOUS_FILES
-
     folder = root / "outputs" / str(previous)
     if previous is None or all((folder / name).exists() for name in PREVIOUS_FILES):
         return
@@ -356,6 +367,7 @@ def run_report(root: Path, run: str, command: list[str] | None = None) -> Path:
         for i, notebook in enumerate(NOTEBOOKS):
             started = time.perf_counter()
             say(msg.REPORT_NOTEBOOK.format(i=i + 1, n=len(NOTEBOOKS), notebook=notebook))
+            kernel.ready()
             if i:
                 kernel.reset()
             execute(root, notebook, staging / "notebooks" / notebook, parameters, kernel)

@@ -101,8 +101,8 @@ def input_hashes(root: Path, run: str) -> dict[str, str]:
 
 def previous_run_inputs(root: Path, run: str) -> dict[str, str]:
     """The previous run's published tables a compared run reads (params previous_run): inputs like raw data."""
+    from lib.contract.labels import PREVIOUS_FILES
     from lib.contract.params import load_params
-    from lib.ingest.crosswalk import PREVIOUS_FILES
 
     params_file = root / "params" / f"{run}.yaml"
     previous = load_params(params_file).previous_run if params_file.exists() else None

@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract.labels import GONE_UNIT, MERGED, NEW_UNIT, RECODED, SAME_CODE, SPLIT
+from lib.contract.labels import GONE_UNIT, MERGED, NEW_UNIT, PREVIOUS_FILES, RECODED, SAME_CODE, SPLIT
 from lib.contract.params import Params
 from lib.contract.tables import COMPARISON, KPI_TREND
-from lib.ingest.crosswalk import PREVIOUS_FILES
 
 LINKS = ("previous_code", "unit_code", "link")
 

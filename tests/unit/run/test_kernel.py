@@ -24,6 +24,7 @@ def test_the_shared_kernel_opens_no_network_port() -> None:
     try:
         info = kernel.km.get_connection_info()
         process = psutil.Process(kernel.km.provisioner.pid)
+        kernel.ready()  # the client is the warm-up thread's until then
         kernel.kc.execute_interactive("x = 1 + 1", timeout=60)  # the channels work over the sockets
         inet = process.net_connections(kind="inet")
         unix = process.net_connections(kind="unix")
