@@ -862,8 +862,8 @@ PRINTED_FINDINGS_NOTE = (
 )
 
 
-def _printed_findings(by_unit: pd.DataFrame, params: Params) -> str:
-    """The paper's list of findings: errors and warnings only (see PRINTED_FINDINGS_NOTE)."""
+def _findings_on_paper(by_unit: pd.DataFrame, params: Params) -> tuple[str, str]:
+    """What paper shows of 7.3: the errors and warnings (print-only), and the line that says where the rest is."""
     shown = by_unit[by_unit["severity"] != INFO]
     table = h.table(
         shown,
@@ -871,7 +871,10 @@ def _printed_findings(by_unit: pd.DataFrame, params: Params) -> str:
         empty="Không có lỗi hay cảnh báo.",
         **_limit(params, "data_quality.xlsx (trang ChiTiet)"),
     )
-    return f'<div class="print-only">{table}</div>'
+    note = PRINTED_FINDINGS_NOTE.format(
+        shown=h.integer(len(shown)), total=h.integer(len(by_unit)), info=h.integer(len(by_unit) - len(shown))
+    )
+    return f'<div class="print-only">{table}</div>', note
 
 
 def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, scores: pd.DataFrame, params: Params) -> str:
@@ -903,6 +906,7 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
         unit=rejected["unit_code"].map(names).fillna(unknown_unit),
     )
     totals = submissions[["rows_read", "rows_accepted", "rows_rejected"]].sum()
+    paper_findings, paper_note = _findings_on_paper(by_unit, params)
     return "".join(
         [
             h.heading(2, anchor, title),
@@ -927,15 +931,11 @@ def data_quality_appendix(issues: pd.DataFrame, submissions: pd.DataFrame, score
                 empty="Không phát hiện vấn đề.",
             ),
             h.heading(3, "theo-don-vi", "7.3. Vấn đề theo đơn vị"),
-            _printed_findings(by_unit, params),
+            paper_findings,
             h.details(
                 f"Chi tiết {len(by_unit)} vấn đề (tệp, trang, dòng, cột)",
                 h.table(by_unit, FINDING_COLUMNS, **_limit(params, "data_quality.xlsx (trang ChiTiet)")),
-                printed=PRINTED_FINDINGS_NOTE.format(
-                    shown=h.integer((by_unit["severity"] != INFO).sum()),
-                    total=h.integer(len(by_unit)),
-                    info=h.integer((by_unit["severity"] == INFO).sum()),
-                ),
+                printed=paper_note,
             ),
             h.heading(3, "doi-soat-dong", "7.4. Đối soát số dòng"),
             h.paragraph(

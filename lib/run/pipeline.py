@@ -126,8 +126,7 @@ class SharedKernel:
         self._warmed.result()
 
     def reset(self) -> None:
-        """Forget every name (imported modules stay loaded)."""
-        self.ready()
+        """Forget every name (imported modules stay loaded); call ``ready`` first."""
         self.kc.execute_interactive("%reset -f", silent=True, store_history=False, timeout=120)
 
     def shutdown(self) -> None:

@@ -241,3 +241,31 @@ def test_a_collapsed_block_is_replaced_on_paper_by_where_to_find_it() -> None:
     assert soup.select_one("details + p.print-only").get_text() == "Xem manifest.json."
     opened = BeautifulSoup(h.details("Danh sách", "<p>x</p>", printed="open"), "lxml")
     assert "print-open" in opened.details["class"] and not opened.select(".screen-only")
+
+
+def test_paper_lists_the_errors_and_warnings_of_7_3_and_says_where_the_notes_are(params_2023: Params) -> None:
+    findings = [("U1", "error", "Số lượng âm"), ("U2", "warning", "Số nhập dạng chữ"), ("U1", "info", "Khớp nguồn")]
+    issues = pd.DataFrame(
+        {
+            "unit_code": [u for u, _, _ in findings],
+            "file": "a.xlsx",
+            "sheet": "ChiTieu",
+            "row": 5,
+            "column": "C",
+            "value": "x",
+            "rule": "r",
+            "severity": [s for _, s, _ in findings],
+            "message_vi": [m for _, _, m in findings],
+        }
+    )
+    submissions = pd.DataFrame(
+        {"file": ["a.xlsx"], "unit_code": ["U1"], "status": ["accepted"], "problem": [None]}
+        | {"rows_read": [3], "rows_accepted": [3], "rows_rejected": [0]}
+    )
+    scores = pd.DataFrame({"unit_code": ["U1", "U2"], "unit_name": ["Xã Một", "Xã Hai"]})
+    soup = BeautifulSoup(rs.data_quality_appendix(issues, submissions, scores, params_2023), "lxml")
+    paper = [[td.get_text() for td in tr.select("td")] for tr in soup.select("div.print-only tbody tr")]
+    assert [(row[0], row[3]) for row in paper] == [("Xã Một", "Số lượng âm"), ("Xã Hai", "Số nhập dạng chữ")]
+    assert len(soup.select_one("#theo-don-vi ~ details").select("div.screen-only tbody tr")) == 3  # the screen: all
+    note = soup.select_one("#theo-don-vi ~ details + p.print-only").get_text()
+    assert note.startswith("Bản in liệt kê 2/3 vấn đề (mức lỗi và cảnh báo); 1 ghi nhận mức thông tin")
