@@ -60,7 +60,8 @@ class FileResult:
     unit_code: str = ""
     unit_name: str = ""
     submitted_on: dt.date | None = None
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # The rows each template sheet gave, as parsed; validated for all files at once, then dropped.
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rows_read: int = 0
     rows_rejected: int = 0
     # Nomination rows as the sheets gave them (before any rule): what the award list must show.
@@ -90,6 +91,9 @@ class IngestResult:
             "issues": self.issues,
             **self.tables,
         }
+
+
+Record = dict[str, Any]
 
 
 class RegistryError(ValueError):
@@ -209,16 +213,20 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
     frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
     checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _report_date_check(params)}, live, params)
     valid = checked.valid
-    first = valid.groupby("_file", sort=False).head(1).set_index("_file") if len(valid) else None
+    later = valid["_file"].duplicated() if len(valid) else pd.Series(dtype=bool)
+    first = {str(r["_file"]): r for r in valid[~later].to_dict("records")}
+    extra: dict[str, list[Record]] = {}
+    for record in valid[later].to_dict("records"):
+        extra.setdefault(str(record["_file"]), []).append(record)
     for res in live:
-        if first is None or res.file not in first.index:
+        head = first.get(res.file)
+        if head is None:
             if "unit_info" in res.tables:
                 _reject_file(res, "unit_info_missing", "", sheet=sc.sheet_name(sc.UnitInfoModel))
             else:  # the missing sheet is already reported; the whole file goes with it
                 res.status, res.problem, res.rows_rejected, res.tables = "rejected", "missing_sheet", res.rows_read, {}
             continue
-        head = first.loc[res.file]
-        _extra_unit_rows(res, valid[valid["_file"] == res.file].iloc[1:])
+        _extra_unit_rows(res, extra.get(res.file, []))
         res.submitted_on = head["submitted_on"]
         res.unit_name = head["unit_name"]
         code = head["unit_code"] if isinstance(head["unit_code"], str) else None
@@ -256,7 +264,7 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
         res.unit_code = resolved
 
 
-def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | None, matcher: UnitMatcher) -> bool:
+def _unit_conflict(res: FileResult, head: Record, code: str, district: str | None, matcher: UnitMatcher) -> bool:
     """Reject a known code whose name and district name another unit; warn about a wrong district."""
     resolved, _ = matcher.by_name(head["unit_name"], district)
     where = dict(file=res.file, sheet=str(head["_sheet"]), row=int(head["_row"]))
@@ -288,9 +296,9 @@ def _unit_conflict(res: FileResult, head: pd.Series, code: str, district: str | 
     return False
 
 
-def _extra_unit_rows(res: FileResult, extra: pd.DataFrame) -> None:
+def _extra_unit_rows(res: FileResult, extra: list[Record]) -> None:
     """Unit rows after the first (a second unit's code, or the same unit again with other details)."""
-    for _, row in extra.iterrows():
+    for row in extra:
         res.issues.append(
             Issue(
                 file=res.file,
@@ -326,8 +334,14 @@ def _check(
     return checked
 
 
-def _validate_tables(results: list[FileResult], params: Params) -> None:
-    """One pandera pass per table over the files of identified units."""
+def _validate_tables(results: list[FileResult], params: Params) -> dict[str, pd.DataFrame]:
+    """One pandera pass per table over the files of identified units; the valid rows of all of them.
+
+    Each returned frame holds every file's valid rows in file order (column
+    ``_file`` names the file), so the rules after this one work on four
+    frames, not on four frames per file. The parsed rows are dropped from the
+    files once validated.
+    """
     in_period = _period_check(params)
     # A dossier sent after the period is late (the on-time gate says so), not invalid; one dated
     # before the period began is a typing slip.
@@ -340,41 +354,42 @@ def _validate_tables(results: list[FileResult], params: Params) -> None:
         "individual_nominations": {"dossier_sent_on": sent},
     }
     live = [r for r in results if r.status == "accepted"]
+    by_file = {r.file: r for r in live}
+    valid = {}
     for table, model in TABLE_MODELS.items():
         checked = _check([r.tables[table] for r in live if table in r.tables], model, extra[table], live, params)
-        groups = dict(tuple(checked.valid.groupby("_file", sort=False))) if len(checked.valid) else {}
-        for res in live:
-            res.tables[table] = groups.get(res.file, checked.valid.iloc[0:0])
+        valid[table] = checked.valid
     for res in live:
-        _single_collective_row(res)
-        _dossiers_after_period(res, params.period.end)
+        res.tables = {}
+    valid["collective_nominations"] = _single_collective_row(valid["collective_nominations"], by_file)
+    for table in ("collective_nominations", "individual_nominations"):
+        _dossiers_after_period(valid[table], by_file, params.period.end)
+    return valid
 
 
-def _dossiers_after_period(result: FileResult, end: dt.date) -> None:
+def _dossiers_after_period(frame: pd.DataFrame, by_file: dict[str, FileResult], end: dt.date) -> None:
     """A warning for each nomination whose declared dossier date is after the period: kept, and judged late.
 
     Unless the register logged the dossier, that date decides the on-time
     gate; the unit is told here, in its feedback, not only in the award list.
     """
     title = str(sc.fields(sc.IndividualNominationModel)["dossier_sent_on"].title)
-    for table in ("collective_nominations", "individual_nominations"):
-        frame = result.tables.get(table)
-        if frame is None or frame.empty:
-            continue
-        late = frame["dossier_sent_on"].map(lambda d: isinstance(d, dt.date) and d > end).astype(bool)
-        for _, row in frame[late].iterrows():
-            result.issues.append(
-                Issue(
-                    file=result.file,
-                    sheet=str(row["_sheet"]),
-                    row=int(row["_row"]),
-                    column=title,
-                    value=row["dossier_sent_on"].strftime("%d/%m/%Y"),
-                    rule="dossier_date_after_period",
-                    severity="warning",
-                    action="kept",
-                )
+    if frame.empty:
+        return
+    late = frame["dossier_sent_on"].map(lambda d: isinstance(d, dt.date) and d > end).astype(bool)
+    for row in frame.loc[late, ["_file", "_sheet", "_row", "dossier_sent_on"]].to_dict("records"):
+        by_file[row["_file"]].issues.append(
+            Issue(
+                file=row["_file"],
+                sheet=str(row["_sheet"]),
+                row=int(row["_row"]),
+                column=title,
+                value=row["dossier_sent_on"].strftime("%d/%m/%Y"),
+                rule="dossier_date_after_period",
+                severity="warning",
+                action="kept",
             )
+        )
 
 
 def _absorb(result: FileResult, parsed: Any) -> None:
@@ -383,24 +398,25 @@ def _absorb(result: FileResult, parsed: Any) -> None:
     result.issues.extend(parsed.issues)
 
 
-def _single_collective_row(result: FileResult) -> None:
-    """A unit nominates itself once; extra rows are rejected, not merged."""
-    frame = result.tables.get("collective_nominations")
-    if frame is None or len(frame) <= 1:
-        return
-    for _, extra in frame.iloc[1:].iterrows():
-        result.issues.append(
+def _single_collective_row(frame: pd.DataFrame, by_file: dict[str, FileResult]) -> pd.DataFrame:
+    """A unit nominates itself once; a file's rows after its first are rejected, not merged."""
+    if frame.empty:
+        return frame
+    extra = frame["_file"].duplicated()
+    for row in frame.loc[extra, ["_file", "_sheet", "_row"]].to_dict("records"):
+        res = by_file[row["_file"]]
+        res.issues.append(
             Issue(
-                file=result.file,
-                sheet=str(extra["_sheet"]),
-                row=int(extra["_row"]),
+                file=res.file,
+                sheet=str(row["_sheet"]),
+                row=int(row["_row"]),
                 rule="duplicate_key",
                 severity="error",
                 action="rejected_row",
             )
         )
-    result.rows_rejected += len(frame) - 1
-    result.tables["collective_nominations"] = frame.iloc[:1]
+        res.rows_rejected += 1
+    return frame[~extra]
 
 
 def _reject_file(
@@ -469,7 +485,7 @@ def _apply_supersession(results: list[FileResult]) -> None:
             )
 
 
-def _same_person_twice(results: list[FileResult], matcher: UnitMatcher) -> None:
+def _same_person_twice(frame: pd.DataFrame, by_file: dict[str, FileResult], matcher: UnitMatcher) -> pd.DataFrame:
     """A person nominated by two units: a finding for both; the first unit's nomination is judged.
 
     A person is identified within a unit by (unit code, person code), so two
@@ -478,34 +494,34 @@ def _same_person_twice(results: list[FileResult], matcher: UnitMatcher) -> None:
     where one is given; the ID and the date of birth are compared here and
     never shown. The nomination of the unit with the lowest code is judged; the
     others get ``same_person_as`` (that unit's code) and are listed as excluded.
+    ``frame``: the individual nominations of the accepted files, in file order.
     """
-    by_key: dict[str, list[tuple[str, int, FileResult]]] = {}  # key -> (unit code, row position, file)
-    for res in sorted((r for r in results if r.status == "accepted"), key=lambda r: r.unit_code):
-        frame = res.tables.get("individual_nominations")
-        if frame is None or frame.empty:
-            continue
-        res.tables["individual_nominations"] = frame = frame.assign(same_person_as=None)
-        people = zip(frame["full_name"], frame["birth_date"], frame["id_number"], strict=True)
-        for pos, (name, born, ident) in enumerate(people):
-            if isinstance(name, str) and isinstance(born, dt.date):
-                by_key.setdefault(f"n:{fold_key(name)}|{born.isoformat()}", []).append((res.unit_code, pos, res))
-            if isinstance(ident, str):
-                by_key.setdefault(f"i:{ident}", []).append((res.unit_code, pos, res))
-    done: set[tuple[str, int]] = set()
+    frame = frame.reset_index(drop=True).assign(same_person_as=None)
+    units_of_rows = [by_file[file].unit_code for file in frame["_file"]]
+    by_key: dict[str, list[tuple[str, int]]] = {}  # key -> (unit code, row position)
+    people = list(zip(frame["full_name"], frame["birth_date"], frame["id_number"], strict=True))
+    for pos in sorted(range(len(frame)), key=units_of_rows.__getitem__):
+        name, born, ident = people[pos]
+        if isinstance(name, str) and isinstance(born, dt.date):
+            by_key.setdefault(f"n:{fold_key(name)}|{born.isoformat()}", []).append((units_of_rows[pos], pos))
+        if isinstance(ident, str):
+            by_key.setdefault(f"i:{ident}", []).append((units_of_rows[pos], pos))
+    column = frame.columns.get_loc("same_person_as")
+    done: set[int] = set()
     for hits in by_key.values():
-        units = sorted({unit for unit, _, _ in hits})
+        units = sorted({unit for unit, _ in hits})
         if len(units) < 2:
             continue
-        for unit, pos, res in hits:
-            if (unit, pos) in done:
+        for unit, pos in hits:
+            if pos in done:
                 continue
-            done.add((unit, pos))
-            frame = res.tables["individual_nominations"]
+            done.add(pos)
             others = ", ".join(f"{matcher.name_of(u)} ({u})" for u in units if u != unit)
             judged = unit == units[0]
             if not judged:
-                frame.iat[pos, frame.columns.get_loc("same_person_as")] = units[0]
+                frame.iat[pos, column] = units[0]
             row = frame.iloc[pos]
+            res = by_file[row["_file"]]
             res.issues.append(
                 Issue(
                     file=res.file,
@@ -520,6 +536,7 @@ def _same_person_twice(results: list[FileResult], matcher: UnitMatcher) -> None:
                     detail=f"cũng được đề nghị bởi {others}" + ("" if judged else f"; xét theo đề nghị của {units[0]}"),
                 )
             )
+    return frame
 
 
 def credited_leads(cell: object, shared: str) -> list[str]:
@@ -533,7 +550,9 @@ def credited_leads(cell: object, shared: str) -> list[str]:
     return list(dict.fromkeys(codes[:1] if shared == "first_named" else codes))
 
 
-def _products_listed(results: list[FileResult], shared: str) -> None:
+def _products_listed(
+    frame: pd.DataFrame, products: pd.DataFrame, by_file: dict[str, FileResult], shared: str
+) -> pd.DataFrame:
     """Check each person's declared products led against sheet SanPham of the same file.
 
     ``products_listed`` is the credit the products sheet gives the person: a
@@ -541,40 +560,38 @@ def _products_listed(results: list[FileResult], shared: str) -> None:
     shared as params ``individual_rubric.shared_products`` say. Where the
     declared number differs, a finding shows both (the award list counts the
     lower). Unit heads are judged on their unit, so their declared number is not checked.
+    ``frame`` and ``products``: the rows of the accepted files (column ``_file``).
     """
-    for res in results:
-        frame = res.tables.get("individual_nominations")
-        if res.status != "accepted" or frame is None or frame.empty:
+    credit: dict[tuple[str, str], float] = {}  # (file, person code) -> products credited
+    for file, cell in zip(products["_file"], products["lead_person_code"], strict=True):
+        shares = credited_leads(cell, shared)
+        for code in shares:
+            credit[(file, code)] = credit.get((file, code), 0.0) + 1.0 / len(shares)
+    listed = [credit.get((file, code), 0.0) for file, code in zip(frame["_file"], frame["person_code"], strict=True)]
+    frame = frame.assign(products_listed=pd.Series(listed, index=frame.index, dtype=float))
+    column = str(sc.fields(sc.IndividualNominationModel)["products_led"].title)
+    fields = ["_file", "_sheet", "_row", "is_leader", "products_led", "products_listed"]
+    for row in frame[fields].to_dict("records"):
+        declared, listed_here = row["products_led"], row["products_listed"]
+        if row["is_leader"] is True or pd.isna(declared) or abs(declared - listed_here) < 1e-9:
             continue
-        credit: dict[str, float] = {}
-        products = res.tables.get("products")
-        leads = products["lead_person_code"] if products is not None and len(products) else []
-        for cell in leads:
-            shares = credited_leads(cell, shared)
-            for code in shares:
-                credit[code] = credit.get(code, 0.0) + 1.0 / len(shares)
-        listed = frame["person_code"].map(credit).fillna(0.0)
-        res.tables["individual_nominations"] = frame = frame.assign(products_listed=listed.astype(float))
-        column = str(sc.fields(sc.IndividualNominationModel)["products_led"].title)
-        for _, row in frame.iterrows():
-            declared, listed = row["products_led"], row["products_listed"]
-            if row["is_leader"] is True or pd.isna(declared) or abs(declared - listed) < 1e-9:
-                continue
-            res.issues.append(
-                Issue(
-                    file=res.file,
-                    unit_code=res.unit_code,
-                    sheet=str(row["_sheet"]),
-                    row=int(row["_row"]),
-                    column=column,
-                    value=f"{declared:g}",
-                    rule="products_led_not_listed",
-                    severity="warning",
-                    action="repaired",
-                    detail=f"trang SanPham ghi {_count(listed)} sản phẩm do người này chủ trì; "
-                    f"tính {_count(min(declared, listed))}",
-                )
+        res = by_file[row["_file"]]
+        res.issues.append(
+            Issue(
+                file=res.file,
+                unit_code=res.unit_code,
+                sheet=str(row["_sheet"]),
+                row=int(row["_row"]),
+                column=column,
+                value=f"{declared:g}",
+                rule="products_led_not_listed",
+                severity="warning",
+                action="repaired",
+                detail=f"trang SanPham ghi {_count(listed_here)} sản phẩm do người này chủ trì; "
+                f"tính {_count(min(declared, listed_here))}",
             )
+        )
+    return frame
 
 
 def load_register(path: Path, matcher: UnitMatcher) -> tuple[pd.DataFrame, list[Issue]]:
@@ -661,11 +678,14 @@ def ingest(raw_dir: Path, params: Params) -> IngestResult:
     codes = registry["unit_code"].tolist()
     for refused in (r for r in results if r.status == "rejected" and not r.unit_code):
         refused.unit_code = code_from_file_name(refused.file, codes)  # its unit is told, not left "chưa nộp"
-    _validate_tables(results, params)
+    valid = _validate_tables(results, params)
     _apply_supersession(results)
-    _same_person_twice(results, matcher)
-    _products_listed(results, params.individual_rubric.shared_products)
-    tables = _combine_tables(results)
+    by_file = {r.file: r for r in results if r.status == "accepted"}
+    valid = {table: frame[frame["_file"].isin(by_file)] for table, frame in valid.items()}
+    people = _same_person_twice(valid["individual_nominations"], by_file, matcher)
+    shared = params.individual_rubric.shared_products
+    valid["individual_nominations"] = _products_listed(people, valid["products"], by_file, shared)
+    tables = _combine_tables(valid, by_file)
     rate_issues = _derive_rates(tables["indicators"], params.ingest.rate_tolerance, _rejected_counts(results))
     zero_issues = _implausible_zero_denominators(tables["indicators"], registry, params)
     gap_issues = _criterion_gaps(results, tables["indicators"], registry, params)
@@ -754,16 +774,21 @@ def _entry_name(path: Path, raw_dir: Path, taken: set[str]) -> tuple[str, Issue 
 DERIVED_COLUMNS = {"individual_nominations": ["same_person_as", "products_listed"]}
 
 
-def _combine_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
+def _combine_tables(valid: dict[str, pd.DataFrame], by_file: dict[str, FileResult]) -> dict[str, pd.DataFrame]:
+    """The clean tables: the valid rows of the accepted files, each with its unit and file."""
     tables = {}
     for table, model in TABLE_MODELS.items():
-        parts = [
-            r.tables[table].assign(unit_code=r.unit_code, file=r.file)
-            for r in results
-            if r.status == "accepted" and table in r.tables and not r.tables[table].empty
-        ]
+        rows = valid[table]
         columns = [*sc.fields(model), "_row", "_sheet", "_file", "unit_code", "file", *DERIVED_COLUMNS.get(table, [])]
-        frame = pd.concat(parts, ignore_index=True).reindex(columns=columns) if parts else pd.DataFrame(columns=columns)
+        if rows.empty:
+            frame = pd.DataFrame(columns=columns)
+        else:
+            units = [by_file[file].unit_code for file in rows["_file"]]
+            frame = rows.assign(
+                unit_code=pd.Series(units, index=rows.index, dtype="str"),
+                file=rows["_file"].astype("str"),
+            )
+            frame = frame.reset_index(drop=True).reindex(columns=columns)
         frame = frame.drop(columns=["_file"])
         frame = frame.rename(columns={"_row": "source_row", "_sheet": "source_sheet"})
         tables[table] = frame
@@ -823,21 +848,29 @@ def _criterion_gaps(
     group_of = dict(zip(registry["unit_code"], registry["unit_group"], strict=True))
     rated = [c for c in params.criteria if c.measure != "count"]
     sheet = sc.sheet_name(sc.IndicatorModel)
-    by_file = dict(tuple(indicators.groupby("file", sort=False))) if len(indicators) else {}
+    title = str(sc.fields(sc.IndicatorModel)["criterion_code"].title)
+    given: dict[str, set[str]] = {}
+    for file, code in zip(indicators["file"], indicators["criterion_code"], strict=True):
+        given.setdefault(file, set()).add(code)
+    blank = indicators["numerator"].isna() & indicators["denominator"].isna() & indicators["reported_rate"].isna()
+    empty_rows: dict[str, list[pd.Series]] = {}
+    for _, row in indicators[blank].iterrows():
+        empty_rows.setdefault(row["file"], []).append(row)
+    rejected = _rejected_counts(results)
     issues = []
     for res in results:
         if res.status != "accepted":
             continue
-        rows = by_file.get(res.file, indicators.iloc[0:0])
-        given = set(rows["criterion_code"])
+        group = group_of.get(res.unit_code)
+        typed = given.get(res.file, set())
         for crit in rated:
-            if group_of.get(res.unit_code) in crit.applies_to and crit.code not in given:
+            if group in crit.applies_to and crit.code not in typed:
                 issues.append(
                     Issue(
                         file=res.file,
                         unit_code=res.unit_code,
                         sheet=sheet,
-                        column=str(sc.fields(sc.IndicatorModel)["criterion_code"].title),
+                        column=title,
                         value=crit.code,
                         rule="criterion_row_missing",
                         severity="error",
@@ -845,11 +878,10 @@ def _criterion_gaps(
                         detail=crit.label_vi,
                     )
                 )
-        applicable = {c.code for c in params.criteria if group_of.get(res.unit_code) in c.applies_to}
-        blank = rows["numerator"].isna() & rows["denominator"].isna() & rows["reported_rate"].isna()
-        empty = blank & rows["criterion_code"].isin(applicable)
-        rejected = _rejected_counts([res])
-        for _, row in rows[empty].iterrows():
+        applicable = {c.code for c in params.criteria if group in c.applies_to}
+        for row in empty_rows.get(res.file, []):
+            if row["criterion_code"] not in applicable:
+                continue
             if any((res.file, int(row["source_row"]), name) in rejected for name in ("numerator", "denominator")):
                 continue
             issues.append(_indicator_issue(row, "counts_missing", "", detail=row["criterion_code"], value=""))

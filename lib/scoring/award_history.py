@@ -60,22 +60,38 @@ def achievement_products(
 ) -> pd.Series:
     """Per nominee of one kind, the names of the DX products its achievement rests on."""
 
-    def of(row: pd.Series) -> list[str]:
+    def of(row: dict[str, Any]) -> list[str]:
         listed = products.get(str(row["unit_code"]), [])
         if kind == COLLECTIVE or row.get("is_head") is True:
             return [name for name, _ in listed]
         return [name for name, leads in listed if row.get("person_code") in leads]
 
-    return nominees.apply(of, axis=1) if len(nominees) else pd.Series(dtype=object)
+    if not len(nominees):
+        return pd.Series(dtype=object)
+    return pd.Series([of(row) for row in nominees.to_dict("records")], index=nominees.index, dtype=object)
 
 
-def _own_rows(row: pd.Series, kind: str, history: pd.DataFrame) -> pd.DataFrame:
+def _rows_by_unit(history: pd.DataFrame | None, kind: str) -> dict[Any, pd.DataFrame]:
+    """The history rows of one kind by unit code, each unit's in award order (year, then row).
+
+    Split once: a national run has 100,000 nominees, and filtering the whole
+    history for each of them would cost a frame per nominee.
+    """
+    if history is None or not len(history):
+        return {}
+    rows = history[history["kind"] == kind].sort_values(["award_year", "source_row"], kind="stable")
+    return dict(tuple(rows.groupby("unit_code", sort=False)))
+
+
+def _own_rows(row: dict[str, Any], kind: str, by_unit: dict[Any, pd.DataFrame]) -> pd.DataFrame | None:
     """The history rows of one nominee: its kind and unit; a person's, only the rows matched to them."""
-    own = history[(history["kind"] == kind) & (history["unit_code"] == row["unit_code"])]
+    own = by_unit.get(row["unit_code"])
+    if own is None:
+        return None
     if kind == INDIVIDUAL:
         code = row.get("person_code")
         own = own[own["person_code"] == code] if isinstance(code, str) else own.iloc[0:0]
-    return own.sort_values(["award_year", "source_row"], kind="stable")
+    return own
 
 
 def same_achievement(award: pd.Series, products: list[str], params: Params) -> str:
@@ -117,8 +133,13 @@ def with_history(
     """
     shown, cited = [], []
     based_on = achievement_products(nominees, kind, products)
-    for index, row in nominees.iterrows():
-        own = _own_rows(row, kind, history) if history is not None and len(history) else pd.DataFrame()
+    by_unit = _rows_by_unit(history, kind)
+    for index, row in zip(nominees.index, nominees.to_dict("records"), strict=True):
+        own = _own_rows(row, kind, by_unit)
+        if own is None or own.empty:
+            shown.append("")
+            cited.append("")
+            continue
         shown.append("; ".join(award_text(award) for _, award in own.iterrows()))
         reasons = [
             citation(a, what) for _, a in own.iterrows() if (what := same_achievement(a, based_on[index], params))
