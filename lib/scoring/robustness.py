@@ -98,6 +98,11 @@ def rubric_factors(rng: np.random.Generator, model: UncertaintyModel, n: int) ->
     return rng.uniform(1 - model.rubric_spread, 1 + model.rubric_spread, size=(len(RUBRIC_PARTS), n))
 
 
+# Samples computed at a time: a nominee's score in one sample needs only that sample's column, and a block
+# bounds the temporaries (at national scale, 30,000 nominees × 1,000 samples is 240 MB per full matrix).
+_SAMPLE_BLOCK = 64
+
+
 def nominee_score_samples(
     eligible: pd.DataFrame,
     unit_samples: pd.DataFrame,
@@ -110,18 +115,28 @@ def nominee_score_samples(
     parts are re-weighted by the sample's ``factors`` and the score re-normalised
     to 0-100 (a weighted mean, as for units); a unit head's part from the
     collective's score (params ``individual_rubric.unit_head``) follows the
-    unit's sampled score. Factors of one give the nominal scores.
+    unit's sampled score. Factors of one give the nominal scores. A nominee
+    whose unit has no sampled score gets none (NaN).
     """
-    unit_rows = unit_samples.reindex(eligible["unit_code"]).to_numpy()
     rubric = params.individual_rubric
+    n_samples = unit_samples.shape[1]
+    # A row of NaN after the units: get_indexer's -1 (a unit without samples) picks it.
+    values = np.vstack([unit_samples.to_numpy(dtype=float), np.full((1, n_samples), np.nan)])
+    where = unit_samples.index.get_indexer(eligible["unit_code"])
     parts = eligible[list(RUBRIC_PARTS)].to_numpy(dtype=float)
     head = is_yes(eligible["is_head"]).to_numpy(dtype=bool)[:, None]
-    achievement = np.where(head, rubric.unit_head.points_array(unit_rows), parts[:, [1]])
-    weighted = parts[:, [0]] * factors[0] + achievement * factors[1] + parts[:, [2]] * factors[2]
-    weighted = weighted + parts[:, [3]] * factors[3]
-    people = 100.0 * weighted / (rubric_maxima(rubric) @ factors)
     collective = (eligible["kind"] == COLLECTIVE).to_numpy()[:, None]
-    return np.where(collective, unit_rows, people)
+    maxima = rubric_maxima(rubric) @ factors
+    out = np.empty((len(eligible), n_samples))
+    for first in range(0, n_samples, _SAMPLE_BLOCK):
+        block = slice(first, min(first + _SAMPLE_BLOCK, n_samples))
+        unit_rows, weights = values[where, block], factors[:, block]
+        achievement = np.where(head, rubric.unit_head.points_array(unit_rows), parts[:, [1]])
+        weighted = parts[:, [0]] * weights[0] + achievement * weights[1] + parts[:, [2]] * weights[2]
+        weighted = weighted + parts[:, [3]] * weights[3]
+        people = 100.0 * weighted / maxima[block]
+        out[:, block] = np.where(collective, unit_rows, people)
+    return out
 
 
 def _score_bounds(

@@ -99,14 +99,24 @@ def tie_reason(first: pd.Series, second: pd.Series, structure: Structure) -> str
     return "cùng ưu tiên, cùng mã: theo mã đơn vị (tăng dần)"
 
 
+# Samples sorted at a time: each column is sorted on its own, and a block bounds the sort's temporary
+# copies (at national scale, 30,000 nominees × 1,000 samples is 240 MB per copy of the whole matrix).
+_SORT_BLOCK = 64
+
+
 def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
     """n × s: the nominee at each merit position of each sample (higher score first).
 
     A stable sort of the scores laid out in tie-break order is the same as
     sorting on (-score, tie-break keys); a missing score sorts last.
     """
-    by_tiebreak = scores[keys.tiebreak]
-    return keys.tiebreak[np.argsort(-by_tiebreak, axis=0, kind="stable")]
+    n, s = scores.shape
+    order = np.empty((n, s), dtype=np.intp)
+    for first in range(0, s, _SORT_BLOCK):
+        block = slice(first, min(first + _SORT_BLOCK, s))
+        by_tiebreak = scores[keys.tiebreak, block]
+        order[:, block] = keys.tiebreak[np.argsort(-by_tiebreak, axis=0, kind="stable")]
+    return order
 
 
 def merit_order(candidates: pd.DataFrame, commune_level: str) -> pd.DataFrame:

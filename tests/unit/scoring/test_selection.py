@@ -670,3 +670,35 @@ def test_property_the_kernel_agrees_with_the_oracle_in_every_sample(case, data):
                 r["nominee_code"],
                 col,
             )
+
+
+def test_many_samples_are_sorted_in_blocks_each_column_as_the_oracle_ranks_it():
+    """150 sample columns (the kernel sorts a block of columns at a time): every column against the oracle.
+
+    Eight nominees of two groups and three units, scores drawn from few levels so that ties are common;
+    cap 3, at most 2 of a group, at most 1 of a unit.
+    """
+    rows = [
+        candidate(code, 0.0, unit_group=group, unit_code=unit)
+        for code, group, unit in zip(
+            "ABCDEFGH",
+            ["ubnd_xa", "ubnd_xa", "so_ban_nganh", "ubnd_xa", "so_ban_nganh", "ubnd_xa", "so_ban_nganh", "ubnd_xa"],
+            ["X", "Y", "Z", "X", "Y", "Z", "X", "Y"],
+            strict=True,
+        )
+    ]
+    cands = frame(*rows)
+    caps = {"cap": 3, "group_caps": {"ubnd_xa": 2, "so_ban_nganh": 2}, "unit_cap": 1}
+    rng = np.random.default_rng(7)
+    scores = rng.choice([40.0, 55.5, 70.0, 88.25], size=(len(cands), 150))
+    outcome = rank_and_cap(scores, merit_keys(cands, "xa"), **caps)
+    for col in range(scores.shape[1]):
+        column = [{**r, "score": float(scores[i, col])} for i, r in enumerate(cands.to_dict("records"))]
+        expected = _oracle(column, reserves=0, **caps)
+        for i, r in enumerate(column):
+            want = expected[r["nominee_code"]]
+            got = (outcome.rank[i, col], outcome.chosen[i, col], outcome.group_full[i, col], outcome.unit_full[i, col])
+            assert got == (want["rank"], want["chosen"], want["group_full"], want["unit_full"]), (
+                r["nominee_code"],
+                col,
+            )
