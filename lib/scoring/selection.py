@@ -102,6 +102,8 @@ def tie_reason(first: pd.Series, second: pd.Series, structure: Structure) -> str
 # Samples sorted at a time: each column is sorted on its own, and a block bounds the sort's temporary
 # copies (at national scale, 30,000 nominees × 1,000 samples is 240 MB per copy of the whole matrix).
 _SORT_BLOCK = 64
+# Positions and ranks of n × s matrices are stored in 32 bits: half the memory, and no list has 2^31 nominees.
+_POSITION = np.int32
 
 
 def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
@@ -111,7 +113,7 @@ def merit_positions(scores: np.ndarray, keys: MeritKeys) -> np.ndarray:
     sorting on (-score, tie-break keys); a missing score sorts last.
     """
     n, s = scores.shape
-    order = np.empty((n, s), dtype=np.intp)
+    order = np.empty((n, s), dtype=_POSITION)
     for first in range(0, s, _SORT_BLOCK):
         block = slice(first, min(first + _SORT_BLOCK, s))
         by_tiebreak = scores[keys.tiebreak, block]
@@ -149,9 +151,11 @@ def _walk_caps(
     taken, group_full, unit_full = (np.zeros((n, s), dtype=bool) for _ in range(3))
     for p in range(n):
         if (n_taken >= cap).all():
-            group, unit = keys.group[order[p:]], keys.unit[order[p:]]
-            group_full[p:] = taken_group[group, cols] >= group_limit[group]
-            unit_full[p:] = taken_unit[unit, cols] >= unit_limit
+            for first in range(0, s, _SORT_BLOCK):  # a block of samples at a time: the lookups are n × block
+                block = slice(first, min(first + _SORT_BLOCK, s))
+                group, unit = keys.group[order[p:, block]], keys.unit[order[p:, block]]
+                group_full[p:, block] = taken_group[group, cols[block]] >= group_limit[group]
+                unit_full[p:, block] = taken_unit[unit, cols[block]] >= unit_limit
             break
         group, unit = keys.group[order[p]], keys.unit[order[p]]
         group_full[p] = taken_group[group, cols] >= group_limit[group]
@@ -182,13 +186,16 @@ def rank_and_cap(
     order = merit_positions(scores, keys)
     cols = np.arange(s)
     group_limit, unit_limit = _limits(keys, n, group_caps or {}, unit_cap)
-    by_position = _walk_caps(order, keys, cap, group_limit, unit_limit)
-    rank = np.empty((n, s), dtype=np.int64)
-    rank[order, cols] = np.arange(1, n + 1)[:, None]
-    chosen, group_full, unit_full = (np.empty((n, s), dtype=bool) for _ in range(3))
-    for out, flags in zip((chosen, group_full, unit_full), by_position, strict=True):
+    by_position = list(_walk_caps(order, keys, cap, group_limit, unit_limit))
+    rank = np.empty((n, s), dtype=_POSITION)
+    rank[order, cols] = np.arange(1, n + 1, dtype=_POSITION)[:, None]
+    by_nominee = []
+    while by_position:  # each flag matrix is released once laid out by nominee (national scale: 30 MB each)
+        flags = by_position.pop(0)
+        out = np.empty((n, s), dtype=bool)
         out[order, cols] = flags
-    return CapOutcome(rank, chosen, group_full, unit_full)
+        by_nominee.append(out)
+    return CapOutcome(rank, *by_nominee)
 
 
 def select(
