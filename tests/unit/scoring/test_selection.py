@@ -659,10 +659,15 @@ def test_property_the_kernel_agrees_with_the_oracle_in_every_sample(case, data):
     scores = np.array(
         [[data.draw(st.sampled_from(levels)) for _ in range(n_samples)] for _ in range(len(eligible))], dtype=float
     ).reshape(len(eligible), n_samples)
-    outcome = rank_and_cap(scores, merit_keys(eligible, "xa"), **_kernel_caps(caps))
-    for col in range(n_samples):
-        rows = [{**r, "score": float(scores[i, col])} for i, r in enumerate(eligible.to_dict("records"))]
-        expected = _oracle(rows, reserves=0, **_kernel_caps(caps))
+    _assert_every_column_as_the_oracle(eligible, scores, _kernel_caps(caps))
+
+
+def _assert_every_column_as_the_oracle(cands: pd.DataFrame, scores: np.ndarray, caps: dict[str, Any]) -> None:
+    """The kernel on n × s scores: in each column, each nominee's rank and flags as the oracle gives them."""
+    outcome = rank_and_cap(scores, merit_keys(cands, "xa"), **caps)
+    for col in range(scores.shape[1]):
+        rows = [{**r, "score": float(scores[i, col])} for i, r in enumerate(cands.to_dict("records"))]
+        expected = _oracle(rows, reserves=0, **caps)
         for i, r in enumerate(rows):
             want = expected[r["nominee_code"]]
             got = (outcome.rank[i, col], outcome.chosen[i, col], outcome.group_full[i, col], outcome.unit_full[i, col])
@@ -691,14 +696,4 @@ def test_many_samples_are_sorted_in_blocks_each_column_as_the_oracle_ranks_it():
     caps = {"cap": 3, "group_caps": {"ubnd_xa": 2, "so_ban_nganh": 2}, "unit_cap": 1}
     rng = np.random.default_rng(7)
     scores = rng.choice([40.0, 55.5, 70.0, 88.25], size=(len(cands), 150))
-    outcome = rank_and_cap(scores, merit_keys(cands, "xa"), **caps)
-    for col in range(scores.shape[1]):
-        column = [{**r, "score": float(scores[i, col])} for i, r in enumerate(cands.to_dict("records"))]
-        expected = _oracle(column, reserves=0, **caps)
-        for i, r in enumerate(column):
-            want = expected[r["nominee_code"]]
-            got = (outcome.rank[i, col], outcome.chosen[i, col], outcome.group_full[i, col], outcome.unit_full[i, col])
-            assert got == (want["rank"], want["chosen"], want["group_full"], want["unit_full"]), (
-                r["nominee_code"],
-                col,
-            )
+    _assert_every_column_as_the_oracle(cands, scores, caps)
