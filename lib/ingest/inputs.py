@@ -213,7 +213,7 @@ def _resolve_units(results: list[FileResult], params: Params, matcher: UnitMatch
     frames = [r.tables["unit_info"] for r in live if "unit_info" in r.tables]
     checked = _check(frames, sc.UnitInfoModel, {"submitted_on": _report_date_check(params)}, live, params)
     valid = checked.valid
-    later = valid["_file"].duplicated() if len(valid) else pd.Series(dtype=bool)
+    later = valid["_file"].duplicated()
     first = {str(r["_file"]): r for r in valid[~later].to_dict("records")}
     extra: dict[str, list[Record]] = {}
     for record in valid[later].to_dict("records"):

@@ -330,8 +330,8 @@ def _record_inputs_meanwhile(root: Path, run: str, staging: Path) -> Future[Path
     The parent is idle while the kernel executes the notebooks, and the record re-reads every raw
     workbook (about a minute of one core at national scale): done beside them, it costs the run no
     time. It is started once the cleaning notebook is done, because the ingest reads the workbooks
-    on every core; beside it, the record slowed that reading by half (68 s alone, 135 s beside the
-    record, national data set, 2 cores). The caller takes the result before the manifest, which
+    on every core; beside it, the record doubled that reading's time (about 70 s alone, 135 s beside
+    the record, national data set, 2 cores). The caller takes the result before the manifest, which
     re-raises a failure of the thread.
     """
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-inputs")
